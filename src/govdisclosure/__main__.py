@@ -1,0 +1,5 @@
+"""``python -m govdisclosure``."""
+
+from govdisclosure.cli.main import main
+
+raise SystemExit(main())

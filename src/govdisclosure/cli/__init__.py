@@ -1,0 +1,1 @@
+"""The ``govdisclosure`` command line (a thin layer over library functions)."""

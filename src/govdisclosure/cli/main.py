@@ -1,0 +1,67 @@
+"""Entry point of the ``govdisclosure`` command.
+
+Exit codes are stable: 0 ok; 1 the input is readable but invalid, or has findings at or above
+the fail level; 2 unusable input or a usage error. Bad input never produces a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+from typing import Protocol
+
+from govdisclosure._version import __version__
+
+__all__ = ["COMMANDS", "EXIT_FINDINGS", "EXIT_OK", "EXIT_USAGE", "build_parser", "main"]
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_USAGE = 2
+
+COMMANDS: tuple[str, ...] = ("schema", "validate")
+"""Subcommands, each implemented by ``govdisclosure.cli.cmd_<name>``."""
+
+
+class _Command(Protocol):
+    HELP: str
+
+    def add_arguments(self, parser: argparse.ArgumentParser) -> None: ...
+
+    def run(self, args: argparse.Namespace) -> int: ...
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The full argument parser (all subcommands)."""
+    parser = argparse.ArgumentParser(
+        prog="govdisclosure",
+        description="Model, validate, check, convert and parse 政府信息公开工作年度报告.",
+    )
+    parser.add_argument("--version", action="version", version=f"govdisclosure {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.required = True
+    for name in COMMANDS:
+        mod: _Command = importlib.import_module(f"govdisclosure.cli.cmd_{name}")
+        p = sub.add_parser(name, help=mod.HELP, description=mod.HELP)
+        mod.add_arguments(p)
+        p.set_defaults(_run=mod.run)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        code: int = args._run(args)
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return EXIT_USAGE
+    except BrokenPipeError:
+        return EXIT_OK
+    return code
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

@@ -1,0 +1,359 @@
+"""Reading and writing report documents as JSON (the reference format).
+
+The canonical JSON of a report is: members in model order (official order), two-space
+indentation, UTF-8 without ``\\u`` escapes, a trailing newline, ``"$schema"`` and
+``"edition"`` first, every cell present (``null`` for a blank cell), amounts as JSON numbers
+written exactly as stored (no exponent, no float rounding). It is byte-stable:
+``dumps(loads(dumps(r))) == dumps(r)``.
+
+Numbers are read with :class:`decimal.Decimal` for anything that has a fraction or an exponent,
+so ``2.0`` is *not* the integer ``2`` (counts must be written as plain integers) and amounts keep
+every digit.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import os
+from collections.abc import Iterable
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from govdisclosure.errors import DocumentError, Problem, pointer_from_path
+from govdisclosure.models import REPORT_ADAPTER, Report2019, Report2021
+
+__all__ = [
+    "dump",
+    "dumps",
+    "load",
+    "loads",
+    "parse_json",
+    "problems_from_validation_error",
+    "to_data",
+    "validate_data",
+]
+
+ReportT = Report2019 | Report2021
+
+
+class _DuplicateKey(ValueError):
+    def __init__(self, key: str) -> None:
+        self.key = key
+        super().__init__(key)
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for k, v in pairs:
+        if k in out:
+            raise _DuplicateKey(k)
+        out[k] = v
+    return out
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not valid JSON")
+
+
+def parse_json(data: str | bytes, *, source: str | None = None) -> Any:
+    """Parse JSON text exactly: non-integers as ``Decimal``, duplicate keys and NaN refused.
+
+    Raises :class:`DocumentError` (code ``json-syntax`` with line/column, or
+    ``duplicate-member``).
+    """
+    if isinstance(data, bytes):
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as e:
+            raise DocumentError(
+                [
+                    Problem(
+                        "encoding",
+                        "",
+                        f"not UTF-8 text (byte {e.start}: {data[e.start : e.start + 1]!r})",
+                        expected="a UTF-8 JSON document",
+                    )
+                ],
+                source,
+            ) from None
+    else:
+        text = data
+    try:
+        return json.loads(
+            text,
+            parse_float=Decimal,
+            object_pairs_hook=_no_duplicates,
+            parse_constant=_reject_constant,
+        )
+    except _DuplicateKey as e:
+        raise DocumentError(
+            [
+                Problem(
+                    "duplicate-member",
+                    "",
+                    f"member {e.key!r} appears twice in one object; its first value would be lost",
+                    expected="each member name once per object",
+                    got=e.key,
+                )
+            ],
+            source,
+        ) from None
+    except json.JSONDecodeError as e:
+        raise DocumentError(
+            [
+                Problem(
+                    "json-syntax",
+                    "",
+                    f"invalid JSON: {e.msg}",
+                    expected="a JSON document",
+                    line=e.lineno,
+                    column=e.colno,
+                )
+            ],
+            source,
+        ) from None
+    except (ValueError, RecursionError) as e:
+        raise DocumentError(
+            [Problem("json-syntax", "", f"invalid JSON: {e}", expected="a JSON document")],
+            source,
+        ) from None
+
+
+_EXPECTED: dict[str, str] = {
+    "int_type": "an integer written without fraction or exponent",
+    "int_parsing": "an integer",
+    "greater_than_equal": "a number ≥ {ge}",
+    "less_than_equal": "a number ≤ {le}",
+    "missing": "this member (it is required)",
+    "extra_forbidden": "no such member (it is not part of the template)",
+    "string_type": "a string",
+    "bool_type": "true or false",
+    "model_type": "an object",
+    "model_attributes_type": "an object",
+    "dict_type": "an object",
+    "list_type": "an array",
+    "literal_error": "one of {expected}",
+    "string_pattern_mismatch": "a string matching {pattern}",
+    "string_too_short": "a non-empty string",
+    "union_tag_invalid": "edition {expected_tags}",
+    "union_tag_not_found": 'an "edition" member ("2019" or "2021")',
+    "amount_type": "a decimal number (JSON number ≥ 0)",
+    "finite_number": "a finite number",
+    "date_type": "a date string YYYY-MM-DD",
+    "date_value": "a real calendar date",
+    "schema_id": "the $schema of this edition",
+}
+
+_CODES: dict[str, str] = {
+    "missing": "missing",
+    "extra_forbidden": "unknown-member",
+    "greater_than_equal": "range",
+    "less_than_equal": "range",
+    "finite_number": "range",
+    "union_tag_invalid": "edition",
+    "union_tag_not_found": "edition",
+    "literal_error": "value",
+    "string_pattern_mismatch": "value",
+    "string_too_short": "value",
+    "date_value": "value",
+    "schema_id": "value",
+}
+
+
+def problems_from_validation_error(err: ValidationError, *, discriminated: bool) -> list[Problem]:
+    """Turn a pydantic ``ValidationError`` into :class:`Problem` records with JSON Pointers.
+
+    ``discriminated``: the error came from the union adapter, whose locations start with the
+    edition tag.
+    """
+    problems: list[Problem] = []
+    for e in err.errors(include_url=False):
+        loc = list(e["loc"])
+        etype = e["type"]
+        if discriminated and loc and etype not in ("union_tag_invalid", "union_tag_not_found"):
+            loc = loc[1:]  # drop the edition tag pydantic puts first
+        if etype in ("union_tag_invalid", "union_tag_not_found"):
+            loc = ["edition"]
+        ctx = e.get("ctx") or {}
+        template = _EXPECTED.get(etype)
+        try:
+            expected = template.format(**ctx) if template else None
+        except (KeyError, IndexError):
+            expected = template
+        got = None if etype in ("missing", "union_tag_not_found") else e.get("input")
+        if etype == "extra_forbidden":
+            got = None
+        pointer = pointer_from_path(loc)
+        msg = e["msg"]
+        if etype == "int_type" and got is not None:
+            msg = f"expected an integer, got {_show(got)}"
+        elif etype == "extra_forbidden":
+            msg = f"unknown member {loc[-1]!r}"
+        elif etype == "missing":
+            msg = f"required member {loc[-1]!r} is missing" if loc else "required value missing"
+        elif got is not None and etype not in ("union_tag_invalid",):
+            msg = f"{msg}, got {_show(got)}"
+        problems.append(
+            Problem(
+                code=_CODES.get(etype, "type"),
+                pointer=pointer,
+                message=msg,
+                expected=expected,
+                got=_plain(got),
+            )
+        )
+    return problems
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    if isinstance(value, (dict, list)):
+        return None if len(json.dumps(value, default=str)) > 200 else value
+    return value
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "null"
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, dict):
+        return "an object"
+    if isinstance(value, list):
+        return "an array"
+    return repr(value)
+
+
+def validate_data(data: Any, *, source: str | None = None) -> ReportT:
+    """Validate parsed JSON data (as from :func:`parse_json`) into a report model.
+
+    Raises :class:`DocumentError` listing every problem with its JSON Pointer.
+    """
+    if not isinstance(data, dict):
+        raise DocumentError(
+            [
+                Problem(
+                    "type",
+                    "",
+                    f"a report document is a JSON object, got {_show(data)}",
+                    expected="an object",
+                )
+            ],
+            source,
+        )
+    try:
+        return REPORT_ADAPTER.validate_python(data)
+    except ValidationError as e:
+        raise DocumentError(problems_from_validation_error(e, discriminated=True), source) from None
+
+
+def loads(data: str | bytes, *, source: str | None = None) -> ReportT:
+    """Read a report of either edition from JSON text.
+
+    Raises :class:`DocumentError` for invalid JSON or a document that is not a valid report.
+    """
+    return validate_data(parse_json(data, source=source), source=source)
+
+
+def load(path: str | os.PathLike[str]) -> ReportT:
+    """Read a report from a JSON file; raises :class:`DocumentError` (also if unreadable)."""
+    p = Path(path)
+    try:
+        raw = p.read_bytes()
+    except OSError as e:
+        raise DocumentError(
+            [Problem("io", "", f"cannot read file: {e.strerror or e}")], str(p)
+        ) from None
+    return loads(raw, source=str(p))
+
+
+def to_data(report: ReportT) -> dict[str, Any]:
+    """The report as JSON-compatible data (amounts stay ``Decimal``, dates become strings)."""
+    return _plainify(report.model_dump(mode="python", by_alias=True))  # type: ignore[no-any-return]
+
+
+def _plainify(obj: Any) -> Any:
+    if isinstance(obj, dict):
+        return {k: _plainify(v) for k, v in obj.items()}
+    if isinstance(obj, list):
+        return [_plainify(v) for v in obj]
+    if isinstance(obj, _dt.date):
+        return obj.isoformat()
+    return obj
+
+
+def dumps(report: ReportT) -> str:
+    """The canonical JSON text of ``report`` (see the module docs)."""
+    parts: list[str] = []
+    _encode(to_data(report), 0, parts)
+    parts.append("\n")
+    return "".join(parts)
+
+
+def dump(report: ReportT, path: str | os.PathLike[str]) -> None:
+    """Write the canonical JSON of ``report`` to ``path`` (UTF-8)."""
+    Path(path).write_text(dumps(report), encoding="utf-8")
+
+
+def format_decimal(value: Decimal) -> str:
+    """A decimal as a JSON number: exactly its digits, never an exponent."""
+    text = format(value, "f")
+    return "0" if text in ("-0", "-0.0") else text
+
+
+def _encode(obj: Any, level: int, out: list[str]) -> None:
+    if obj is None:
+        out.append("null")
+    elif obj is True:
+        out.append("true")
+    elif obj is False:
+        out.append("false")
+    elif isinstance(obj, int):
+        out.append(str(int(obj)))
+    elif isinstance(obj, Decimal):
+        out.append(format_decimal(obj))
+    elif isinstance(obj, float):
+        out.append(repr(obj))
+    elif isinstance(obj, str):
+        out.append(json.dumps(obj, ensure_ascii=False))
+    elif isinstance(obj, dict):
+        _encode_items(obj.items(), level, out, "{", "}", True)
+    elif isinstance(obj, (list, tuple)):
+        _encode_items(((None, v) for v in obj), level, out, "[", "]", False)
+    else:
+        raise TypeError(f"cannot encode {type(obj).__name__}")
+
+
+def _encode_items(
+    items: Iterable[tuple[Any, Any]],
+    level: int,
+    out: list[str],
+    open_: str,
+    close: str,
+    keyed: bool,
+) -> None:
+    pad = "  " * (level + 1)
+    first = True
+    out.append(open_)
+    for k, v in items:
+        out.append("\n" + pad if first else ",\n" + pad)
+        first = False
+        if keyed:
+            out.append(json.dumps(k, ensure_ascii=False))
+            out.append(": ")
+        _encode(v, level + 1, out)
+    if not first:
+        out.append("\n" + "  " * level)
+    out.append(close)
+
+
+__all__ += ["format_decimal"]

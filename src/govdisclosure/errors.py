@@ -1,0 +1,108 @@
+"""Error types and the structural-problem record.
+
+Library functions raise only subclasses of :class:`GovdisclosureError` for bad input; a
+:class:`Problem` says what is wrong, where (JSON Pointer, or file/line/column) and what was
+expected.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+__all__ = [
+    "DocumentError",
+    "GovdisclosureError",
+    "MissingExtraError",
+    "Problem",
+    "escape_pointer",
+    "pointer_from_path",
+]
+
+
+class GovdisclosureError(Exception):
+    """Base class of every error the library raises on bad input or misuse."""
+
+
+class MissingExtraError(GovdisclosureError, ImportError):
+    """An optional dependency is not installed."""
+
+    def __init__(self, feature: str, extra: str, package: str) -> None:
+        self.feature = feature
+        self.extra = extra
+        self.package = package
+        super().__init__(
+            f"{feature} needs the optional dependency {package!r}; "
+            f"install it with: pip install 'govdisclosure[{extra}]'"
+        )
+
+
+def escape_pointer(token: str) -> str:
+    """Escape one JSON Pointer reference token (RFC 6901)."""
+    return token.replace("~", "~0").replace("/", "~1")
+
+
+def pointer_from_path(path: tuple[str | int, ...] | list[str | int]) -> str:
+    """The JSON Pointer of a path of member names and array indexes."""
+    return "".join("/" + escape_pointer(str(p)) for p in path)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One structural problem in a document (type, missing member, unknown member, …)."""
+
+    code: str
+    """Stable problem code, e.g. ``type``, ``missing``, ``unknown-member``, ``range``."""
+    pointer: str
+    """JSON Pointer of the offending value (``""`` for the whole document)."""
+    message: str
+    """Readable English message."""
+    expected: str | None = None
+    """What was expected there."""
+    got: Any = None
+    """The offending value (JSON-compatible), if any."""
+    line: int | None = None
+    """1-based line in the source, when known (JSON syntax errors)."""
+    column: int | None = None
+    """1-based column in the source, when known."""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, Any]:
+        """A JSON-compatible dict."""
+        d: dict[str, Any] = {"code": self.code, "pointer": self.pointer, "message": self.message}
+        if self.expected is not None:
+            d["expected"] = self.expected
+        if self.got is not None:
+            d["got"] = _jsonable(self.got)
+        if self.line is not None:
+            d["line"] = self.line
+            d["column"] = self.column
+        return d
+
+    def __str__(self) -> str:
+        where = self.pointer or "(document)"
+        if self.line is not None:
+            where = f"line {self.line} column {self.column}"
+        return f"{where}: {self.message} [{self.code}]"
+
+
+def _jsonable(value: Any) -> Any:
+    try:
+        json.dumps(value)
+    except (TypeError, ValueError):
+        return repr(value)
+    return value
+
+
+class DocumentError(GovdisclosureError, ValueError):
+    """A document could not be read as a report; ``problems`` says why and where."""
+
+    def __init__(self, problems: list[Problem], source: str | None = None) -> None:
+        self.problems = problems
+        self.source = source
+        head = f"{source}: " if source else ""
+        lines = [f"{head}{len(problems)} problem(s)"] + [f"  {p}" for p in problems[:20]]
+        if len(problems) > 20:
+            lines.append(f"  … and {len(problems) - 20} more")
+        super().__init__("\n".join(lines))

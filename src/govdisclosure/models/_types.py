@@ -1,0 +1,130 @@
+"""Cell value types and the strict base model."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from decimal import Decimal, InvalidOperation
+from typing import Annotated, Any
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    Strict,
+    WithJsonSchema,
+)
+from pydantic_core import PydanticCustomError
+
+__all__ = [
+    "Amount",
+    "Count",
+    "IsoDate",
+    "SignedCount",
+    "StrictModel",
+    "Text",
+]
+
+
+class StrictModel(BaseModel):
+    """Base of every document model: unknown keys are errors, values are never coerced."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=False,
+        validate_assignment=True,
+        populate_by_name=True,
+        use_attribute_docstrings=False,
+        revalidate_instances="never",
+    )
+
+
+Count = Annotated[
+    int,
+    Strict(),
+    Field(ge=0),
+    WithJsonSchema({"type": "integer", "minimum": 0}),
+]
+"""A count: an integer ≥ 0. ``true``, ``2.0``, ``"2"`` and ``-1`` are rejected."""
+
+SignedCount = Annotated[int, Strict(), WithJsonSchema({"type": "integer"})]
+"""A signed integer (the 2019 本年增/减 column)."""
+
+
+def _amount_in(value: Any) -> Any:
+    # JSON numbers arrive as int, Decimal (our loader) or float (pydantic's own JSON parser);
+    # strings and booleans are refused so that the model agrees with the schema's "number".
+    if isinstance(value, bool) or not isinstance(value, (int, float, Decimal)):
+        raise PydanticCustomError(
+            "amount_type",
+            "expected a decimal number (JSON number, e.g. 0 or 103.3879), got {got}",
+            {"got": type(value).__name__},
+        )
+    if isinstance(value, float):
+        try:
+            # repr() is the shortest text that round-trips, i.e. what the JSON said.
+            return Decimal(repr(value))
+        except InvalidOperation:  # pragma: no cover - repr of a float is always parseable
+            return value
+    if isinstance(value, int):
+        return Decimal(value)
+    return value
+
+
+Amount = Annotated[
+    Decimal,
+    BeforeValidator(_amount_in),
+    Field(ge=0, allow_inf_nan=False),
+    WithJsonSchema({"type": "number", "minimum": 0}),
+]
+"""A money amount ≥ 0, stored exactly as a :class:`~decimal.Decimal`; its unit is in the field."""
+
+_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _date_in(value: Any) -> Any:
+    if isinstance(value, _dt.datetime):
+        raise PydanticCustomError("date_type", "expected a date (YYYY-MM-DD), got a datetime")
+    if isinstance(value, _dt.date):
+        return value
+    if not isinstance(value, str) or not _DATE_RE.match(value):
+        raise PydanticCustomError(
+            "date_type", "expected a date string YYYY-MM-DD, got {got!r}", {"got": value}
+        )
+    try:
+        return _dt.date.fromisoformat(value)
+    except ValueError:
+        raise PydanticCustomError(
+            "date_value", "{got!r} is not a calendar date", {"got": value}
+        ) from None
+
+
+IsoDate = Annotated[
+    _dt.date,
+    BeforeValidator(_date_in),
+    WithJsonSchema({"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}),
+]
+"""A calendar date written ``YYYY-MM-DD``."""
+
+Text = Annotated[str, Strict()]
+"""Free text, kept exactly as published (line breaks included)."""
+
+
+def schema_ref(schema_id: str) -> tuple[AfterValidator, WithJsonSchema]:
+    """Metadata for a document's ``$schema`` member, which must be exactly ``schema_id``.
+
+    Use as ``Annotated[str, Strict(), *schema_ref(id)]``.
+    """
+
+    def _check(value: str) -> str:
+        if value != schema_id:
+            raise PydanticCustomError(
+                "schema_id",
+                "expected {expected!r}, got {got!r}",
+                {"expected": schema_id, "got": value},
+            )
+        return value
+
+    return AfterValidator(_check), WithJsonSchema({"type": "string", "const": schema_id})

@@ -1,0 +1,106 @@
+"""The intermediate representation every input format is read into before label matching.
+
+Each front end (plain text, HTML, markdown, DOCX, XLSX) turns its input into a
+:class:`SourceDocument`: text blocks and tables in document order, every cell carrying its raw
+text and where it came from. One shared mapper then matches labels against the layout and
+builds the model, so label normalisation and edition detection exist once.
+
+Merged cells are *expanded*: a cell with rowspan/colspan appears in every grid position it
+covers, with ``origin`` pointing at the position of the source cell and ``span`` set on it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+__all__ = ["Location", "SourceCell", "SourceDocument", "SourceTable", "TextBlock"]
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """Where a piece of input came from. Fields not meaningful for a format are ``None``."""
+
+    kind: Literal["text", "html", "markdown", "docx", "xlsx", "json"]
+    line: int | None = None
+    """1-based line (text, markdown)."""
+    column: int | None = None
+    """1-based character column (text, markdown)."""
+    offset: int | None = None
+    """0-based character offset into the decoded input."""
+    table: int | None = None
+    """0-based index of the table in the document (html, docx, markdown) ."""
+    row: int | None = None
+    """0-based row index inside the table (grid coordinates)."""
+    cell: int | None = None
+    """0-based cell (grid column) index inside the row."""
+    sheet: str | None = None
+    """Sheet name (xlsx)."""
+    ref: str | None = None
+    """A1-style cell reference (xlsx)."""
+
+    def describe(self) -> str:
+        """Short human-readable form, e.g. ``line 12`` or ``table 2, row 5, cell 3``."""
+        parts: list[str] = []
+        if self.sheet is not None:
+            parts.append(f"sheet {self.sheet!r}")
+        if self.ref is not None:
+            parts.append(f"cell {self.ref}")
+        if self.table is not None and self.sheet is None:
+            parts.append(f"table {self.table + 1}")
+        if self.row is not None and self.ref is None:
+            parts.append(f"row {self.row + 1}")
+        if self.cell is not None and self.ref is None:
+            parts.append(f"cell {self.cell + 1}")
+        if self.line is not None:
+            parts.append(f"line {self.line}")
+            if self.column is not None:
+                parts.append(f"column {self.column}")
+        return ", ".join(parts) or self.kind
+
+
+@dataclass(slots=True)
+class SourceCell:
+    """One cell of a source table (in grid coordinates)."""
+
+    text: str
+    """Raw text as it appears in the source (whitespace not yet normalised)."""
+    loc: Location
+    origin: tuple[int, int] | None = None
+    """For a position covered by a merged cell: (row, col) of the cell that spans it."""
+    rowspan: int = 1
+    colspan: int = 1
+
+
+@dataclass(slots=True)
+class SourceTable:
+    """A table as a grid of cells (merged cells expanded), in source order."""
+
+    rows: list[list[SourceCell]]
+    loc: Location
+    caption: str | None = None
+
+
+@dataclass(slots=True)
+class TextBlock:
+    """A paragraph, heading or line of running text."""
+
+    text: str
+    loc: Location
+    heading_level: int | None = None
+    """Heading level when the source marks it (HTML h1–h6, markdown #), else ``None``."""
+
+
+@dataclass(slots=True)
+class SourceDocument:
+    """An input read into text blocks and tables, in document order."""
+
+    blocks: list[TextBlock | SourceTable] = field(default_factory=list)
+    source: str | None = None
+    """File name or other label of the input."""
+    kind: Literal["text", "html", "markdown", "docx", "xlsx", "json"] = "text"
+
+    @property
+    def tables(self) -> list[SourceTable]:
+        """The tables, in order."""
+        return [b for b in self.blocks if isinstance(b, SourceTable)]

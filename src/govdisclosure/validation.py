@@ -1,0 +1,113 @@
+"""Structural validation of report documents: JSON, types, required members, the schema.
+
+This is the ``validate`` step: it says whether a document *is* a report of its edition. The
+consistency rules (``check``) build on it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from govdisclosure.cells import iter_cells
+from govdisclosure.document import parse_json, validate_data
+from govdisclosure.errors import DocumentError, Problem, pointer_from_path
+from govdisclosure.models import Report2019, Report2021
+
+__all__ = ["StructureResult", "blank_cell_problems", "schema_problems", "validate_document"]
+
+
+@dataclass
+class StructureResult:
+    """Outcome of structural validation of one document."""
+
+    source: str | None
+    report: Report2019 | Report2021 | None
+    """The model, when the document is a valid report."""
+    problems: list[Problem] = field(default_factory=list)
+    readable: bool = True
+    """False when the input is not JSON at all (unusable input, exit code 2)."""
+
+    @property
+    def valid(self) -> bool:
+        """No problems."""
+        return self.readable and not self.problems
+
+    @property
+    def edition(self) -> str | None:
+        """The document's edition, when known."""
+        return self.report.edition if self.report is not None else None
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-compatible summary."""
+        return {
+            "source": self.source,
+            "valid": self.valid,
+            "edition": self.edition,
+            "problems": [p.as_dict() for p in self.problems],
+        }
+
+
+def schema_problems(data: Any) -> list[Problem]:
+    """Problems ``jsonschema`` finds against the packaged combined schema."""
+    from govdisclosure.schema import schema_validator
+
+    validator = schema_validator(None)
+    out = []
+    for err in sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path)):
+        out.append(
+            Problem(
+                "schema",
+                pointer_from_path(list(err.absolute_path)),
+                f"schema: {err.message}",
+                expected=f"{err.validator} {err.validator_value!r}"[:200],
+            )
+        )
+    return out
+
+
+def blank_cell_problems(report: Report2019 | Report2021) -> list[Problem]:
+    """One problem per blank (``null``) statistical cell: submissions must fill every cell."""
+    return [
+        Problem(
+            "blank-cell",
+            c.pointer,
+            f"cell {c.table}.{c.row}.{c.column} is blank",
+            expected="a number (write 0 for none)",
+        )
+        for c in iter_cells(report)
+        if c.value is None
+    ]
+
+
+def validate_document(
+    data: str | bytes,
+    *,
+    source: str | None = None,
+    complete: bool = False,
+    with_schema: bool = False,
+) -> StructureResult:
+    """Validate JSON text as a report document.
+
+    ``complete``: a blank cell is a problem (for submissions). ``with_schema``: also validate
+    against the packaged JSON Schema and report what it finds beyond the model (the two are
+    meant to agree; a difference is a bug worth reporting).
+    """
+    try:
+        parsed = parse_json(data, source=source)
+    except DocumentError as e:
+        return StructureResult(source, None, e.problems, readable=False)
+    try:
+        report = validate_data(parsed, source=source)
+    except DocumentError as e:
+        problems = e.problems
+        if with_schema:
+            seen = {p.pointer for p in problems}
+            problems += [p for p in schema_problems(parsed) if p.pointer not in seen]
+        return StructureResult(source, None, problems)
+    problems = []
+    if with_schema:
+        problems += schema_problems(parsed)
+    if complete:
+        problems += blank_cell_problems(report)
+    return StructureResult(source, report, problems)
