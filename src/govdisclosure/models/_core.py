@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import Field, Strict
 
 from govdisclosure.models._meta import column_field, group_field, row_field, section_field
 from govdisclosure.models._types import Amount, Count, IsoDate, StrictModel, Text
@@ -276,7 +276,7 @@ class ExtraCell(StrictModel):
         description="The number read from the cell, if any (signs and units removed)",
         json_schema_extra={"x-govd-kind": "amount"},
     )
-    negative: bool = Field(
+    negative: Annotated[bool, Strict()] = Field(
         default=False, title="Negative", description="The cell printed a minus sign"
     )
 

@@ -1,0 +1,209 @@
+"""The report models: strict cells, blank vs 0, editions, layout agreement."""
+
+from __future__ import annotations
+
+import copy
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+
+from govdisclosure.cells import get_cell, iter_cells, set_cell
+from govdisclosure.document import dumps, loads, parse_json, to_data, validate_data
+from govdisclosure.editions import Edition
+from govdisclosure.errors import DocumentError
+from govdisclosure.layout import LAYOUTS, layout_for
+from govdisclosure.models import MODELS, Report2019, Report2021
+from tests._docdata import documents
+
+
+def _doc(edition: Edition, fill: Any = 0) -> dict[str, Any]:
+    doc: dict[str, Any] = {
+        "edition": edition.value,
+        "metadata": {"body": {"name": "测试机关"}, "report_year": 2021},
+        "sections": {},
+    }
+    for ref in layout_for(edition).cells:
+        obj = doc
+        for name in ref.path[:-1]:
+            obj = obj.setdefault(name, {})
+        obj[ref.path[-1]] = fill
+    return doc
+
+
+def _problems(doc: Any) -> list[tuple[str, str]]:
+    with pytest.raises(DocumentError) as info:
+        validate_data(doc)
+    return [(p.code, p.pointer) for p in info.value.problems]
+
+
+@pytest.mark.parametrize("edition", list(Edition))
+def test_minimal_documents_load(edition: Edition) -> None:
+    report = validate_data(_doc(edition))
+    assert isinstance(report, MODELS[edition])
+    assert report.edition == edition.value
+
+
+@pytest.mark.parametrize(
+    ("bad", "code"),
+    [
+        (True, "type"),
+        (Decimal("2.0"), "type"),
+        (Decimal("1.5"), "type"),
+        ("3", "type"),
+        (-1, "range"),
+        ({}, "type"),
+    ],
+)
+def test_counts_are_strict_non_negative_integers(bad: Any, code: str) -> None:
+    doc = _doc(Edition.REV_2021)
+    doc["t3"]["results"]["withheld"]["state_secret"]["natural_person"] = bad
+    assert _problems(doc) == [(code, "/t3/results/withheld/state_secret/natural_person")]
+
+
+def test_count_from_json_text_2_0_is_rejected() -> None:
+    doc = _doc(Edition.REV_2021)
+    text = dumps(validate_data(doc)).replace('"natural_person": 0', '"natural_person": 2.0', 1)
+    with pytest.raises(DocumentError) as info:
+        loads(text)
+    assert info.value.problems[0].pointer == "/t3/new_received/natural_person"
+
+
+def test_blank_cell_is_null_not_zero() -> None:
+    doc = _doc(Edition.REV_2021, fill=None)
+    report = validate_data(doc)
+    assert get_cell(report, "t3", "results.total", "total") is None
+    assert all(c.value is None for c in iter_cells(report))
+    assert '"total": null' in dumps(report)
+
+
+def test_signed_delta_2019() -> None:
+    doc = _doc(Edition.TRIAL_2019)
+    doc["t2"]["admin_licensing"]["items_delta"] = -417
+    report = validate_data(doc)
+    assert isinstance(report, Report2019)
+    assert report.t2.admin_licensing.items_delta == -417
+    doc["t2"]["admin_licensing"]["items_prev_year"] = -1
+    assert _problems(doc) == [("range", "/t2/admin_licensing/items_prev_year")]
+
+
+def test_amounts_are_exact_decimals() -> None:
+    text = dumps(validate_data(_doc(Edition.REV_2021))).replace(
+        '"amount_10k_yuan": 0', '"amount_10k_yuan": 24252.311082000001', 1
+    )
+    report = loads(text)
+    assert isinstance(report, Report2021)
+    assert report.t2.admin_fees.amount_10k_yuan == Decimal("24252.311082000001")
+    assert "24252.311082000001" in dumps(report)
+    doc = _doc(Edition.REV_2021)
+    doc["t2"]["admin_fees"]["amount_10k_yuan"] = "1.5"
+    assert _problems(doc) == [("type", "/t2/admin_fees/amount_10k_yuan")]
+
+
+def test_unknown_member_and_missing_table() -> None:
+    doc = _doc(Edition.REV_2021)
+    doc["t3"]["new_received"]["subtotal"] = 1
+    assert _problems(doc) == [("unknown-member", "/t3/new_received/subtotal")]
+    doc = _doc(Edition.REV_2021)
+    del doc["t4"]
+    assert _problems(doc) == [("missing", "/t4")]
+
+
+def test_edition_is_required_and_discriminates() -> None:
+    doc = _doc(Edition.REV_2021)
+    del doc["edition"]
+    assert _problems(doc) == [("edition", "/edition")]
+    doc = _doc(Edition.REV_2021)
+    doc["edition"] = "2008"
+    assert _problems(doc) == [("edition", "/edition")]
+    # A 2021 document labelled 2019 fails on the 2019 rows, naming them.
+    doc = _doc(Edition.REV_2021)
+    doc["edition"] = "2019"
+    pointers = {p for _, p in _problems(doc)}
+    assert "/t2/other_admin_services" in pointers
+    assert "/t3/results/other/no_correction" in pointers
+
+
+def test_wrong_schema_id_is_rejected() -> None:
+    doc = _doc(Edition.REV_2021)
+    doc["$schema"] = "https://example.org/other.json"
+    assert _problems(doc) == [("value", "/$schema")]
+
+
+def test_duplicate_member_is_an_error_not_a_silent_overwrite() -> None:
+    with pytest.raises(DocumentError) as info:
+        parse_json('{"edition": "2021", "edition": "2019"}')
+    assert info.value.problems[0].code == "duplicate-member"
+
+
+def test_json_syntax_error_has_line_and_column() -> None:
+    with pytest.raises(DocumentError) as info:
+        loads('{\n  "edition": "2021",\n  oops\n}')
+    p = info.value.problems[0]
+    assert (p.code, p.line, p.column) == ("json-syntax", 3, 3)
+
+
+@pytest.mark.parametrize("edition", list(Edition))
+def test_layout_cells_are_exactly_the_model_cells(edition: Edition) -> None:
+    """Every layout cell is a model field and every model cell field is in the layout."""
+    schema = MODELS[edition].model_json_schema()
+    defs = schema["$defs"]
+
+    def leaves(node: dict[str, Any], path: tuple[str, ...]) -> set[tuple[str, ...]]:
+        if "$ref" in node:
+            node = defs[node["$ref"].rsplit("/", 1)[-1]]
+        if "x-govd-column" in node:
+            return {path}
+        out: set[tuple[str, ...]] = set()
+        for name, sub in node.get("properties", {}).items():
+            out |= leaves(sub, (*path, name))
+        return out
+
+    model_cells = set()
+    for table in ("t2", "t3", "t4"):
+        model_cells |= leaves(schema["properties"][table], (table,))
+    layout_cells = {ref.path for ref in LAYOUTS[edition].cells}
+    assert model_cells == layout_cells
+
+
+def test_cell_counts_per_edition() -> None:
+    assert len(LAYOUTS[Edition.REV_2021].cells) == 10 + 25 * 7 + 15
+    assert len(LAYOUTS[Edition.TRIAL_2019].cells) == 22 + 23 * 7 + 15
+    assert len(LAYOUTS[Edition.REV_2021].table("t3").rows) == 25
+
+
+def test_labels_in_schema_come_from_layout() -> None:
+    schema = Report2021.model_json_schema()
+    row = schema["$defs"]["T3Results2021"]["properties"]["partially_granted"]
+    label = LAYOUTS[Edition.REV_2021].table("t3").row("results.partially_granted").label
+    assert (
+        row["x-govd-label"] == label == "（二）部分公开（区分处理的，只计这一情形，不计其他情形）"
+    )
+
+
+def test_iter_cells_official_order_and_unpacking() -> None:
+    report = validate_data(_doc(Edition.REV_2021))
+    set_cell(report, "t3", "new_received", "natural_person", 2)
+    cells = list(iter_cells(report))
+    assert [c.table for c in cells[:1]] == ["t2"]
+    table, row, column, value = cells[10]
+    assert (table, row, column, value) == ("t3", "new_received", "natural_person", 2)
+    assert cells[-1].pointer == "/t4/litigation_after_review/total"
+
+
+def test_set_cell_validates() -> None:
+    report = validate_data(_doc(Edition.REV_2021))
+    with pytest.raises(ValueError, match="greater than or equal"):
+        set_cell(report, "t3", "new_received", "total", -5)
+
+
+@settings(max_examples=60, deadline=None)
+@given(documents())
+def test_round_trip_is_lossless_and_byte_stable(doc: dict[str, Any]) -> None:
+    report = validate_data(copy.deepcopy(doc))
+    text = dumps(report)
+    again = loads(text)
+    assert again == report
+    assert dumps(again) == text
+    assert to_data(again)["edition"] == doc["edition"]
