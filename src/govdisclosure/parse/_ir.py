@@ -14,6 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from govdisclosure.findings import Finding
+
 __all__ = ["Location", "SourceCell", "SourceDocument", "SourceTable", "TextBlock"]
 
 
@@ -99,6 +101,9 @@ class SourceDocument:
     source: str | None = None
     """File name or other label of the input."""
     kind: Literal["text", "html", "markdown", "docx", "xlsx", "json"] = "text"
+    findings: list[Finding] = field(default_factory=list)
+    """What the front end noticed while reading (e.g. a decoding fallback, a formula cell
+    left blank); the mapper passes them on into the parse result."""
 
     @property
     def tables(self) -> list[SourceTable]:
