@@ -153,6 +153,9 @@ class Table:
     """Official note printed in the table (the 勾稽 note of table 三)."""
     column_group_label: str | None = None
     """Top header spanning all value columns (申请人情况 in table 三)."""
+    transposed: bool = False
+    """The template draws this table's rows side by side, as column groups over a single line
+    of values (table 四: 行政复议 | 行政诉讼 › 未经复议直接起诉, 复议后起诉)."""
 
     @property
     def rows(self) -> tuple[Row, ...]:
@@ -514,6 +517,7 @@ T4_TABLE = Table(
             ),
         ),
     ),
+    transposed=True,
 )
 
 # --------------------------------------------------------------------------------------
