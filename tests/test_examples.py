@@ -67,7 +67,7 @@ def test_shanghai_tables_3_and_4_equal_the_truth_file() -> None:
         columns = truth[f"{key}_columns"]
         for row, values in truth[key].items():
             assert len(values) == len(columns)
-            for column, expected in zip(columns, values):
+            for column, expected in zip(columns, values, strict=True):
                 assert get_cell(report, table, row, column) == expected, (table, row, column)
                 checked.add((table, row, column))
     # The truth file covers every cell of tables 三 and 四, so nothing is left unchecked.
@@ -144,7 +144,7 @@ def test_shanghai_table_2_against_the_page() -> None:
         block = t2.block_of(row.id)
         at = cells.index(row.label)
         printed = cells[at + 1 : at + 1 + len(block.columns)]
-        for column, text in zip(block.columns, printed):
+        for column, text in zip(block.columns, printed, strict=True):
             value = get_cell(report, "t2", row.id, column.id)
             number = re.fullmatch(r"([+-]?\d+)(元|万元)?", text)
             assert number is not None, text
