@@ -19,12 +19,15 @@ from typing import Literal
 from govdisclosure.editions import Edition
 
 __all__ = [
+    "GENERAL_TOPICS",
     "LAYOUTS",
     "SECTIONS",
+    "TOPIC_KEYWORD_ORDER",
     "Block",
     "CellKind",
     "CellRef",
     "Column",
+    "GeneralTopic",
     "ReportLayout",
     "Row",
     "RowGroup",
@@ -284,6 +287,38 @@ SECTIONS: tuple[SectionInfo, ...] = (
         description_en="Free text; in the 2021 format also the 信息处理费 (information processing fee) figures.",
     ),
 )
+
+
+@dataclass(frozen=True, slots=True)
+class GeneralTopic:
+    """One of the five topics of 一、总体情况 (2021 format), with the keyword that names it."""
+
+    id: str
+    label: str
+    """The topic as the format names it (主动公开, 依申请公开, …)."""
+    title_en: str
+    keyword: str
+    """A sub-heading of 一、总体情况 whose title contains this keyword covers the topic."""
+
+
+GENERAL_TOPICS: tuple[GeneralTopic, ...] = (
+    GeneralTopic("proactive_work", "主动公开", "Proactive disclosure", "主动公开"),
+    GeneralTopic("on_request_work", "依申请公开", "Disclosure on request", "依申请"),
+    GeneralTopic("info_management", "政府信息管理", "Information management", "政府信息管理"),
+    GeneralTopic("platform", "政府信息公开平台建设", "Platform building", "平台"),
+    GeneralTopic("oversight", "监督保障", "Supervision and safeguards", "监督保障"),
+)
+"""The five topics in the format's order."""
+
+TOPIC_KEYWORD_ORDER: tuple[str, ...] = (
+    "on_request_work",
+    "proactive_work",
+    "info_management",
+    "platform",
+    "oversight",
+)
+"""Order in which the topic keywords are tried; the first match wins (依申请 before 主动公开,
+so that a title naming both is about requests)."""
 
 # --------------------------------------------------------------------------------------
 # Table 三 (shared)
