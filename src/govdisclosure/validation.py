@@ -49,10 +49,17 @@ class StructureResult:
 
 
 def schema_problems(data: Any) -> list[Problem]:
-    """Problems ``jsonschema`` finds against the packaged combined schema."""
+    """Problems ``jsonschema`` finds against the packaged schema of the document's edition.
+
+    The edition's own schema is used when the document names a known edition, so that errors
+    point at the offending member rather than at the combined schema's ``oneOf``.
+    """
+    from govdisclosure.editions import Edition
     from govdisclosure.schema import schema_validator
 
-    validator = schema_validator(None)
+    edition = data.get("edition") if isinstance(data, dict) else None
+    known = {e.value for e in Edition}
+    validator = schema_validator(edition if edition in known else None)
     out = []
     for err in sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path)):
         out.append(
