@@ -207,3 +207,13 @@ def test_round_trip_is_lossless_and_byte_stable(doc: dict[str, Any]) -> None:
     assert again == report
     assert dumps(again) == text
     assert to_data(again)["edition"] == doc["edition"]
+
+
+def test_topic_and_section_ids_match_layout() -> None:
+    from typing import get_args
+
+    from govdisclosure.layout import GENERAL_TOPICS, SECTIONS
+    from govdisclosure.models import Sections, Topic
+
+    assert set(get_args(Topic)) == {t.id for t in GENERAL_TOPICS}
+    assert [n for n in Sections.model_fields if n != "preamble"] == [s.id for s in SECTIONS]
