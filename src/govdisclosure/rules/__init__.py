@@ -1,0 +1,59 @@
+"""Consistency rules: the catalogue (as data), the engine, and the validation report.
+
+>>> from govdisclosure.rules import check, CATALOGUE
+>>> findings = check(report)              # doctest: +SKIP
+>>> [f.code for f in findings]            # doctest: +SKIP
+['T3-R4']
+
+Every rule has a stable code, a family (for selection), a severity, the editions it applies
+to, a reference and messages in Chinese and English; arithmetic identities are declared as
+cells (:class:`Relation`) and evaluated exactly. Reports whose totals are wrong load normally:
+the rules say where and by how much, and never change the data.
+"""
+
+from __future__ import annotations
+
+from govdisclosure.rules._model import (
+    FAMILIES,
+    LANGS,
+    BlankTotal,
+    Custom,
+    Family,
+    Lang,
+    Relation,
+    Rule,
+)
+from govdisclosure.rules.catalogue import CATALOGUE, RULES_BY_CODE
+from govdisclosure.rules.engine import (
+    RuleSelectionError,
+    check,
+    check_json,
+    check_series,
+    location,
+    select_codes,
+    structure_findings,
+    validate_report,
+)
+from govdisclosure.rules.report import ValidationReport
+
+__all__ = [
+    "CATALOGUE",
+    "FAMILIES",
+    "LANGS",
+    "RULES_BY_CODE",
+    "BlankTotal",
+    "Custom",
+    "Family",
+    "Lang",
+    "Relation",
+    "Rule",
+    "RuleSelectionError",
+    "ValidationReport",
+    "check",
+    "check_json",
+    "check_series",
+    "location",
+    "select_codes",
+    "structure_findings",
+    "validate_report",
+]

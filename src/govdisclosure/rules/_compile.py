@@ -1,0 +1,168 @@
+"""Compilation of the catalogue's arithmetic relations into fast straight-line code.
+
+For each edition the relations are instantiated over the layout once, then turned into two
+generated functions: one reads every cell of a report into a flat tuple (official order), the
+other evaluates every relation instance on that tuple with plain integer/Decimal arithmetic
+and returns the positions of the instances that fail. Findings are built only for those, so a
+consistent report costs a handful of attribute loads and additions, with no per-cell objects.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from govdisclosure.editions import Edition
+from govdisclosure.layout import CellRef, Table, layout_for
+from govdisclosure.rules._model import BlankTotal, Relation, Rule
+from govdisclosure.rules.catalogue import CATALOGUE
+
+__all__ = ["Compiled", "Instance", "compiled", "expand_rows"]
+
+
+@dataclass(frozen=True, slots=True)
+class Instance:
+    """One relation of one rule, instantiated on concrete cells (indexes into the cell tuple)."""
+
+    code: str
+    blank_code: str | None
+    op: str
+    left: tuple[int, ...]
+    right: tuple[int, ...]
+    axis_label: str
+    """The column (or row) id the relation was instantiated for."""
+
+
+@dataclass(frozen=True)
+class Compiled:
+    """Everything the engine needs for one edition."""
+
+    edition: Edition
+    refs: tuple[CellRef, ...]
+    """Every cell, in the order of the extracted value tuple."""
+    index: dict[tuple[str, str, str], int]
+    pointer_index: dict[str, int]
+    instances: tuple[Instance, ...]
+    extract: Callable[[Any], tuple[Any, ...]]
+    evaluate: Callable[[Sequence[Any]], list[int]]
+    source: str
+    """The generated source (kept for inspection and debugging)."""
+
+
+def expand_rows(table: Table, names: Sequence[str]) -> tuple[str, ...]:
+    """Row ids for ``names``: a row id stands for itself, a row-group id for its rows."""
+    ids = [r.id for r in table.rows]
+    out: list[str] = []
+    for name in names:
+        if name in ids:
+            out.append(name)
+            continue
+        members = [i for i in ids if i.startswith(name + ".")]
+        if not members:
+            raise KeyError(f"table {table.id} has no row or row group {name!r}")
+        out.extend(members)
+    return tuple(out)
+
+
+def _instances(
+    rule: Rule, rel: Relation, edition: Edition, index: dict[Any, int]
+) -> list[Instance]:
+    table = layout_for(edition).table(rel.table)
+    blank_code = _blank_codes().get(rule.code)
+    out: list[Instance] = []
+    if rel.across == "columns":
+        left_rows = expand_rows(table, rel.left)
+        right_rows = expand_rows(table, rel.right)
+        columns = rel.each or tuple(dict.fromkeys(c.id for b in table.blocks for c in b.columns))
+        for col in columns:
+            out.append(
+                Instance(
+                    rule.code,
+                    blank_code,
+                    rel.op,
+                    tuple(index[(rel.table, r, col)] for r in left_rows),
+                    tuple(index[(rel.table, r, col)] for r in right_rows),
+                    col,
+                )
+            )
+    else:
+        wanted = set(rel.left) | set(rel.right)
+        for block in table.blocks:
+            have = {c.id for c in block.columns}
+            if not wanted <= have:
+                continue
+            for row in block.rows:
+                if rel.each and row.id not in rel.each:
+                    continue
+                out.append(
+                    Instance(
+                        rule.code,
+                        blank_code,
+                        rel.op,
+                        tuple(index[(rel.table, row.id, c)] for c in rel.left),
+                        tuple(index[(rel.table, row.id, c)] for c in rel.right),
+                        row.id,
+                    )
+                )
+    return out
+
+
+@cache
+def _blank_codes() -> dict[str, str]:
+    return {r.check.of: r.code for r in CATALOGUE if isinstance(r.check, BlankTotal)}
+
+
+def _side(idx: tuple[int, ...]) -> str:
+    return " + ".join(f"v{i}" for i in idx) if idx else "0"
+
+
+def _generate(refs: tuple[CellRef, ...], instances: Sequence[Instance]) -> str:
+    lines = ["def extract(r):"]
+    rows: dict[tuple[str, ...], str] = {}
+    cells: list[str] = []
+    for ref in refs:
+        row_path = ref.path[:-1]
+        if row_path not in rows:
+            name = f"row{len(rows)}"
+            rows[row_path] = name
+            lines.append(f"    {name} = r.{'.'.join(row_path)}")
+        cells.append(f"{rows[row_path]}.{ref.path[-1]}")
+    lines.append("    return (" + ", ".join(cells) + ",)")
+    lines.append("")
+    lines.append("def evaluate(values):")
+    lines.append("    (" + ", ".join(f"v{i}" for i in range(len(refs))) + ",) = values")
+    lines.append("    failed = []")
+    for k, inst in enumerate(instances):
+        op = "!=" if inst.op == "==" else ">"
+        lines.append(f"    if {_side(inst.left)} {op} {_side(inst.right)}:")
+        lines.append(f"        failed.append({k})")
+    lines.append("    return failed")
+    return "\n".join(lines) + "\n"
+
+
+@cache
+def compiled(edition: Edition) -> Compiled:
+    """The compiled relations of ``edition`` (built once per process)."""
+    lay = layout_for(edition)
+    refs = lay.cells
+    index = {ref.id: i for i, ref in enumerate(refs)}
+    instances: list[Instance] = []
+    for rule in CATALOGUE:
+        if isinstance(rule.check, Relation) and rule.applies_to(edition):
+            instances.extend(_instances(rule, rule.check, edition, index))
+    source = _generate(refs, instances)
+    namespace: dict[str, Any] = {}
+    # The code is generated from the layout and the catalogue only (no user input), once.
+    exec(compile(source, f"<govdisclosure rules {edition.value}>", "exec"), namespace)
+    return Compiled(
+        edition,
+        refs,
+        index,
+        {ref.pointer: i for i, ref in enumerate(refs)},
+        tuple(instances),
+        namespace["extract"],
+        namespace["evaluate"],
+        source,
+    )

@@ -1,0 +1,109 @@
+"""The shape of a rule: its identity, its messages and, for identities, its declared cells.
+
+Everything here is plain data. Codes are written out in the catalogue, never derived from
+Python names, so that renaming code never changes a published code.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from govdisclosure.editions import Edition
+from govdisclosure.findings import Severity
+
+__all__ = [
+    "FAMILIES",
+    "LANGS",
+    "BlankTotal",
+    "Custom",
+    "Family",
+    "Lang",
+    "Relation",
+    "Rule",
+]
+
+Family = Literal["structural", "table", "cross-table", "narrative", "cross-year", "plausibility"]
+FAMILIES: tuple[Family, ...] = (
+    "structural",
+    "table",
+    "cross-table",
+    "narrative",
+    "cross-year",
+    "plausibility",
+)
+"""Rule families, for ``--select`` / ``--skip``."""
+
+Lang = Literal["zh", "en"]
+LANGS: tuple[Lang, ...] = ("zh", "en")
+
+
+@dataclass(frozen=True)
+class Relation:
+    """An exact arithmetic relation ``Σ left  op  Σ right`` between cells of one table.
+
+    ``across="columns"``: ``left`` and ``right`` name rows (a row-group id such as
+    ``results.withheld`` stands for every row of the group, read from the layout); the
+    relation holds in each column of ``each`` (default: every column of the table).
+    ``across="rows"``: ``left`` and ``right`` name columns; the relation holds in each row of
+    ``each`` (default: every row of the table that has all these columns).
+
+    An empty ``left`` is the constant 0 (``0 <= a + b``). Blank cells count as 0; a blank
+    single ``left`` cell beside a different sum is reported by the rule's ``blank_code``.
+    """
+
+    table: str
+    left: tuple[str, ...]
+    right: tuple[str, ...]
+    op: Literal["==", "<="] = "=="
+    across: Literal["columns", "rows"] = "columns"
+    each: tuple[str, ...] = ()
+
+    @property
+    def is_identity(self) -> bool:
+        """An equality (an arithmetic identity, as opposed to a bound)."""
+        return self.op == "=="
+
+
+@dataclass(frozen=True)
+class BlankTotal:
+    """Findings of this rule are raised by the identity ``of`` when its total cell is blank."""
+
+    of: str
+
+
+@dataclass(frozen=True)
+class Custom:
+    """A check written as a function, registered under ``key`` in ``rules.checks``."""
+
+    key: str
+    series: bool = False
+    """A cross-year check, evaluated over a series of reports of one body."""
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One rule of the catalogue."""
+
+    code: str
+    """Stable code: never reused, never changed in meaning."""
+    family: Family
+    severity: Severity
+    editions: tuple[Edition, ...]
+    title: dict[Lang, str]
+    """Short name of the rule, per language."""
+    formula: str
+    """The rule in the notation of the specification (cell ids)."""
+    reference: str
+    """Template clause, statute article or specification item the rule rests on."""
+    messages: dict[Lang, str]
+    """Message templates with named placeholders (``str.format`` syntax), per language."""
+    check: Relation | BlankTotal | Custom
+    meaning: dict[Lang, str] = field(default_factory=dict)
+    """A paragraph saying what the rule means and why it holds."""
+    placeholders: tuple[str, ...] = ()
+    """Names a message may use (documented in the exported catalogue)."""
+
+    def applies_to(self, edition: Edition | str) -> bool:
+        """Whether the rule applies to reports of ``edition``."""
+        return Edition(edition) in self.editions

@@ -1,0 +1,783 @@
+"""The rule catalogue: every consistency rule, as data.
+
+Codes follow the specification (``T3-R2``, ``T4-R2`` …); codes the specification does not
+name end in ``B`` (the blank-total variant of an identity) or take the next free ``G-``
+number. A code is never reused and never changes meaning.
+"""
+
+from __future__ import annotations
+
+from govdisclosure.editions import Edition
+from govdisclosure.rules._model import BlankTotal, Custom, Relation, Rule
+
+__all__ = ["CATALOGUE", "RULES_BY_CODE"]
+
+_BOTH = (Edition.TRIAL_2019, Edition.REV_2021)
+_2019 = (Edition.TRIAL_2019,)
+_2021 = (Edition.REV_2021,)
+
+_C6 = (
+    "natural_person",
+    "commercial_enterprise",
+    "research_institution",
+    "public_welfare_org",
+    "legal_service_org",
+    "other_org",
+)
+_OUTCOMES = (
+    "results.granted",
+    "results.partially_granted",
+    "results.withheld",
+    "results.unable",
+    "results.not_processed",
+    "results.other",
+)
+_T3_NOTE = "表三表头注（本列数据的勾稽关系）"
+_ARITH = ("location", "reported", "computed", "diff")
+_SPEC = "format-spec (c)"
+
+CATALOGUE: tuple[Rule, ...] = (
+    # ---------------------------------------------------------------- structural
+    Rule(
+        code="G-R0",
+        family="structural",
+        severity="error",
+        editions=_BOTH,
+        title={
+            "zh": "文档结构符合其版本的模型与 JSON Schema",
+            "en": "Document is a report of its edition",
+        },
+        formula="the document validates against the model and the JSON Schema of its edition",
+        reference="format-spec (b); schemas/report.schema.json",
+        messages={
+            "zh": "{pointer}：{problem}（应为：{expected}）",
+            "en": "{pointer}: {problem} (expected: {expected})",
+        },
+        meaning={
+            "zh": "文档必须是其版本的报告：必需的成员齐全、没有模板之外的成员、类型正确。",
+            "en": "The document must be a report of its edition: every required member present, "
+            "no member outside the template, every value of the right type.",
+        },
+        placeholders=("pointer", "problem", "expected", "problem_code"),
+        check=Custom("structure"),
+    ),
+    Rule(
+        code="T3-R1",
+        family="structural",
+        severity="error",
+        editions=_BOTH,
+        title={"zh": "表三每个单元格为非负整数", "en": "Table III cells are integers ≥ 0"},
+        formula="every t3 cell is an integer ≥ 0 (or blank)",
+        reference=f"{_SPEC} T3-R1",
+        messages={
+            "zh": "{location}：{problem}（应为非负整数）",
+            "en": "{location}: {problem} (expected an integer ≥ 0)",
+        },
+        meaning={
+            "zh": "表三统计的是申请件数，只能是非负整数。",
+            "en": "Table III counts applications: only whole numbers ≥ 0 make sense.",
+        },
+        placeholders=("location", "problem", "problem_code"),
+        check=Custom("structure"),
+    ),
+    Rule(
+        code="T4-R1",
+        family="structural",
+        severity="error",
+        editions=_BOTH,
+        title={"zh": "表四每个单元格为非负整数", "en": "Table IV cells are integers ≥ 0"},
+        formula="every t4 cell is an integer ≥ 0 (or blank)",
+        reference=f"{_SPEC} T4-R1",
+        messages={
+            "zh": "{location}：{problem}（应为非负整数）",
+            "en": "{location}: {problem} (expected an integer ≥ 0)",
+        },
+        meaning={
+            "zh": "表四统计的是案件数，只能是非负整数。",
+            "en": "Table IV counts cases: only whole numbers ≥ 0 make sense.",
+        },
+        placeholders=("location", "problem", "problem_code"),
+        check=Custom("structure"),
+    ),
+    Rule(
+        code="T2-R1",
+        family="structural",
+        severity="error",
+        editions=_2021,
+        title={
+            "zh": "表二件数为非负整数、金额为非负数",
+            "en": "Table II counts and amounts are ≥ 0",
+        },
+        formula="issued, repealed, in_force, decisions are integers ≥ 0; amount_10k_yuan is a decimal ≥ 0",
+        reference=f"{_SPEC} T2-R1",
+        messages={
+            "zh": "{location}：{problem}（应为非负数）",
+            "en": "{location}: {problem} (expected a number ≥ 0)",
+        },
+        meaning={
+            "zh": "表二的件数和收费金额都不能为负。",
+            "en": "Document counts, decisions and fee amounts in table II cannot be negative.",
+        },
+        placeholders=("location", "problem", "problem_code"),
+        check=Custom("structure"),
+    ),
+    Rule(
+        code="T2_19-R1",
+        family="structural",
+        severity="error",
+        editions=_2019,
+        title={
+            "zh": "表二（2019）项目数量不为负",
+            "en": "Table II (2019) item counts are not negative",
+        },
+        formula="items_prev_year ≥ 0; items_prev_year + items_delta ≥ 0 (per row)",
+        reference=f"{_SPEC} T2_19-R1",
+        messages={
+            "zh": "{location}：上一年项目数量加本年增/减为 {computed}，项目数量不能为负",
+            "en": "{location}: items of the previous year plus this year's change is {computed}; "
+            "an item count cannot be negative",
+        },
+        meaning={
+            "zh": "上一年项目数量加上本年增减就是本年的项目数量，不能为负。",
+            "en": "Last year's items plus this year's change is this year's number of items, "
+            "which cannot be negative.",
+        },
+        placeholders=(*_ARITH, "problem", "problem_code"),
+        check=Relation(
+            "t2", left=(), right=("items_prev_year", "items_delta"), op="<=", across="rows"
+        ),
+    ),
+    Rule(
+        code="G-R8",
+        family="structural",
+        severity="warning",
+        editions=_BOTH,
+        title={"zh": "单元格空白", "en": "Blank cell"},
+        formula="every cell of tables 二, 三, 四 holds a number (0 for none); one finding per row",
+        reference="format-spec (d) D3",
+        messages={
+            "zh": "{row}：{count} 个单元格空白（{columns}），无数据时应填 0",
+            "en": "{row_en}: {count} blank cell(s) ({columns_en}); write 0 when there is "
+            "nothing to report",
+        },
+        meaning={
+            "zh": "空白单元格不等于 0。计算勾稽关系时按 0 计，但应单独提示。",
+            "en": "A blank cell is not 0. The identities count it as 0, and this rule says "
+            "where the report left cells blank.",
+        },
+        placeholders=("row", "row_en", "count", "columns", "columns_en"),
+        check=Custom("blank_cells"),
+    ),
+    Rule(
+        code="T3-R10",
+        family="structural",
+        severity="warning",
+        editions=_BOTH,
+        title={
+            "zh": "报告年度与模板版本不符",
+            "en": "Template edition does not fit the report year",
+        },
+        formula="2021+ report with the single （六） row of the 2019 template, or a 2019/2020 "
+        "report with the three （六） sub-rows of the 2021 template",
+        reference=f"{_SPEC} T3-R10; 国办公开办函〔2021〕30号",
+        messages={
+            "zh": "{year} 年度报告使用了 {edition} 版模板（表三（六）其他处理为{rows}），应使用 {expected} 版",
+            "en": "the {year} report uses the {edition} template (table III (6) has {rows_en}); "
+            "reports on {year} follow the {expected} template",
+        },
+        meaning={
+            "zh": "2021 年度起的报告应使用国办公开办函〔2021〕30号格式，其表三（六）其他处理分三行；"
+            "2019、2020 年度报告使用试行格式，（六）为一行。",
+            "en": "Reports on 2021 onward follow the revised template, whose table III (6) has "
+            "three sub-rows; reports on 2019 and 2020 follow the trial template with one row.",
+        },
+        placeholders=("year", "edition", "expected", "rows", "rows_en"),
+        check=Custom("edition_year"),
+    ),
+    Rule(
+        code="G-R2",
+        family="structural",
+        severity="warning",
+        editions=_BOTH,
+        title={"zh": "六个部分齐全且不为空", "en": "All six sections present and not empty"},
+        formula="sections general … other_matters are present; narrative sections have text",
+        reference=f"{_SPEC} G-R2; 条例第五十条",
+        messages={
+            "zh": "缺少或空白的部分：{section}",
+            "en": "section missing or empty: {section_en}",
+        },
+        meaning={
+            "zh": "年度报告由六部分组成；二、三、四部分由表格承载，其余部分应有文字。",
+            "en": "A report has six sections; II–IV carry the tables, the others need text.",
+        },
+        placeholders=("section", "section_en", "section_id"),
+        check=Custom("sections"),
+    ),
+    # ---------------------------------------------------------------- table 三
+    Rule(
+        code="T3-R2",
+        family="table",
+        severity="error",
+        editions=_BOTH,
+        title={
+            "zh": "表三各行总计等于六类申请人之和",
+            "en": "Table III row total = sum of applicants",
+        },
+        formula="for each row r: r.total == Σ_{c ∈ C6} r[c]",
+        reference=f"{_SPEC} T3-R2",
+        messages={
+            "zh": "{location}：填报 {reported}，六类申请人之和为 {computed}（差 {diff}）",
+            "en": "{location}: reported {reported}, the six applicant columns sum to {computed} "
+            "(difference {diff})",
+        },
+        meaning={
+            "zh": "总计列是自然人与五类法人或其他组织之和。",
+            "en": "The 总计 column is by construction the sum over the six applicant columns.",
+        },
+        placeholders=_ARITH,
+        check=Relation("t3", left=("total",), right=_C6, across="rows"),
+    ),
+    Rule(
+        code="T3-R2B",
+        family="table",
+        severity="warning",
+        editions=_BOTH,
+        title={"zh": "表三行总计空白", "en": "Table III row total left blank"},
+        formula="r.total is blank while Σ_{c ∈ C6} r[c] ≠ 0",
+        reference="format-spec (d) D2",
+        messages={
+            "zh": "{location}：总计空白，六类申请人之和为 {computed}",
+            "en": "{location}: the total is blank; the six applicant columns sum to {computed}",
+        },
+        meaning={
+            "zh": "部分报告只填写部分行的总计。空白的总计不是错误的总计，单独提示。",
+            "en": "Some reports fill the 总计 column only on a few rows. A blank total is not "
+            "a wrong total, so it is reported on its own, as a warning.",
+        },
+        placeholders=_ARITH,
+        check=BlankTotal("T3-R2"),
+    ),
+    Rule(
+        code="T3-R3",
+        family="table",
+        severity="error",
+        editions=_BOTH,
+        title={
+            "zh": "表三（七）总计等于（一）至（六）之和",
+            "en": "Table III (7) total = sum of outcomes (1)–(6)",
+        },
+        formula="for each c ∈ COLS: results.total[c] == granted[c] + partially_granted[c] + "
+        "Σwithheld[c] + Σunable[c] + Σnot_processed[c] + Σother[c]",
+        reference=f"{_SPEC} T3-R3",
+        messages={
+            "zh": "{location}：填报 {reported}，（一）至（六）之和为 {computed}（差 {diff}）",
+            "en": "{location}: reported {reported}, outcomes (1)–(6) sum to {computed} "
+            "(difference {diff})",
+        },
+        meaning={
+            "zh": "（七）总计是本年度办结的申请数，即各种办理结果之和。",
+            "en": "(7) counts the applications concluded in the year: the sum of every outcome.",
+        },
+        placeholders=_ARITH,
+        check=Relation("t3", left=("results.total",), right=_OUTCOMES),
+    ),
+    Rule(
+        code="T3-R3B",
+        family="table",
+        severity="warning",
+        editions=_BOTH,
+        title={"zh": "表三（七）总计空白", "en": "Table III (7) total left blank"},
+        formula="results.total[c] is blank while the outcomes sum to a number ≠ 0",
+        reference="format-spec (d) D2",
+        messages={
+            "zh": "{location}：（七）总计空白，（一）至（六）之和为 {computed}",
+            "en": "{location}: (7) is blank; outcomes (1)–(6) sum to {computed}",
+        },
+        meaning={
+            "zh": "（七）总计空白而办理结果不为零。",
+            "en": "The (7) total is blank although outcomes were reported.",
+        },
+        placeholders=_ARITH,
+        check=BlankTotal("T3-R3"),
+    ),
+    Rule(
+        code="T3-R4",
+        family="table",
+        severity="error",
+        editions=_BOTH,
+        title={
+            "zh": "表三勾稽关系：一 + 二 = 三 + 四",
+            "en": "Table III balance: 1 + 2 = 3 + 4",
+        },
+        formula="for each c ∈ COLS: new_received[c] + carried_over_in[c] == results.total[c] "
+        "+ carried_over_out[c]",
+        reference=_T3_NOTE + "；国办公开办函〔2021〕30号附件",
+        messages={
+            "zh": "{location}：第一项加第二项为 {reported}，第三项加第四项为 {computed}（差 {diff}）",
+            "en": "{location}: items 1 + 2 give {reported}, items 3 + 4 give {computed} "
+            "(difference {diff})",
+        },
+        meaning={
+            "zh": "表头注明：本列数据的勾稽关系为第一项加第二项之和，等于第三项加第四项之和。",
+            "en": "The table's own header note: in every column, new requests plus requests "
+            "carried over equal requests concluded plus requests carried forward.",
+        },
+        placeholders=_ARITH,
+        check=Relation(
+            "t3",
+            left=("new_received", "carried_over_in"),
+            right=("results.total", "carried_over_out"),
+        ),
+    ),
+    Rule(
+        code="T3-R6",
+        family="table",
+        severity="error",
+        editions=_BOTH,
+        title={
+            "zh": "结转下年度不超过本年可办理总数",
+            "en": "Carried forward ≤ open during the year",
+        },
+        formula="for each c ∈ COLS: carried_over_out[c] ≤ new_received[c] + carried_over_in[c]",
+        reference=f"{_SPEC} T3-R6",
+        messages={
+            "zh": "{location}：结转下年度 {reported} 超过本年新收加上年结转 {computed}",
+            "en": "{location}: {reported} carried forward exceeds the {computed} new and "
+            "carried-over requests",
+        },
+        meaning={
+            "zh": "结转下年度的申请只能来自本年新收和上年结转的申请。",
+            "en": "Requests carried forward can only be requests that were open during the year.",
+        },
+        placeholders=_ARITH,
+        check=Relation(
+            "t3", left=("carried_over_out",), right=("new_received", "carried_over_in"), op="<="
+        ),
+    ),
+    Rule(
+        code="T3-R5",
+        family="table",
+        severity="error",
+        editions=_BOTH,
+        title={"zh": "表三附加小计行等于其各项之和", "en": "Table III added subtotal rows add up"},
+        formula="for a subtotal row added to group g: subtotal[c] == Σ rows of g in column c",
+        reference=f"{_SPEC} T3-R5; format-spec (d) D6",
+        messages={
+            "zh": "附加小计行“{label}” × {column}：填报 {reported}，各项之和为 {computed}（差 {diff}）",
+            "en": "added subtotal row “{label}” × {column_en}: reported {reported}, its rows "
+            "sum to {computed} (difference {diff})",
+        },
+        meaning={
+            "zh": "有的报告为（三）至（六）加印小计行；小计必须等于其所含各行之和。",
+            "en": "Some reports print subtotal rows for groups (3)–(6); a subtotal must equal "
+            "the sum of its rows.",
+        },
+        placeholders=(*_ARITH, "label", "column", "column_en", "group"),
+        check=Custom("extra_subtotals"),
+    ),
+    # ---------------------------------------------------------------- table 四
+    Rule(
+        code="T4-R2",
+        family="table",
+        severity="error",
+        editions=_BOTH,
+        title={
+            "zh": "表四总计等于维持、纠正、其他、尚未审结之和",
+            "en": "Table IV total = upheld + corrected + other + pending",
+        },
+        formula="for each b ∈ {review, litigation_direct, litigation_after_review}: "
+        "b.total == b.upheld + b.corrected + b.other + b.pending",
+        reference=f"{_SPEC} T4-R2",
+        messages={
+            "zh": "{location}：填报 {reported}，四种结果之和为 {computed}（差 {diff}）",
+            "en": "{location}: reported {reported}, the four outcome states sum to {computed} "
+            "(difference {diff})",
+        },
+        meaning={
+            "zh": "每一栏的总计是结果维持、结果纠正、其他结果和尚未审结之和。",
+            "en": "Each block's total is the sum of its four outcome states.",
+        },
+        placeholders=_ARITH,
+        check=Relation(
+            "t4", left=("total",), right=("upheld", "corrected", "other", "pending"), across="rows"
+        ),
+    ),
+    Rule(
+        code="T4-R2B",
+        family="table",
+        severity="warning",
+        editions=_BOTH,
+        title={"zh": "表四总计空白", "en": "Table IV total left blank"},
+        formula="b.total is blank while b.upheld + b.corrected + b.other + b.pending ≠ 0",
+        reference="format-spec (d) D2",
+        messages={
+            "zh": "{location}：总计空白，四种结果之和为 {computed}",
+            "en": "{location}: the total is blank; the four outcome states sum to {computed}",
+        },
+        meaning={
+            "zh": "表四某栏总计空白而各结果不为零。",
+            "en": "A table IV total is blank although outcomes were reported.",
+        },
+        placeholders=_ARITH,
+        check=BlankTotal("T4-R2"),
+    ),
+    # ---------------------------------------------------------------- table 二
+    Rule(
+        code="T2-R3",
+        family="table",
+        severity="warning",
+        editions=_2021,
+        title={
+            "zh": "本年制发件数不超过现行有效加本年废止",
+            "en": "Issued ≤ in force + repealed",
+        },
+        formula="issued ≤ in_force + repealed (rules, normative_docs)",
+        reference=f"{_SPEC} T2-R3",
+        messages={
+            "zh": "{location}：本年制发 {reported} 件，多于现行有效加本年废止的 {computed} 件",
+            "en": "{location}: {reported} issued this year, more than the {computed} in force "
+            "or repealed",
+        },
+        meaning={
+            "zh": "本年制发的文件要么仍然有效，要么已被废止（除非自然失效）。",
+            "en": "A document issued this year is either still in force or was repealed, "
+            "unless it expired.",
+        },
+        placeholders=_ARITH,
+        check=Relation(
+            "t2", left=("issued",), right=("in_force", "repealed"), op="<=", across="rows"
+        ),
+    ),
+    Rule(
+        code="T2_19-R3",
+        family="table",
+        severity="warning",
+        editions=_2019,
+        title={
+            "zh": "本年新公开数量不超过对外公开总数量",
+            "en": "Newly published ≤ total published",
+        },
+        formula="new_published ≤ published_total (rules, normative_docs)",
+        reference=f"{_SPEC} T2_19-R3",
+        messages={
+            "zh": "{location}：本年新公开 {reported}，多于对外公开总数量 {computed}",
+            "en": "{location}: {reported} newly published, more than the {computed} published "
+            "in total",
+        },
+        meaning={
+            "zh": "本年新公开的文件是对外公开总数的一部分。",
+            "en": "What was newly published this year is part of the total published.",
+        },
+        placeholders=_ARITH,
+        check=Relation(
+            "t2", left=("new_published",), right=("published_total",), op="<=", across="rows"
+        ),
+    ),
+    # ---------------------------------------------------------------- cross-table / narrative
+    Rule(
+        code="T3-R8",
+        family="cross-table",
+        severity="warning",
+        editions=_2021,
+        title={
+            "zh": "逾期未缴费不再处理的申请有收费通知",
+            "en": "Unpaid-fee close-outs have fee notices",
+        },
+        formula="other.fee_unpaid.total > 0 ⇒ sections.other_matters.fees.fee_notices_issued_count "
+        "≥ other.fee_unpaid.total",
+        reference=f"{_SPEC} T3-R8; 《政府信息公开信息处理费管理办法》",
+        messages={
+            "zh": "{location} 为 {reported}，但第六部分报告的收费通知件数为 {computed}",
+            "en": "{location} is {reported}, but section VI reports {computed} fee notices",
+        },
+        meaning={
+            "zh": "因逾期未缴费而不再处理的申请，必先发出收费通知；第六部分应报告收费通知件数，且不少于这些申请数"
+            "（通知可能发于上一年）。",
+            "en": "An application closed for non-payment presupposes a fee notice, so section VI "
+            "should report at least that many fee notices (a notice may date from the "
+            "previous year).",
+        },
+        placeholders=(*_ARITH, "notices"),
+        check=Custom("fee_notices"),
+    ),
+    Rule(
+        code="T3-R9",
+        family="narrative",
+        severity="warning",
+        editions=_BOTH,
+        title={
+            "zh": "总体情况所述申请数与表三一致",
+            "en": "Request count in the overview matches table III",
+        },
+        formula="a count stated in 总体情况 as 收到…申请 N 件/条 equals new_received.total "
+        "(or new_received.total + carried_over_in.total)",
+        reference=f"{_SPEC} T3-R9",
+        messages={
+            "zh": "总体情况称“{quote}”（{stated} 件），表三本年新收为 {computed} 件",
+            "en": "the overview says “{quote}” ({stated}); table III reports {computed} new "
+            "requests",
+        },
+        meaning={
+            "zh": "正文和表格常常脱节；正文所述的收到申请数应与表三第一项的总计一致。",
+            "en": "Text and tables often drift apart: the number of requests the overview says "
+            "were received should match item 1 of table III.",
+        },
+        placeholders=("quote", "stated", "computed", "reported", "location"),
+        check=Custom("narrative_requests"),
+    ),
+    Rule(
+        code="G-R5",
+        family="narrative",
+        severity="warning",
+        editions=_2021,
+        title={"zh": "第六部分说明信息处理费情况", "en": "Section VI states the processing fees"},
+        formula="sections.other_matters mentions 信息处理费 / 收费 (even 未收取), or states the fee figures",
+        reference=f"{_SPEC} G-R5; 《政府信息公开信息处理费管理办法》",
+        messages={
+            "zh": "第六部分未说明信息处理费的收取情况（即使未收取也应说明）",
+            "en": "section VI says nothing about information processing fees (say so even "
+            "when none were charged)",
+        },
+        meaning={
+            "zh": "2021 年格式要求在第六部分报告信息处理费的收取情况。",
+            "en": "The 2021 format asks for the processing fees charged to be reported in "
+            "section VI.",
+        },
+        placeholders=(),
+        check=Custom("fee_statement"),
+    ),
+    Rule(
+        code="G-R6",
+        family="narrative",
+        severity="warning",
+        editions=_BOTH,
+        title={
+            "zh": "政府报告说明考核、评议和责任追究结果",
+            "en": "Government reports state assessment, evaluation and accountability",
+        },
+        formula="body.kind == people_government ⇒ the overview mentions 工作考核, 社会评议 and 责任追究",
+        reference="条例第五十条第四项; " + f"{_SPEC} G-R6",
+        messages={
+            "zh": "人民政府的年度报告应说明{missing}情况",
+            "en": "a people's government's report should state its results of {missing_en}",
+        },
+        meaning={
+            "zh": "各级人民政府的年度报告应包括工作考核、社会评议和责任追究结果情况。",
+            "en": "Reports of people's governments must include the results of performance "
+            "assessment, public evaluation and accountability.",
+        },
+        placeholders=("missing", "missing_en"),
+        check=Custom("oversight"),
+    ),
+    # ---------------------------------------------------------------- plausibility
+    Rule(
+        code="G-R3",
+        family="plausibility",
+        severity="warning",
+        editions=_BOTH,
+        title={"zh": "统计期限为报告年度全年", "en": "Statistics period is the report year"},
+        formula="metadata.statistics_period == [report_year-01-01, report_year-12-31]",
+        reference=f"{_SPEC} G-R3",
+        messages={
+            "zh": "统计期限为 {start} 至 {end}，应为 {year} 年 1 月 1 日至 12 月 31 日",
+            "en": "the statistics period is {start} to {end}; it should be 1 January to "
+            "31 December {year}",
+        },
+        meaning={
+            "zh": "统计期限应为报告年度的 1 月 1 日至 12 月 31 日；不符往往是照抄上年报告。",
+            "en": "The period is the calendar year reported on; a mismatch usually means text "
+            "copied from another year's report.",
+        },
+        placeholders=("start", "end", "year"),
+        check=Custom("statistics_period"),
+    ),
+    Rule(
+        code="G-R4",
+        family="plausibility",
+        severity="warning",
+        editions=_BOTH,
+        title={
+            "zh": "发布日期符合报告年度和法定时限",
+            "en": "Publication date fits the year and deadline",
+        },
+        formula="report_year+1-01-01 ≤ date ≤ deadline (31 Jan for departments, 31 Mar for a "
+        "people's government); date = publication_date, else issued_date",
+        reference="条例第四十九条",
+        messages={
+            "zh": "{date_kind} {date}：{reason}",
+            "en": "{date_kind_en} {date}: {reason_en}",
+        },
+        meaning={
+            "zh": "县级以上人民政府部门应于每年 1 月 31 日前、地方人民政府应于 3 月 31 日前公布上一年度的报告；"
+            "报告不可能在所报告年度结束前发布。",
+            "en": "Departments publish by 31 January and local governments by 31 March of the "
+            "following year; a report cannot appear before the year it covers has ended.",
+        },
+        placeholders=("date", "date_kind", "date_kind_en", "reason", "reason_en", "deadline"),
+        check=Custom("publication_date"),
+    ),
+    Rule(
+        code="T2-R4",
+        family="plausibility",
+        severity="warning",
+        editions=_BOTH,
+        title={
+            "zh": "规章数据只来自有规章制定权的机关",
+            "en": "Only rule-making bodies report 规章",
+        },
+        formula="rules.* > 0 ⇒ body.level ∉ {county, township}",
+        reference=f"{_SPEC} T2-R4",
+        messages={
+            "zh": "{location} 为 {reported}，但县级、乡镇级机关没有规章制定权（可能把规范性文件计入了规章）",
+            "en": "{location} is {reported}, but county and township bodies cannot make "
+            "government rules (normative documents counted as rules?)",
+        },
+        meaning={
+            "zh": "只有国务院部门、省级政府和设区的市、自治州政府可以制定规章。",
+            "en": "Only State Council departments, provincial governments and governments of "
+            "districted cities and autonomous prefectures make government rules.",
+        },
+        placeholders=("location", "reported", "level"),
+        check=Custom("rule_making"),
+    ),
+    Rule(
+        code="T2-R5",
+        family="plausibility",
+        severity="warning",
+        editions=_2021,
+        title={
+            "zh": "行政事业性收费金额单位为万元",
+            "en": "Administrative fees are in 10,000 yuan",
+        },
+        formula="admin_fees.amount_10k_yuan < 100000 (a larger value is likely yuan, not 万元)",
+        reference=f"{_SPEC} T2-R5",
+        messages={
+            "zh": "{location} 为 {reported} 万元（即 {yuan} 元），疑似以元为单位填报",
+            "en": "{location} is {reported} × 10,000 yuan ({yuan} yuan): probably written in yuan",
+        },
+        meaning={
+            "zh": "该栏单位为万元；按元填报会把金额放大一万倍。",
+            "en": "The column is in 万元; a value written in yuan is 10,000 times too large.",
+        },
+        placeholders=("location", "reported", "yuan", "limit"),
+        check=Custom("fee_unit"),
+    ),
+    Rule(
+        code="T2_19-R4",
+        family="plausibility",
+        severity="info",
+        editions=_2019,
+        title={"zh": "采购总金额注明单位", "en": "Procurement amount has a unit"},
+        formula="procurement_amount is not blank ⇒ procurement_amount_unit is 元 or 万元",
+        reference=f"{_SPEC} T2_19-R4",
+        messages={
+            "zh": "{location} 为 {reported}，但未注明单位（元或万元）",
+            "en": "{location} is {reported} but states no unit (元 or 万元)",
+        },
+        meaning={
+            "zh": "试行格式的采购总金额表头没有单位，报告应在单元格中注明。",
+            "en": "The trial template gives no unit for the procurement amount; the report "
+            "has to state it.",
+        },
+        placeholders=("location", "reported"),
+        check=Custom("procurement_unit"),
+    ),
+    # ---------------------------------------------------------------- cross-year
+    Rule(
+        code="T3-R7",
+        family="cross-year",
+        severity="warning",
+        editions=_BOTH,
+        title={
+            "zh": "上年结转等于上一年度的结转下年度",
+            "en": "Carried over = last year's carried forward",
+        },
+        formula="carried_over_in[c](N+1) == carried_over_out[c](N), same body, consecutive years",
+        reference=f"{_SPEC} T3-R7",
+        messages={
+            "zh": "{location}：{year} 年度填报 {reported}，{previous_year} 年度结转下年度为 {computed}{caveat}",
+            "en": "{location}: {reported} in {year}, but {previous_year} carried forward "
+            "{computed}{caveat_en}",
+        },
+        meaning={
+            "zh": "本年度的上年结转就是上一年度的结转下年度。合理的例外有更正、机构调整和 2019→2021 模板变更。",
+            "en": "What one year carries forward is what the next year carries over. "
+            "Legitimate breaks: corrections, reorganised bodies, the 2019→2021 template change.",
+        },
+        placeholders=(
+            *_ARITH,
+            "year",
+            "previous_year",
+            "caveat",
+            "caveat_en",
+            "previous_pointer",
+            "report_index",
+            "previous_index",
+        ),
+        check=Custom("carry_over", series=True),
+    ),
+    Rule(
+        code="T2-R2",
+        family="cross-year",
+        severity="warning",
+        editions=_2021,
+        title={"zh": "现行有效件数存量与流量一致", "en": "Documents in force: stock and flow"},
+        formula="in_force(N) == in_force(N-1) + issued(N) − repealed(N) (rules, normative_docs)",
+        reference=f"{_SPEC} T2-R2",
+        messages={
+            "zh": "{location}：{year} 年度填报 {reported}，按上年现行有效 {previous} + 制发 {issued} − 废止 {repealed} 应为 {computed}",
+            "en": "{location}: {reported} in {year}; {previous} in force the year before + "
+            "{issued} issued − {repealed} repealed gives {computed}",
+        },
+        meaning={
+            "zh": "现行有效件数等于上年现行有效件数加本年制发、减本年废止（自然失效除外）。",
+            "en": "Documents in force = last year's + issued − repealed, unless documents "
+            "expired without repeal.",
+        },
+        placeholders=(
+            *_ARITH,
+            "year",
+            "previous_year",
+            "previous",
+            "issued",
+            "repealed",
+            "previous_pointer",
+            "report_index",
+            "previous_index",
+        ),
+        check=Custom("in_force_flow", series=True),
+    ),
+    Rule(
+        code="T2_19-R2",
+        family="cross-year",
+        severity="warning",
+        editions=_2019,
+        title={
+            "zh": "上一年项目数量承接上年数据",
+            "en": "Previous-year items continue last year's",
+        },
+        formula="items_prev_year(N+1) == items_prev_year(N) + items_delta(N)",
+        reference=f"{_SPEC} T2_19-R2",
+        messages={
+            "zh": "{location}：{year} 年度填报 {reported}，按 {previous_year} 年度上一年项目数量加本年增/减应为 {computed}",
+            "en": "{location}: {reported} in {year}; {previous_year}'s items plus its change "
+            "give {computed}",
+        },
+        meaning={
+            "zh": "下一年度的上一年项目数量等于本年度的上一年项目数量加本年增减。",
+            "en": "Next year's previous-year items are this year's previous-year items plus "
+            "this year's change.",
+        },
+        placeholders=(
+            *_ARITH,
+            "year",
+            "previous_year",
+            "previous_pointer",
+            "report_index",
+            "previous_index",
+        ),
+        check=Custom("items_flow", series=True),
+    ),
+)
+
+RULES_BY_CODE: dict[str, Rule] = {r.code: r for r in CATALOGUE}

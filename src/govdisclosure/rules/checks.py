@@ -1,0 +1,487 @@
+"""The rules that are not plain arithmetic relations, as functions registered by key.
+
+A check yields :class:`Hit` records (pointers, params, reported/computed values); the engine
+turns them into findings with the rule's code, severity and rendered message. Checks never
+change the report.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from govdisclosure.editions import EDITION_INFO, Edition
+from govdisclosure.layout import SECTIONS
+from govdisclosure.models import NarrativeSection, Report2019, Report2021
+from govdisclosure.rules._compile import Compiled, expand_rows
+
+__all__ = ["CHECKS", "SERIES_CHECKS", "Hit", "ReportT", "narrative_request_counts"]
+
+ReportT = Report2019 | Report2021
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One failure of a check, before its message is rendered."""
+
+    pointers: tuple[str, ...]
+    params: dict[str, Any] = field(default_factory=dict)
+    reported: int | Decimal | None = None
+    computed: int | Decimal | None = None
+
+
+Check = Callable[[ReportT, Sequence[Any], Compiled], Iterator[Hit]]
+SeriesCheck = Callable[
+    [ReportT, Sequence[Any], Compiled, ReportT, Sequence[Any], Compiled], Iterator[Hit]
+]
+
+
+def _z(v: Any) -> Any:
+    return 0 if v is None else v
+
+
+# ------------------------------------------------------------------------------ structural
+
+
+def _blank_cells(report: ReportT, values: Sequence[Any], comp: Compiled) -> Iterator[Hit]:
+    if None not in values:
+        return
+    # One finding per row: a report that leaves zeros blank would otherwise drown the rest.
+    by_row: dict[tuple[str, str], list[Any]] = {}
+    for ref, v in zip(comp.refs, values, strict=True):
+        if v is None:
+            by_row.setdefault((ref.table.id, ref.row.id), []).append(ref)
+    for refs in by_row.values():
+        yield Hit(
+            tuple(r.pointer for r in refs),
+            {
+                "count": len(refs),
+                "columns": "、".join(r.column.label for r in refs),
+                "columns_en": ", ".join(r.column.title_en for r in refs),
+            },
+        )
+
+
+def _edition_year(report: ReportT, values: Sequence[Any], comp: Compiled) -> Iterator[Hit]:
+    year = report.metadata.report_year
+    ed = comp.edition
+    if EDITION_INFO[ed].covers_year(year):
+        return
+    expected = next((e for e, info in EDITION_INFO.items() if info.covers_year(year)), None)
+    if expected is None:
+        return
+    single = ed is Edition.TRIAL_2019
+    yield Hit(
+        ("/edition", "/t3/results/other"),
+        {
+            "year": year,
+            "edition": ed.value,
+            "expected": expected.value,
+            "rows": "一行" if single else "三行",
+            "rows_en": "a single row" if single else "three sub-rows",
+        },
+    )
+
+
+def _section_empty(section: NarrativeSection) -> bool:
+    return not section.text.strip() and not any(
+        s.text.strip() or s.title.strip() for s in section.subsections
+    )
+
+
+def _sections(report: ReportT, values: Sequence[Any], comp: Compiled) -> Iterator[Hit]:
+    secs = report.sections
+    for info in SECTIONS:
+        section = getattr(secs, info.id)
+        # A section that carries a table is not empty: the table is its content.
+        if section is None or (info.table is None and _section_empty(section)):
+            yield Hit(
+                (f"/sections/{info.id}",),
+                {"section": info.title, "section_en": info.title_en, "section_id": info.id},
+            )
+
+
+# ------------------------------------------------------------------------------ table 三
+
+
+def _extra_subtotals(report: ReportT, values: Sequence[Any], comp: Compiled) -> Iterator[Hit]:
+    if not report.extra_rows:
+        return
+    table = next(t for t in _tables(comp) if t.id == "t3")
+    columns = {c.id: c for b in table.blocks for c in b.columns}
+    for i, extra in enumerate(report.extra_rows):
+        if extra.table != "t3" or not extra.subtotal_of:
+            continue
+        try:
+            rows = expand_rows(table, (extra.subtotal_of,))
+        except KeyError:
+            continue
+        for j, cell in enumerate(extra.cells):
+            column = cell.column
+            if column is None or column not in columns or cell.value is None:
+                continue
+            idx = [comp.index[("t3", r, column)] for r in rows]
+            computed = sum((_z(values[k]) for k in idx), 0)
+            reported = -cell.value if cell.negative else cell.value
+            if reported != computed:
+                col = columns[column]
+                yield Hit(
+                    (f"/extra_rows/{i}/cells/{j}/value", *(comp.refs[k].pointer for k in idx)),
+                    {
+                        "label": extra.label,
+                        "column": col.label,
+                        "column_en": col.title_en,
+                        "group": extra.subtotal_of,
+                    },
+                    _int_if_whole(reported),
+                    computed,
+                )
+
+
+def _int_if_whole(v: Decimal) -> int | Decimal:
+    return int(v) if v == v.to_integral_value() else v
+
+
+def _tables(comp: Compiled) -> Iterator[Any]:
+    seen: set[str] = set()
+    for ref in comp.refs:
+        if ref.table.id not in seen:
+            seen.add(ref.table.id)
+            yield ref.table
+
+
+# ------------------------------------------------------------------------------ cross-table
+
+
+def _fee_notices(report: ReportT, values: Sequence[Any], comp: Compiled) -> Iterator[Hit]:
+    k = comp.index.get(("t3", "results.other.fee_unpaid", "total"))
+    if k is None:
+        return
+    unpaid = values[k]
+    if not unpaid:
+        return
+    other = report.sections.other_matters
+    fees = other.fees if other is not None else None
+    notices = fees.fee_notices_issued_count if fees is not None else None
+    if notices is None or notices < unpaid:
+        yield Hit(
+            (comp.refs[k].pointer, "/sections/other_matters/fees/fee_notices_issued_count"),
+            {"notices": notices},
+            unpaid,
+            notices,
+        )
+
+
+# ------------------------------------------------------------------------------ narrative
+
+_REQUESTS_RE = re.compile(
+    r"(?:共|累计|全年)?(?:收到|受理|接收|新收)[^。；;，,！!？?\n\d]{0,30}?申请[^。；;！!？?\n\d]{0,12}?"
+    r"(\d[\d,，]*)\s*(?:件|条|份|宗|个)"
+)
+_SKIP_RE = re.compile(r"行政复议|行政诉讼|上年结转|结转")
+
+
+def narrative_request_counts(text: str) -> list[tuple[str, int]]:
+    """Counts of received requests stated in ``text`` (收到…申请 N 件), with the quoted phrase."""
+    out = []
+    for m in _REQUESTS_RE.finditer(text):
+        phrase = m.group(0)
+        if _SKIP_RE.search(phrase):
+            continue
+        out.append((phrase, int(m.group(1).replace(",", "").replace("，", ""))))
+    return out
+
+
+def _general_text(report: ReportT) -> str:
+    g = report.sections.general
+    if g is None:
+        return ""
+    parts = [g.text, *(s.title + "\n" + s.text for s in g.subsections)]
+    return "\n".join(parts)
+
+
+def _narrative_requests(report: ReportT, values: Sequence[Any], comp: Compiled) -> Iterator[Hit]:
+    text = _general_text(report)
+    if "申请" not in text:
+        return
+    k_new = comp.index[("t3", "new_received", "total")]
+    k_in = comp.index[("t3", "carried_over_in", "total")]
+    new, carried = values[k_new], values[k_in]
+    if new is None:
+        return
+    accepted = {new, new + _z(carried)}
+    for quote, stated in narrative_request_counts(text):
+        if stated not in accepted:
+            yield Hit(
+                ("/sections/general", comp.refs[k_new].pointer),
+                {"quote": quote, "stated": stated},
+                stated,
+                new,
+            )
+
+
+_FEE_WORDS = ("信息处理费", "收费", "收取", "费用")
+
+
+def _fee_statement(report: ReportT, values: Sequence[Any], comp: Compiled) -> Iterator[Hit]:
+    other = report.sections.other_matters
+    if other is not None:
+        if other.fees is not None:
+            return
+        text = "\n".join([other.text, *(s.title + s.text for s in other.subsections)])
+        if any(w in text for w in _FEE_WORDS):
+            return
+    yield Hit(("/sections/other_matters",))
+
+
+_OVERSIGHT = (
+    ("工作考核", "考核", "performance assessment"),
+    ("社会评议", "评议", "public evaluation"),
+)
+_ACCOUNTABILITY = ("责任追究", "追究", "accountability")
+
+
+def _oversight(report: ReportT, values: Sequence[Any], comp: Compiled) -> Iterator[Hit]:
+    if report.metadata.body.kind != "people_government":
+        return
+    text = _general_text(report)
+    missing = [(zh, en) for zh, key, en in (*_OVERSIGHT, _ACCOUNTABILITY) if key not in text]
+    if missing:
+        yield Hit(
+            ("/sections/general",),
+            {
+                "missing": "、".join(zh for zh, _ in missing),
+                "missing_en": ", ".join(en for _, en in missing),
+            },
+        )
+
+
+# ------------------------------------------------------------------------------ plausibility
+
+
+def _statistics_period(report: ReportT, values: Sequence[Any], comp: Compiled) -> Iterator[Hit]:
+    period = report.metadata.statistics_period
+    if period is None:
+        return
+    year = report.metadata.report_year
+    if period.start != _dt.date(year, 1, 1) or period.end != _dt.date(year, 12, 31):
+        yield Hit(
+            ("/metadata/statistics_period",),
+            {"start": period.start.isoformat(), "end": period.end.isoformat(), "year": year},
+        )
+
+
+def _publication_date(report: ReportT, values: Sequence[Any], comp: Compiled) -> Iterator[Hit]:
+    meta = report.metadata
+    if meta.publication_date is not None:
+        date, member, kind_zh, kind_en = (
+            meta.publication_date,
+            "publication_date",
+            "发布日期",
+            "publication date",
+        )
+    elif meta.issued_date is not None:
+        date, member, kind_zh, kind_en = (
+            meta.issued_date,
+            "issued_date",
+            "成文日期",
+            "date of issue",
+        )
+    else:
+        return
+    year = meta.report_year
+    params: dict[str, Any] = {
+        "date": date.isoformat(),
+        "date_kind": kind_zh,
+        "date_kind_en": kind_en,
+    }
+    if date < _dt.date(year + 1, 1, 1):
+        params.update(
+            reason=f"早于报告年度 {year} 年结束",
+            reason_en=f"before the end of the report year {year}",
+            deadline=None,
+        )
+        yield Hit((f"/metadata/{member}",), params)
+        return
+    body = meta.body
+    if body.level == "township":
+        return  # art. 49 sets no deadline for townships; local deadlines vary
+    if body.kind in ("department", "government_office"):
+        deadline, who, who_en = _dt.date(year + 1, 1, 31), "政府部门", "a government department"
+    else:
+        # A people's government, or a body of unknown kind: the later statutory deadline.
+        deadline, who, who_en = _dt.date(year + 1, 3, 31), "人民政府", "a people's government"
+    if date > deadline:
+        params.update(
+            reason=f"晚于{who}的法定发布时限 {deadline.isoformat()}",
+            reason_en=f"after the statutory deadline for {who_en}, {deadline.isoformat()}",
+            deadline=deadline.isoformat(),
+        )
+        yield Hit((f"/metadata/{member}",), params)
+
+
+def _rule_making(report: ReportT, values: Sequence[Any], comp: Compiled) -> Iterator[Hit]:
+    level = report.metadata.body.level
+    if level not in ("county", "township"):
+        return
+    for ref, v in zip(comp.refs, values, strict=True):
+        if ref.table.id == "t2" and ref.row.id == "rules" and v:
+            yield Hit((ref.pointer,), {"level": level}, v)
+
+
+_FEE_LIMIT_10K = Decimal(100000)
+
+
+def _fee_unit(report: ReportT, values: Sequence[Any], comp: Compiled) -> Iterator[Hit]:
+    k = comp.index.get(("t2", "admin_fees", "amount_10k_yuan"))
+    if k is None:
+        return
+    v = values[k]
+    if v is not None and v >= _FEE_LIMIT_10K:
+        yield Hit(
+            (comp.refs[k].pointer,),
+            {"yuan": format(v * 10000, "f"), "limit": format(_FEE_LIMIT_10K, "f")},
+            v,
+        )
+
+
+def _procurement_unit(report: ReportT, values: Sequence[Any], comp: Compiled) -> Iterator[Hit]:
+    if not isinstance(report, Report2019):
+        return
+    row = report.t2.central_procurement
+    if row.procurement_amount is not None and row.procurement_amount_unit is None:
+        k = comp.index[("t2", "central_procurement", "procurement_amount")]
+        yield Hit(
+            (comp.refs[k].pointer, "/t2/central_procurement/procurement_amount_unit"),
+            {},
+            row.procurement_amount,
+        )
+
+
+# ------------------------------------------------------------------------------ cross-year
+
+
+def _carry_over(
+    prev: ReportT,
+    pv: Sequence[Any],
+    pc: Compiled,
+    cur: ReportT,
+    cv: Sequence[Any],
+    cc: Compiled,
+) -> Iterator[Hit]:
+    changed = pc.edition is not cc.edition
+    for ref in cc.refs:
+        if ref.table.id != "t3" or ref.row.id != "carried_over_in":
+            continue
+        k_prev = pc.index[("t3", "carried_over_out", ref.column.id)]
+        reported, computed = cv[cc.index[ref.id]], pv[k_prev]
+        if reported is None and computed is None:
+            continue
+        if _z(reported) != _z(computed):
+            yield Hit(
+                (ref.pointer,),
+                {
+                    "previous_pointer": pc.refs[k_prev].pointer,
+                    "caveat": "（两年模板版本不同，可能是模板变更所致）" if changed else "",
+                    "caveat_en": " (the template edition changed between the two years)"
+                    if changed
+                    else "",
+                },
+                reported,
+                computed,
+            )
+
+
+def _in_force_flow(
+    prev: ReportT,
+    pv: Sequence[Any],
+    pc: Compiled,
+    cur: ReportT,
+    cv: Sequence[Any],
+    cc: Compiled,
+) -> Iterator[Hit]:
+    if pc.edition is not Edition.REV_2021 or cc.edition is not Edition.REV_2021:
+        return
+    for row in ("rules", "normative_docs"):
+        k_force = cc.index[("t2", row, "in_force")]
+        reported = cv[k_force]
+        previous = pv[pc.index[("t2", row, "in_force")]]
+        issued = cv[cc.index[("t2", row, "issued")]]
+        repealed = cv[cc.index[("t2", row, "repealed")]]
+        if reported is None or previous is None:
+            continue
+        computed = previous + _z(issued) - _z(repealed)
+        if reported != computed:
+            yield Hit(
+                (
+                    cc.refs[k_force].pointer,
+                    cc.refs[cc.index[("t2", row, "issued")]].pointer,
+                    cc.refs[cc.index[("t2", row, "repealed")]].pointer,
+                ),
+                {
+                    "previous": previous,
+                    "issued": _z(issued),
+                    "repealed": _z(repealed),
+                    "previous_pointer": pc.refs[pc.index[("t2", row, "in_force")]].pointer,
+                },
+                reported,
+                computed,
+            )
+
+
+def _items_flow(
+    prev: ReportT,
+    pv: Sequence[Any],
+    pc: Compiled,
+    cur: ReportT,
+    cv: Sequence[Any],
+    cc: Compiled,
+) -> Iterator[Hit]:
+    if pc.edition is not Edition.TRIAL_2019 or cc.edition is not Edition.TRIAL_2019:
+        return
+    for ref in cc.refs:
+        if ref.table.id != "t2" or ref.column.id != "items_prev_year":
+            continue
+        reported = cv[cc.index[ref.id]]
+        k_items = pc.index[ref.id]
+        before = pv[k_items]
+        delta = pv[pc.index[("t2", ref.row.id, "items_delta")]]
+        if reported is None or before is None:
+            continue
+        computed = before + _z(delta)
+        if reported != computed:
+            yield Hit(
+                (ref.pointer,),
+                {"previous_pointer": pc.refs[k_items].pointer},
+                reported,
+                computed,
+            )
+
+
+CHECKS: dict[str, Check] = {
+    "blank_cells": _blank_cells,
+    "edition_year": _edition_year,
+    "sections": _sections,
+    "extra_subtotals": _extra_subtotals,
+    "fee_notices": _fee_notices,
+    "narrative_requests": _narrative_requests,
+    "fee_statement": _fee_statement,
+    "oversight": _oversight,
+    "statistics_period": _statistics_period,
+    "publication_date": _publication_date,
+    "rule_making": _rule_making,
+    "fee_unit": _fee_unit,
+    "procurement_unit": _procurement_unit,
+}
+"""Single-report checks by key (the key is named in the catalogue)."""
+
+SERIES_CHECKS: dict[str, SeriesCheck] = {
+    "carry_over": _carry_over,
+    "in_force_flow": _in_force_flow,
+    "items_flow": _items_flow,
+}
+"""Cross-year checks by key: ``(previous report, …, current report, …)``."""

@@ -1,0 +1,392 @@
+"""The rule engine: selects rules, evaluates them on reports, renders findings."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+from itertools import pairwise
+from typing import Any
+
+from pydantic import ValidationError
+
+from govdisclosure.editions import Edition
+from govdisclosure.errors import GovdisclosureError, Problem
+from govdisclosure.findings import Finding
+from govdisclosure.layout import CellRef
+from govdisclosure.models import REPORT_ADAPTER, Report2019, Report2021
+from govdisclosure.rules._compile import Compiled, Instance, compiled
+from govdisclosure.rules._model import FAMILIES, Custom, Lang, Rule
+from govdisclosure.rules.catalogue import CATALOGUE, RULES_BY_CODE
+from govdisclosure.rules.checks import CHECKS, SERIES_CHECKS, Hit
+from govdisclosure.rules.report import ValidationReport
+from govdisclosure.schema_ids import schema_id
+
+__all__ = [
+    "RuleSelectionError",
+    "check",
+    "check_json",
+    "check_series",
+    "location",
+    "row_location",
+    "select_codes",
+    "structure_findings",
+    "validate_report",
+]
+
+ReportT = Report2019 | Report2021
+_ALL = frozenset(RULES_BY_CODE)
+
+
+class RuleSelectionError(GovdisclosureError, ValueError):
+    """``select``/``skip`` named something that is neither a rule code nor a family."""
+
+
+def _resolve(tokens: Iterable[str]) -> set[str]:
+    out: set[str] = set()
+    for raw in tokens:
+        for token in (t.strip() for t in raw.split(",")):
+            if not token:
+                continue
+            if token in RULES_BY_CODE:
+                out.add(token)
+            elif token in FAMILIES:
+                out.update(r.code for r in CATALOGUE if r.family == token)
+            else:
+                raise RuleSelectionError(
+                    f"unknown rule code or family {token!r}; expected a code such as T3-R4 "
+                    f"or a family: {', '.join(FAMILIES)}"
+                )
+    return out
+
+
+def select_codes(
+    select: Iterable[str] | None = None, skip: Iterable[str] | None = None
+) -> frozenset[str]:
+    """The codes to evaluate: ``select`` (codes or families, default all) minus ``skip``.
+
+    Items may be comma-separated. Raises :class:`RuleSelectionError` for an unknown name.
+    """
+    chosen = _resolve(select) if select else set(_ALL)
+    if skip:
+        chosen -= _resolve(skip)
+    return frozenset(chosen)
+
+
+# ------------------------------------------------------------------------------ rendering
+
+
+def _table_en(ref: CellRef) -> str:
+    return "Table " + ref.table.title_en.split(".", 1)[0]
+
+
+def row_location(ref: CellRef, lang: Lang = "zh") -> str:
+    """The row of a cell, in the official table's words: ``表三 （三）不予公开 1.属于国家秘密``."""
+    if lang == "en":
+        groups = [g.title_en for g in ref.row.groups if g.id != "results"]
+        return " ".join([_table_en(ref), *groups, ref.row.title_en])
+    caption = ref.block.caption
+    row = f"{caption} {ref.row.full_label}" if caption else ref.row.full_label
+    return f"{ref.table.short_label} {row}"
+
+
+def location(ref: CellRef, lang: Lang = "zh") -> str:
+    """Where a cell is, in the official table's words: ``表三 （七）总计 × 自然人``."""
+    column = ref.column.title_en if lang == "en" else ref.column.label
+    return f"{row_location(ref, lang)} × {column}"
+
+
+def _show(v: Any, lang: Lang) -> str:
+    if v is None:
+        return "空白" if lang == "zh" else "blank"
+    if isinstance(v, Decimal):
+        return format(v, "f")
+    return str(v)
+
+
+class _Fmt(dict[str, str]):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def _finding(
+    rule: Rule, hit: Hit, comp: Compiled | None, lang: Lang, code: str | None = None
+) -> Finding:
+    params = dict(hit.params)
+    if "location" not in params and hit.pointers and comp is not None:
+        k = comp.pointer_index.get(hit.pointers[0])
+        if k is not None:
+            ref = comp.refs[k]
+            params["location"] = location(ref, lang)
+            params.setdefault("row", row_location(ref, "zh"))
+            params.setdefault("row_en", row_location(ref, "en"))
+    if hit.reported is not None or hit.computed is not None:
+        params.setdefault("reported", hit.reported)
+        params.setdefault("computed", hit.computed)
+        if hit.reported is not None and hit.computed is not None:
+            params.setdefault("diff", hit.reported - hit.computed)
+    text = rule.messages[lang].format_map(_Fmt({k: _show(v, lang) for k, v in params.items()}))
+    return Finding(
+        code=code or rule.code,
+        severity=rule.severity,
+        message=text,
+        pointers=hit.pointers,
+        params=params,
+        reported=hit.reported,
+        computed=hit.computed,
+    )
+
+
+def _relation_hit(inst: Instance, values: Sequence[Any], comp: Compiled) -> Hit:
+    left = sum((0 if values[i] is None else values[i] for i in inst.left), 0)
+    right = sum((0 if values[i] is None else values[i] for i in inst.right), 0)
+    pointers = tuple(comp.refs[i].pointer for i in (*inst.left, *inst.right))
+    return Hit(pointers, {}, left, right)
+
+
+# ------------------------------------------------------------------------------ one report
+
+
+def _values(report: ReportT) -> tuple[Compiled, tuple[Any, ...]]:
+    comp = compiled(Edition(report.edition))
+    return comp, comp.extract(report)
+
+
+def _check(
+    report: ReportT, comp: Compiled, values: tuple[Any, ...], codes: frozenset[str], lang: Lang
+) -> list[Finding]:
+    zeroed = values if None not in values else tuple(0 if v is None else v for v in values)
+    failed = comp.evaluate(zeroed)
+    by_code: dict[str, list[Finding]] = {}
+    for k in failed:
+        inst = comp.instances[k]
+        code = inst.code
+        if inst.blank_code is not None and len(inst.left) == 1 and values[inst.left[0]] is None:
+            code = inst.blank_code
+        if code not in codes:
+            continue
+        hit = _relation_hit(inst, values, comp)
+        rule = RULES_BY_CODE[code]
+        if code != inst.code:
+            hit = Hit(hit.pointers, {}, None, hit.computed)
+        by_code.setdefault(code, []).append(_finding(rule, hit, comp, lang))
+    edition = comp.edition
+    out: list[Finding] = []
+    for rule in CATALOGUE:
+        if rule.code not in codes or not rule.applies_to(edition):
+            continue
+        check = rule.check
+        if isinstance(check, Custom):
+            if check.series or check.key == "structure":
+                continue
+            for hit in CHECKS[check.key](report, values, comp):
+                out.append(_finding(rule, hit, comp, lang))
+        else:
+            out.extend(by_code.get(rule.code, ()))
+    return out
+
+
+def _evaluated(edition: Edition, codes: frozenset[str], *, series: bool = False) -> list[str]:
+    out = []
+    for rule in CATALOGUE:
+        if rule.code not in codes or not rule.applies_to(edition):
+            continue
+        is_series = isinstance(rule.check, Custom) and rule.check.series
+        if is_series == series:
+            out.append(rule.code)
+    return out
+
+
+def check(
+    report: ReportT,
+    *,
+    select: Iterable[str] | None = None,
+    skip: Iterable[str] | None = None,
+    lang: Lang = "zh",
+) -> list[Finding]:
+    """Evaluate the single-report rules on ``report``; returns findings in catalogue order.
+
+    The report is never changed. ``select``/``skip`` take rule codes or families.
+    """
+    codes = select_codes(select, skip)
+    comp, values = _values(report)
+    return _check(report, comp, values, codes, lang)
+
+
+def validate_report(
+    report: ReportT,
+    *,
+    source: str | None = None,
+    select: Iterable[str] | None = None,
+    skip: Iterable[str] | None = None,
+    lang: Lang = "zh",
+    codes: frozenset[str] | None = None,
+) -> ValidationReport:
+    """Check ``report`` and wrap the findings in a :class:`ValidationReport`."""
+    chosen = codes if codes is not None else select_codes(select, skip)
+    comp, values = _values(report)
+    findings = _check(report, comp, values, chosen, lang)
+    return ValidationReport(
+        source,
+        report.edition,
+        schema_id(report.edition),
+        findings,
+        _evaluated(comp.edition, chosen),
+    )
+
+
+# ------------------------------------------------------------------------------ structure
+
+_TABLE_RULES = {"/t3/": "T3-R1", "/t4/": "T4-R1"}
+
+
+def _structure_code(problem: Problem, edition: str | None) -> str:
+    if problem.code in ("range", "type"):
+        for prefix, code in _TABLE_RULES.items():
+            if problem.pointer.startswith(prefix):
+                return code
+        if problem.pointer.startswith("/t2/"):
+            if edition == "2021":
+                return "T2-R1"
+            if edition == "2019" and problem.pointer.endswith("/items_prev_year"):
+                return "T2_19-R1"
+    return "G-R0"
+
+
+def structure_findings(
+    problems: Sequence[Problem],
+    edition: str | None,
+    *,
+    lang: Lang = "zh",
+    codes: frozenset[str] | None = None,
+) -> list[Finding]:
+    """Structural problems (from ``validate_document``) as findings of the structural rules.
+
+    A problem whose rule is not selected is kept as ``G-R0``: a document that is not a report
+    is never silently accepted.
+    """
+    comp = compiled(Edition(edition)) if edition in ("2019", "2021") else None
+    out = []
+    for p in problems:
+        code = _structure_code(p, edition)
+        if codes is not None and code not in codes:
+            code = "G-R0"
+        params: dict[str, Any] = {
+            "pointer": p.pointer or "/",
+            "problem": p.message,
+            "expected": p.expected or "—",
+            "problem_code": p.code,
+        }
+        if p.line is not None:
+            params["line"] = p.line
+            params["column"] = p.column
+        out.append(_finding(RULES_BY_CODE[code], Hit((p.pointer,), params), comp, lang))
+    return out
+
+
+def _edition_of(data: Any) -> str | None:
+    if isinstance(data, dict):
+        ed = data.get("edition")
+        if ed in ("2019", "2021"):
+            return str(ed)
+    return None
+
+
+def check_json(
+    data: str | bytes,
+    *,
+    source: str | None = None,
+    exact: bool = False,
+    with_schema: bool = False,
+    select: Iterable[str] | None = None,
+    skip: Iterable[str] | None = None,
+    lang: Lang = "zh",
+) -> ValidationReport:
+    """Structure and rules in one pass over JSON text: the full ``check`` of one document.
+
+    The default fast path parses with pydantic's JSON parser; a document it rejects is read
+    again exactly to say what is wrong. ``exact=True`` (what the CLI does) always reads with
+    :func:`govdisclosure.validation.validate_document`, which also refuses duplicate member
+    names (the fast parser keeps the last one) and reads decimals digit for digit rather than
+    through a float. ``with_schema`` adds the JSON Schema cross-check (slow: milliseconds).
+    """
+    codes = select_codes(select, skip)
+    if not exact and not with_schema:
+        try:
+            report = REPORT_ADAPTER.validate_json(data)
+        except ValidationError:
+            pass
+        else:
+            return validate_report(report, source=source, lang=lang, codes=codes)
+    from govdisclosure.document import parse_json
+    from govdisclosure.validation import validate_document
+
+    result = validate_document(data, source=source, with_schema=with_schema)
+    if result.report is not None and not result.problems:
+        return validate_report(result.report, source=source, lang=lang, codes=codes)
+    edition = result.edition
+    if edition is None and result.readable:
+        try:
+            edition = _edition_of(parse_json(data))
+        except GovdisclosureError:
+            edition = None
+    evaluated: list[str] = [
+        c for c in ("G-R0", "T3-R1", "T4-R1", "T2-R1", "T2_19-R1") if c in codes
+    ]
+    return ValidationReport(
+        source,
+        edition,
+        schema_id(edition) if edition else None,
+        structure_findings(result.problems, edition, lang=lang, codes=codes),
+        evaluated,
+        readable=result.readable,
+        structure_ok=False,
+    )
+
+
+# ------------------------------------------------------------------------------ series
+
+
+def check_series(
+    reports: Sequence[ReportT],
+    *,
+    select: Iterable[str] | None = None,
+    skip: Iterable[str] | None = None,
+    lang: Lang = "zh",
+) -> list[Finding]:
+    """Cross-year rules over reports of one or more bodies (T3-R7, T2-R2, T2_19-R2).
+
+    Reports are grouped by issuing body name and ordered by report year; each pair of
+    consecutive years is compared. Findings point into the later report; ``params`` carry
+    ``report_index`` and ``previous_index`` (positions in ``reports``), the years, and
+    ``previous_pointer``. Two reports of one body for the same year raise
+    :class:`GovdisclosureError` (which one counts is not for the library to guess).
+    """
+    codes = select_codes(select, skip)
+    groups: dict[str, list[int]] = {}
+    for i, r in enumerate(reports):
+        groups.setdefault(r.metadata.body.name, []).append(i)
+    rules = [
+        r for r in CATALOGUE if r.code in codes and isinstance(r.check, Custom) and r.check.series
+    ]
+    out: list[Finding] = []
+    for name, idx in groups.items():
+        idx.sort(key=lambda i: reports[i].metadata.report_year)
+        for a, b in pairwise(idx):
+            prev, cur = reports[a], reports[b]
+            py, cy = prev.metadata.report_year, cur.metadata.report_year
+            if py == cy:
+                raise GovdisclosureError(
+                    f"two reports of {name!r} for the year {cy} (positions {a} and {b})"
+                )
+            if cy != py + 1:
+                continue
+            pc, pv = _values(prev)
+            cc, cv = _values(cur)
+            for rule in rules:
+                if not rule.applies_to(cc.edition):
+                    continue
+                assert isinstance(rule.check, Custom)
+                for hit in SERIES_CHECKS[rule.check.key](prev, pv, pc, cur, cv, cc):
+                    hit.params.update(year=cy, previous_year=py, report_index=b, previous_index=a)
+                    out.append(_finding(rule, hit, cc, lang))
+    return out
