@@ -1,0 +1,1101 @@
+"""The narrative of a published report: sections, sub-headings, preamble, metadata and fees.
+
+The extractor works on the text blocks of a :class:`~govdisclosure.parse._ir.SourceDocument`
+(tables excluded), so text, HTML, markdown and DOCX input are read the same way. It follows
+the narrative convention of the project:
+
+* a paragraph is one non-empty line (or one block element), stripped; internal spaces kept;
+  page artefacts such as ``- 5 -`` are dropped; paragraphs are never joined;
+* a section heading is a line such as ``一、总体情况`` (title variants, half-width numbering,
+  numbering that restarts and the typos seen in real reports are recognised); its ``title``
+  is the heading as published;
+* a sub-heading is a line starting with ``（一）`` … ``（十）`` (or half-width ``(一)``) that is at
+  most 30 characters long; the text before the first sub-heading is the section ``text``;
+* the lines before the report title are the covering letter (报送函); the lines between the
+  title and the first section are the preamble;
+* section 六 yields the 信息处理费 figures the text states, and nothing else.
+
+Two refinements go beyond the plain-line rule, for input that has no line structure: a
+sub-heading line that continues with body text after its first ``。``/``：`` is split there
+(PDF text wraps every ~30 characters), and crawler text that runs a whole report into one
+line is cut at the section headings and sub-headings it contains.
+
+:func:`extract_narrative` never raises on any input; everything it could not place is kept in
+the nearest section's text or reported as a finding.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as _dt
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Any, cast
+
+from govdisclosure.findings import Finding, Severity
+from govdisclosure.layout import (
+    GENERAL_TOPICS,
+    LAYOUTS,
+    SECTIONS,
+    TOPIC_KEYWORD_ORDER,
+)
+from govdisclosure.models._core import (
+    NarrativeSection,
+    OtherMattersSection,
+    ProcessingFees,
+    Sections,
+    Subsection,
+    Topic,
+)
+from govdisclosure.parse._ir import Location, SourceTable, TextBlock
+
+__all__ = ["NARRATIVE_CODES", "NarrativeResult", "extract_narrative"]
+
+# --------------------------------------------------------------------------------------
+# Finding codes of this module (stable data: never reused, never changed in meaning)
+
+NARRATIVE_CODES: dict[str, tuple[Severity, str, str]] = {
+    "P-SECTION-MISSING": (
+        "warning",
+        "未找到“{title}”部分",
+        "section {title!r} not found",
+    ),
+    "P-SECTION-TITLE-VARIANT": (
+        "info",
+        "“{published}”按“{title}”读取（标题与格式不同）",
+        "heading {published!r} read as {title!r} (wording differs from the format)",
+    ),
+    "P-SECTION-NUMBERING": (
+        "info",
+        "“{published}”的序号与格式（{number}）不同",
+        "heading {published!r} is not numbered {number} as in the format",
+    ),
+    "P-SECTION-DUPLICATE": (
+        "warning",
+        "“{published}”再次出现，作为正文保留在“{kept_in}”部分",
+        "heading {published!r} appears again; kept as text of section {kept_in!r}",
+    ),
+    "P-TEXT-BEFORE-SECTIONS": (
+        "info",
+        "未找到报告标题，第一部分之前的 {count} 段文字作为引言",
+        "no report title found; the {count} paragraph(s) before the first section are the preamble",
+    ),
+    "P-NARRATIVE-TABLE-TEXT": (
+        "info",
+        "“{title}”部分中 {count} 行表格残留文字未计入正文",
+        "{count} line(s) of table text in section {title!r} not taken as narrative",
+    ),
+    "P-NARRATIVE-CHROME": (
+        "info",
+        "{count} 行网页或抓取标记未计入报告文字",
+        "{count} line(s) of web-page or crawler chrome not taken as report text",
+    ),
+    "P-REPORT-YEAR-MISSING": (
+        "warning",
+        "未能从标题或统计期限读出报告年度",
+        "report year not found in the title or the statistics period",
+    ),
+    "P-BODY-MISSING": (
+        "warning",
+        "未能读出发布机关名称",
+        "name of the issuing body not found",
+    ),
+    "P-PERIOD-MISSING": (
+        "info",
+        "报告未写明统计期限",
+        "the report does not state its statistics period",
+    ),
+    "P-PERIOD-UNREADABLE": (
+        "warning",
+        "统计期限“{text}”无法读取",
+        "statistics period {text!r} cannot be read",
+    ),
+    "P-PERIOD-MISMATCH": (
+        "warning",
+        "统计期限 {start} 至 {end} 不是报告年度 {year} 的全年",
+        "statistics period {start} to {end} is not the whole report year {year}",
+    ),
+    "P-DATE-UNREADABLE": (
+        "warning",
+        "日期“{text}”不是有效日期",
+        "date {text!r} is not a valid calendar date",
+    ),
+    "P-FEES-CONFLICT": (
+        "warning",
+        "第六部分既说未收取信息处理费，又写明收取 {amount} 元；按写明的金额读取",
+        "section 6 says no processing fee was collected and also states {amount} yuan; "
+        "the stated amount is kept",
+    ),
+}
+
+
+def _finding(
+    code: str,
+    params: dict[str, Any],
+    *,
+    pointers: tuple[str, ...] = (),
+    loc: Location | None = None,
+) -> Finding:
+    severity, zh, _en = NARRATIVE_CODES[code]
+    return Finding(
+        code=code,
+        severity=severity,
+        message=zh.format(**params),
+        pointers=pointers,
+        params=params,
+        source_location=loc.describe() if loc is not None else None,
+    )
+
+
+@dataclass(slots=True)
+class NarrativeResult:
+    """What :func:`extract_narrative` read.
+
+    ``metadata`` holds the fields of :class:`~govdisclosure.models.Metadata` that the text
+    states, in the model's JSON shape (dates as ``YYYY-MM-DD`` strings, ``body`` as
+    ``{"name": …}``); a field the text does not state is absent.
+    """
+
+    sections: Sections
+    metadata: dict[str, Any] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+
+
+# --------------------------------------------------------------------------------------
+# Normalisation
+
+_WIDTH = str.maketrans(
+    {"(": "（", ")": "）", ",": "，", ":": "：", ";": "；", "．": ".", "\u3000": " "}
+)
+_WS_RE = re.compile(r"\s+")
+
+
+def _norm(text: str) -> str:
+    """Width-normalised text with all whitespace removed (for matching only)."""
+    return _WS_RE.sub("", text.translate(_WIDTH))
+
+
+_CN_DIGITS = {
+    "〇": 0,
+    "○": 0,
+    "零": 0,
+    "Ｏ": 0,
+    "O": 0,
+    "一": 1,
+    "二": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+
+
+def _cn_int(text: str) -> int | None:
+    """An integer written in ASCII digits or in Chinese numerals (二〇二一, 十二, 三十一)."""
+    if text.isascii() and text.isdigit():
+        return int(text)
+    if "十" in text:
+        head, _, tail = text.partition("十")
+        tens = _CN_DIGITS.get(head, -1) if head else 1
+        ones = _CN_DIGITS.get(tail, -1) if tail else 0
+        if tens < 0 or ones < 0 or len(head) > 1 or len(tail) > 1:
+            return None
+        return tens * 10 + ones
+    digits = [_CN_DIGITS.get(c, -1) for c in text]
+    if not digits or min(digits) < 0:
+        return None
+    value = 0
+    for d in digits:
+        value = value * 10 + d
+    return value
+
+
+# --------------------------------------------------------------------------------------
+# Section headings
+
+_SECTION_IDS = tuple(s.id for s in SECTIONS)
+_SECTION_BY_ID = {s.id: s for s in SECTIONS}
+_TABLE_SECTIONS = frozenset(s.id for s in SECTIONS if s.table is not None)
+_OFFICIAL = {_norm(s.title.split("、", 1)[-1]): s.id for s in SECTIONS}
+_NUMBERS = {s.id: s.number for s in SECTIONS}
+
+# Wording variants seen in real reports (format-spec (d) D7 and the corpus). Longer
+# alternatives come first: the inline patterns must consume the whole title.
+_VARIANTS: dict[str, str] = {
+    "general": r"(?:政府信息公开(?:工作)?)?(?:总体|整体)(?:情况|概况)|概述",
+    "proactive": (
+        r"(?:行政机关)?主动公开政府信息(?:的)?(?:工作)?情况|政府信息主动公开(?:工作)?(?:的)?情况"
+    ),
+    "requests": (
+        r"收到和处理政府信息公开申请(?:的)?情况"
+        r"|(?:政府信息)?依申请公开(?:政府信息)?(?:工作)?(?:的)?(?:受理|办理|处理)?情况"
+        r"|政府信息公开申请(?:的)?(?:受理|办理|处理)?情况"
+    ),
+    "review_litigation": (
+        r"(?:因)?政府信息公开(?:工作)?(?:申请)?(?:被)?(?:申请)?行政法?复议"
+        r"(?:[、，和及与]|以及)?(?:被)?(?:提起)?行政诉讼(?:的)?情况"
+        r"|(?:申请)?行政复议(?:[、，和及与]|以及)?(?:提起)?行政诉讼(?:的)?情况"
+    ),
+    "problems": (
+        r"(?:政府信息公开(?:工作)?)?存在(?:的)?(?:主要)?问题(?:及|和|与|以及)(?:其)?"
+        r"(?:改进|整改)(?:情况|措施|计划|方向|举措)?"
+        r"|(?:主要)?问题(?:及|和|与)(?:改进|整改)(?:情况|措施)"
+    ),
+    "other_matters": (
+        r"其他需要报告(?:的)?事项|需要(?:报告|说明)的其他事项|其他需要说明(?:的)?事项"
+        r"|其他(?:需)?(?:要)?报告(?:的)?事项|其他事项"
+    ),
+}
+_VARIANT_RES = {k: re.compile(f"(?:{v})[。.]?") for k, v in _VARIANTS.items()}
+
+# A numbered heading: 一、 一. 一． 1、 第一部分 … followed by the title.
+_NUM_HEAD_RE = re.compile(
+    r"^(?:第(?P<part>[一二三四五六七八九十]{1,2})(?:部分|章|节)[、：:.\s]?"
+    r"|(?P<cn>[一二三四五六七八九十]{1,2})\s*[、.．,，]"
+    r"|(?P<ar>[1-9])\s*[、．])\s*"
+)
+_INLINE_HEAD_RE = re.compile(
+    r"(?P<num>[一二三四五六])[、．.]\s*(?P<title>"
+    + "|".join(f"(?:{v})" for v in _VARIANTS.values() if v)
+    + ")"
+)
+_SENTENCE_END = "。；！？!?;"
+
+
+def _keyword_section(title: str) -> str | None:
+    """Loose match of a heading title by keyword, for wording not in the variant list."""
+    if "复议" in title or "诉讼" in title:
+        return "review_litigation"
+    if "问题" in title and ("改进" in title or "整改" in title or "不足" in title):
+        return "problems"
+    if "其他" in title and "事项" in title:
+        return "other_matters"
+    if "总体" in title or "概述" in title or "概况" in title:
+        return "general"
+    if "主动公开" in title:
+        return "proactive"
+    if "申请" in title:
+        return "requests"
+    return None
+
+
+@dataclass(slots=True)
+class _Line:
+    text: str
+    loc: Location
+
+
+@dataclass(slots=True)
+class _Candidate:
+    index: int
+    section: str
+    score: float
+    number: str | None
+    exact: bool
+
+
+def _heading_match(text: str) -> tuple[str, float, str | None, bool, int] | None:
+    """``(section, score, numeral, exact, title_end)`` if ``text`` starts a section heading.
+
+    ``title_end`` is the length of the heading within ``text`` (text after it is body text).
+    """
+    m = _NUM_HEAD_RE.match(text)
+    if m is None:
+        return None
+    number = m.group("part") or m.group("cn") or m.group("ar")
+    rest = text[m.end() :]
+    if not rest:
+        return None
+    norm_rest = _norm(rest)
+    if len(norm_rest) <= 40 and "。" not in norm_rest[:-1]:
+        whole = norm_rest.rstrip("。.")
+        sid = _OFFICIAL.get(whole)
+        if sid is not None:
+            return sid, 3.0, number, True, len(text)
+        for key, rx in _VARIANT_RES.items():
+            if rx.fullmatch(norm_rest):
+                return key, 2.0, number, False, len(text)
+    # A heading followed by body text on the same line (PDF or crawler text).
+    for key, rx in _VARIANT_RES.items():
+        vm = rx.match(rest.translate(_WIDTH))
+        if vm is not None and vm.end() < len(rest):
+            return key, 2.0, number, False, m.end() + vm.end()
+    if (
+        len(norm_rest) <= 30
+        and not any(c in norm_rest for c in "。，；")
+        and not any(c.isdigit() for c in norm_rest)
+        and not norm_rest.startswith(_LABEL_HEADS)
+    ):
+        sid = _keyword_section(norm_rest)
+        if sid is not None:
+            return sid, 1.0, number, False, len(text)
+    return None
+
+
+def _choose_headings(cands: list[_Candidate]) -> list[_Candidate]:
+    """The best-scoring subsequence of candidates whose sections follow the official order.
+
+    Ties go to later candidates, so that a table of contents or a restarted numbering in a
+    narrative part loses to the headings of the report proper.
+    """
+    order = {sid: i for i, sid in enumerate(_SECTION_IDS)}
+    n = len(cands)
+    best: list[float] = [0.0] * n
+    prev: list[int] = [-1] * n
+    for i, c in enumerate(cands):
+        best[i] = c.score
+        for j in range(i):
+            if order[cands[j].section] < order[c.section] and best[j] + c.score >= best[i]:
+                best[i] = best[j] + c.score
+                prev[i] = j
+    if not n:
+        return []
+    end = max(range(n), key=lambda i: (best[i], i))
+    chosen: list[_Candidate] = []
+    while end >= 0:
+        chosen.append(cands[end])
+        end = prev[end]
+    chosen.reverse()
+    return chosen
+
+
+# --------------------------------------------------------------------------------------
+# Sub-headings
+
+_SUB_RE = re.compile(r"^[（(]\s*(?P<n>十[一二三四五六七八九]?|[一二三四五六七八九])\s*[）)]")
+_SUB_INLINE_RE = re.compile(
+    r"(?<=[。；：:！？!?;\s])[（(]\s*(?:十[一二三四五六七八九]?|[一二三四五六七八九])\s*[）)]"
+)
+_SUB_TITLE_END_RE = re.compile(r"[。：:]|(?<=[^\d\s])\s+(?=[^\s\d年月日])")
+_SUB_MAX = 30
+
+
+def _split_subheading(text: str) -> tuple[str, str] | None:
+    """``(title, rest)`` if ``text`` is a sub-heading line, else ``None``."""
+    if _SUB_RE.match(text) is None or _looks_tabular(text):
+        return None
+    m = _SUB_TITLE_END_RE.search(text, 3)
+    if m is not None and m.end() <= _SUB_MAX + 1:
+        title = text[: m.end()].rstrip()
+        rest = text[m.end() :].strip()
+        if rest:
+            return title, rest
+    if len(text) <= _SUB_MAX:
+        return text, ""
+    return None
+
+
+# --------------------------------------------------------------------------------------
+# Page artefacts, crawler chrome and table residue
+
+_PAGE_RE = re.compile(
+    r"^(?:[-—–－―~]+\s*\d{1,4}\s*[-—–－―~]+|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"
+    r"|\d{1,4}\s*/\s*\d{1,4})$"
+)
+_CHROME_RE = re.compile(
+    r"^(?:[=*\-]{3,}.*[=*\-]{3,}|[=*\-]{3,}|正文|附件下载|页面链接与图片详见.*|当前位置[:：].{0,60}|打印本页|关闭窗口)$"
+)
+_HEADER_RE = re.compile(
+    r"^(?P<key>标题|发布时间|发布日期|文号|发文字号|发布机构|发文机关|栏目|原文链接|本地目录|来源"
+    r"|成文日期|索引号|主题分类|信息来源|生成日期|公开方式|公开范围)\s*[:：]\s*(?P<value>.{0,200})$"
+)
+_TABLEISH_CHARS = frozenset("0123456789.,-+%元 \t")
+
+
+def _label_fragments() -> tuple[frozenset[str], str]:
+    labels: set[str] = set()
+    for layout in LAYOUTS.values():
+        for t in layout.tables:
+            labels.update(x for x in (t.title, t.note, t.column_group_label) if x)
+            for b in t.blocks:
+                labels.update(x for x in (b.caption, b.corner_label) if x)
+                for c in b.columns:
+                    labels.add(c.label)
+                    if c.group:
+                        labels.add(c.group)
+                for r in b.rows:
+                    labels.add(r.label)
+                    labels.update(g.label for g in r.groups)
+    norm = frozenset(_norm(x) for x in labels if x)
+    return norm, "\n".join(sorted(norm))
+
+
+_LABELS, _LABEL_BLOB = _label_fragments()
+_LABEL_HEADS = tuple(sorted({x[:4] for x in _LABELS if len(x) >= 4}))
+
+
+def _looks_tabular(text: str) -> bool:
+    """Whether a line is made of table cells: tabs, or mostly digits and separators."""
+    if "\t" in text:
+        return True
+    n = sum(1 for c in text if c in _TABLEISH_CHARS)
+    return n * 2 >= len(text) and any(c.isdigit() for c in text)
+
+
+def _is_table_residue(text: str) -> bool:
+    """Whether a line in a table section is left over from the table rather than prose."""
+    if _looks_tabular(text):
+        return True
+    norm = _norm(text)
+    if not norm:
+        return True
+    if len(norm) <= 12 and not any(c in norm for c in "。；") and norm in _LABEL_BLOB:
+        return True
+    if norm.startswith(_LABEL_HEADS) and not norm.endswith("。"):
+        return True
+    return norm.startswith(("第二十条", "信息内容", "（本列数据", "申请人情况", "行政复议"))
+
+
+# --------------------------------------------------------------------------------------
+# Metadata
+
+_TITLE_RE = re.compile(
+    r"(?:(?:19|20)\d{2}|[〇○零一二三四五六七八九]{4})\s*年\s*度?.{0,40}?"
+    r"(?:政府信息公开|政务公开|信息公开).{0,12}?(?:报告|年报)$"
+)
+_TITLE_INLINE_RE = re.compile(
+    r"^(?P<title>\S{0,40}?(?:(?:19|20)\d{2}|[〇○零一二三四五六七八九]{4})\s?年度?\S{0,30}?"
+    r"(?:政府信息公开|政务公开)\S{0,10}?(?:报告|年报))\s+(?=\S)"
+)
+_TITLE_PARTS_RE = re.compile(
+    r"^(?P<pre>.*?)\s*(?P<year>(?:19|20)\d{2}|[〇○零一二三四五六七八九]{4})\s*年\s*度?\s*"
+    r"(?P<mid>.*?)\s*(?:政府信息公开|政务公开|信息公开)"
+)
+_ORG_END_RE = re.compile(
+    r"(?:人民政府|政府|办公室|办公厅|局|委员会|委|厅|中心|院|街道|办事处|管委会|办|区|县|市|镇|乡"
+    r"|所|队|会|署|处|站|馆|社|部)$"
+)
+_DATE_RE = re.compile(
+    r"(?P<y>(?:19|20)\d{2}|[〇○零一二三四五六七八九]{4})\s*年\s*"
+    r"(?P<m>\d{1,2}|十[一二]?|[一二三四五六七八九])\s*月\s*"
+    r"(?P<d>\d{1,2}|[二三]?十[一二三四五六七八九]?|[一二三四五六七八九])\s*日"
+)
+_ISO_DATE_RE = re.compile(
+    r"(?P<y>(?:19|20)\d{2})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})"
+)
+_DOCNUM_RE = re.compile(
+    r"^[\u4e00-\u9fff]{1,16}\s*[〔\[【（(]\s*\d{4}\s*[〕\]】）)]\s*第?\s*\d{1,5}\s*号$"
+)
+_PERIOD_RE = re.compile(
+    r"统计(?:期限|时限|周期|时间|期间|区间|范围|口径)?\s*(?:为|是|：|:)?\s*(?:自|从)?\s*"
+    r"(?P<start>[^，。；,;]{4,24}?日)\s*(?:起)?\s*(?:至|到|—|－|-|~|～)\s*"
+    r"(?P<end>[^，。；,;]{2,24}?日)\s*(?:止)?"
+)
+_PERIOD_HINT_RE = re.compile(r"统计(?:期限|时限|周期|期间|区间)")
+_URL_RE = re.compile(r"https?://[A-Za-z0-9\-._~:/?#\[\]@!$&'*+,;=%]+")
+_CONTACT_RES: dict[str, re.Pattern[str]] = {
+    "person": re.compile(r"联\s*系\s*人\s*[:：]\s*(?P<v>[\u4e00-\u9fff·]{2,8})"),
+    "address": re.compile(
+        r"(?:联\s*系\s*)?(?:通\s*讯\s*|办\s*公\s*)?地\s*址\s*[:：]\s*(?P<v>[^，,；;）)。\n]{4,80})"
+    ),
+    "postcode": re.compile(r"(?:邮\s*政\s*编\s*码|邮\s*编)\s*[:：]\s*(?P<v>\d{6})(?!\d)"),
+    "phone": re.compile(
+        r"(?:联\s*系\s*|咨\s*询\s*|办\s*公\s*)?电\s*话(?:\s*/\s*传\s*真)?\s*[:：]\s*"
+        r"(?P<v>[0-9][0-9\-－—()（） 、/]{4,40}[0-9])"
+    ),
+    "email": re.compile(
+        r"(?:电\s*子\s*(?:邮\s*箱|信\s*箱|邮\s*件)|邮\s*箱|E-?mail)\s*[:：]\s*"
+        r"(?P<v>[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,})",
+        re.IGNORECASE,
+    ),
+    "department": re.compile(r"请与\s*(?P<v>[^，,。；;（(：:]{2,40}?)\s*联系"),
+}
+
+
+def _to_date(y: str, m: str, d: str) -> _dt.date | None:
+    yi, mi, di = _cn_int(y), _cn_int(m), _cn_int(d)
+    if yi is None or mi is None or di is None:
+        return None
+    try:
+        return _dt.date(yi, mi, di)
+    except ValueError:
+        return None
+
+
+def _date_of(text: str, default_year: int | None = None) -> _dt.date | None:
+    m = _DATE_RE.search(text)
+    if m is not None:
+        return _to_date(m.group("y"), m.group("m"), m.group("d"))
+    m = _ISO_DATE_RE.search(text)
+    if m is not None:
+        return _to_date(m.group("y"), m.group("m"), m.group("d"))
+    if default_year is not None:
+        short = re.search(r"(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日", text)
+        if short is not None:
+            return _to_date(str(default_year), short.group("m"), short.group("d"))
+    return None
+
+
+_STANDALONE_DATE_RE = re.compile(
+    r"^(?:(?:19|20)\d{2}|[〇○零一二三四五六七八九]{4})\s*年\s*"
+    r"(?:\d{1,2}|十[一二]?|[一二三四五六七八九])\s*月\s*"
+    r"(?:\d{1,2}|[二三]?十[一二三四五六七八九]?|[一二三四五六七八九])\s*日$"
+)
+
+
+def _body_from_title(title: str) -> str | None:
+    m = _TITLE_PARTS_RE.match(title)
+    if m is None:
+        return None
+    for part in (m.group("pre"), m.group("mid")):
+        name = part.strip().strip('《》“”"')
+        if len(name) >= 2 and not name.startswith("关于"):
+            return name
+    return None
+
+
+def _year_from_title(title: str) -> int | None:
+    m = _TITLE_PARTS_RE.match(title)
+    return _cn_int(m.group("year")) if m is not None else None
+
+
+# --------------------------------------------------------------------------------------
+# Fees (section 六)
+
+_FEE_MENTION_RE = re.compile(r"信息处理费|收费")
+_AMOUNT = r"(?P<amount>\d+(?:[.,]\d+)*)\s*(?P<unit>万?元)"
+_FEE_ZERO_RE = re.compile(
+    r"(?:未|没有|无|不存在|均未|未曾|并未|从未)[^。；]{0,24}?(?:收取|收缴|征收|产生|发生)[^。；]{0,12}?"
+    r"信息处理费"
+    r"|信息处理费[^。；]{0,12}?(?:为零|为0元|0元|零元|为空|无)"
+    r"|无(?:收取)?信息处理费"
+    r"|未(?:发生|产生)(?:[^。；]{0,8})?信息处理费"
+)
+_FEE_COLLECTED_RE = re.compile(
+    r"(?:收取|收缴|征收|实收|实际收取)[^。；\d]{0,24}?(?:信息处理费|费用)[^。；\d]{0,12}?"
+    r"(?:共计|合计|总计|共|计)?\s*" + _AMOUNT
+)
+_FEE_NOTICE_RE = re.compile(
+    r"(?:发出|发送|出具|下发|送达|开具)[^。；\d]{0,8}?收费通知(?:书)?[^。；\d]{0,6}?"
+    r"(?P<count>\d+)\s*(?:件|份|次|个)"
+    r"(?:[^。；\d]{0,16}?(?:金额|总金额|共计|合计|总计|计)[^。；\d]{0,6}?" + _AMOUNT + r")?"
+)
+_FEE_NO_NOTICE_RE = re.compile(r"(?:未|没有|无)(?:发出|发送|出具|下发)[^。；\d]{0,4}?收费通知")
+
+
+def _yuan(amount: str, unit: str) -> Decimal | None:
+    try:
+        value = Decimal(amount.replace(",", ""))
+    except InvalidOperation:
+        return None
+    return value * 10000 if unit.startswith("万") else value
+
+
+def _read_fees(paragraphs: list[_Line], findings: list[Finding]) -> ProcessingFees | None:
+    fee_lines = [p for p in paragraphs if _FEE_MENTION_RE.search(p.text)]
+    if not fee_lines:
+        return None
+    text = "\n".join(p.text for p in fee_lines)
+    flat = _WS_RE.sub("", text)
+    count: int | None = None
+    notice_amount: Decimal | None = None
+    collected: Decimal | None = None
+    m = _FEE_NOTICE_RE.search(flat)
+    if m is not None:
+        count = int(m.group("count"))
+        if m.group("amount") is not None:
+            notice_amount = _yuan(m.group("amount"), m.group("unit"))
+    elif _FEE_NO_NOTICE_RE.search(flat):
+        count = 0
+    c = _FEE_COLLECTED_RE.search(flat)
+    if c is not None and not (m is not None and c.start() >= m.start() and c.end() <= m.end()):
+        collected = _yuan(c.group("amount"), c.group("unit"))
+    zero = _FEE_ZERO_RE.search(flat) is not None
+    if zero:
+        if collected is not None and collected != 0:
+            findings.append(
+                _finding(
+                    "P-FEES-CONFLICT",
+                    {"amount": format(collected, "f")},
+                    pointers=("/sections/other_matters/fees/fees_collected_yuan",),
+                    loc=fee_lines[0].loc,
+                )
+            )
+        elif collected is None:
+            collected = Decimal(0)
+    return ProcessingFees(
+        fee_notices_issued_count=count,
+        fee_notices_amount_yuan=notice_amount,
+        fees_collected_yuan=collected,
+        fee_text=text,
+    )
+
+
+# --------------------------------------------------------------------------------------
+# Lines
+
+
+def _lines(blocks: Iterable[TextBlock | SourceTable]) -> list[_Line]:
+    out: list[_Line] = []
+    for b in blocks:
+        if not isinstance(b, TextBlock):
+            continue
+        text = b.text
+        if "\n" not in text and "\r" not in text:
+            s = text.strip()
+            if s:
+                out.append(_Line(s, b.loc))
+            continue
+        for i, raw in enumerate(text.splitlines()):
+            s = raw.strip()
+            if not s:
+                continue
+            loc = b.loc
+            if i and loc.line is not None:
+                loc = dataclasses.replace(loc, line=loc.line + i, column=None, offset=None)
+            out.append(_Line(s, loc))
+    return out
+
+
+def _split_inline_headings(lines: list[_Line]) -> list[_Line]:
+    """Cut lines that run several sections together (crawler text) at their headings."""
+    out: list[_Line] = []
+    for line in lines:
+        text = line.text
+        if len(text) < 60 or _INLINE_HEAD_RE.search(text, 1) is None:
+            out.append(line)
+            continue
+        start = 0
+        for m in _INLINE_HEAD_RE.finditer(text):
+            if m.start() == 0:
+                continue
+            head = text[start : m.start()].strip()
+            if head:
+                out.append(_Line(head, line.loc))
+            start = m.start()
+        tail = text[start:].strip()
+        if tail:
+            out.append(_Line(tail, line.loc))
+    return out
+
+
+def _split_inline_subheadings(text: str) -> list[str]:
+    if len(text) < 60:
+        return [text]
+    parts: list[str] = []
+    start = 0
+    for m in _SUB_INLINE_RE.finditer(text):
+        candidate = text[m.start() :]
+        if _split_subheading(candidate[: _SUB_MAX + 40]) is None:
+            continue
+        head = text[start : m.start()].strip()
+        if head:
+            parts.append(head)
+        start = m.start()
+    tail = text[start:].strip()
+    if tail:
+        parts.append(tail)
+    return parts or [text]
+
+
+# --------------------------------------------------------------------------------------
+# Extraction
+
+
+@dataclass(slots=True)
+class _SectionBuf:
+    sid: str
+    title: str
+    loc: Location
+    text: list[str] = field(default_factory=list)
+    subs: list[tuple[str, list[str]]] = field(default_factory=list)
+    paragraphs: list[_Line] = field(default_factory=list)
+    residue: list[_Line] = field(default_factory=list)
+
+
+_TOPIC_KEYWORDS = {t.id: t.keyword for t in GENERAL_TOPICS}
+
+
+def _topic(title: str) -> Topic | None:
+    for tid in TOPIC_KEYWORD_ORDER:
+        if _TOPIC_KEYWORDS[tid] in title:
+            return cast(Topic, tid)
+    return None
+
+
+def extract_narrative(blocks: Sequence[TextBlock | SourceTable]) -> NarrativeResult:
+    """Read the narrative of a report from its text blocks (tables, if passed, are skipped).
+
+    Returns the six sections and the preamble as a :class:`~govdisclosure.models.Sections`,
+    the metadata the text states, and findings (``P-SECTION-MISSING``,
+    ``P-SECTION-TITLE-VARIANT``, ``P-PERIOD-…`` …). Never raises on any input.
+    """
+    findings: list[Finding] = []
+    lines = _split_inline_headings(_lines(blocks))
+    header: dict[str, str] = {}
+    chrome: list[_Line] = []
+    kept: list[_Line] = []
+    for ln in lines:
+        if _PAGE_RE.match(ln.text):
+            continue
+        hm = _HEADER_RE.match(ln.text)
+        if hm is not None and not kept:
+            header.setdefault(hm.group("key"), hm.group("value").strip())
+            continue
+        if _CHROME_RE.match(ln.text):
+            chrome.append(ln)
+            continue
+        kept.append(ln)
+    lines = kept
+
+    # Section headings: candidates, then the best ordered choice.
+    cands: list[_Candidate] = []
+    heads: dict[int, tuple[str, float, str | None, bool, int]] = {}
+    for i, ln in enumerate(lines):
+        hm2 = _heading_match(ln.text)
+        if hm2 is not None:
+            heads[i] = hm2
+            cands.append(
+                _Candidate(
+                    i, hm2[0], hm2[1] + (0.5 if hm2[2] == _NUMBERS[hm2[0]] else 0), hm2[2], hm2[3]
+                )
+            )
+    chosen = _choose_headings(cands)
+    chosen_at = {c.index: c for c in chosen}
+    first = chosen[0].index if chosen else len(lines)
+
+    # Title, covering letter, preamble.
+    title_start, title_end = _find_title(lines, first)
+    metadata: dict[str, Any] = {}
+    letter: list[_Line] = []
+    preamble: list[_Line] = []
+    title: str | None = None
+    if title_end >= 0:
+        letter = lines[:title_start]
+        title = "".join(ln.text for ln in lines[title_start : title_end + 1])
+        preamble = lines[title_end + 1 : first]
+    else:
+        inline = _TITLE_INLINE_RE.match(lines[0].text) if first > 0 else None
+        if inline is not None:
+            title = inline.group("title")
+            rest = lines[0].text[inline.end() :].strip()
+            preamble = [_Line(rest, lines[0].loc), *lines[1:first]]
+        else:
+            preamble = lines[:first]
+            if preamble and not header.get("标题"):
+                findings.append(
+                    _finding(
+                        "P-TEXT-BEFORE-SECTIONS",
+                        {"count": len(preamble)},
+                        pointers=("/sections/preamble",),
+                        loc=preamble[0].loc,
+                    )
+                )
+    if title is None and header.get("标题"):
+        title = header["标题"]
+
+    # Body of the report, section by section.
+    bufs: dict[str, _SectionBuf] = {}
+    current: _SectionBuf | None = None
+    for i in range(first, len(lines)):
+        ln = lines[i]
+        cand = chosen_at.get(i)
+        if cand is not None:
+            _, _, number, exact, end = heads[i]
+            published = ln.text[:end].strip()
+            current = _SectionBuf(cand.section, published, ln.loc)
+            bufs[cand.section] = current
+            official = _SECTION_BY_ID[cand.section]
+            if not exact:
+                findings.append(
+                    _finding(
+                        "P-SECTION-TITLE-VARIANT",
+                        {"published": published, "title": official.title},
+                        pointers=(f"/sections/{cand.section}/title",),
+                        loc=ln.loc,
+                    )
+                )
+            if number is not None and number != official.number:
+                findings.append(
+                    _finding(
+                        "P-SECTION-NUMBERING",
+                        {"published": published, "number": official.number},
+                        pointers=(f"/sections/{cand.section}/title",),
+                        loc=ln.loc,
+                    )
+                )
+            rest = ln.text[end:].strip()
+            if rest:
+                _add_paragraph(current, _Line(rest, ln.loc), None)
+            continue
+        if current is None:  # pragma: no cover - first is the first chosen heading
+            continue
+        if i in heads and heads[i][0] == current.sid and heads[i][1] >= 2:
+            findings.append(
+                _finding(
+                    "P-SECTION-DUPLICATE",
+                    {"published": ln.text, "kept_in": _SECTION_BY_ID[current.sid].title},
+                    pointers=(f"/sections/{current.sid}",),
+                    loc=ln.loc,
+                )
+            )
+        loose_head = i in heads and current.sid == "general" and len(ln.text) <= 25
+        _add_paragraph(current, ln, ln.text if loose_head else None)
+
+    sections: dict[str, Any] = {}
+    for sid in _SECTION_IDS:
+        buf = bufs.get(sid)
+        info = _SECTION_BY_ID[sid]
+        if buf is None:
+            findings.append(
+                _finding("P-SECTION-MISSING", {"title": info.title}, pointers=(f"/sections/{sid}",))
+            )
+            continue
+        if buf.residue:
+            findings.append(
+                _finding(
+                    "P-NARRATIVE-TABLE-TEXT",
+                    {"title": info.title, "count": len(buf.residue)},
+                    pointers=(f"/sections/{sid}/text",),
+                    loc=buf.residue[0].loc,
+                )
+            )
+        subs = [
+            Subsection(
+                title=t,
+                text="\n".join(ps),
+                topic=_topic(t) if sid == "general" else None,
+            )
+            for t, ps in buf.subs
+        ]
+        if sid == "other_matters":
+            sections[sid] = OtherMattersSection(
+                title=buf.title,
+                text="\n".join(buf.text),
+                subsections=subs,
+                fees=_read_fees(buf.paragraphs, findings),
+            )
+        else:
+            sections[sid] = NarrativeSection(
+                title=buf.title, text="\n".join(buf.text), subsections=subs
+            )
+    if chrome:
+        findings.append(
+            _finding(
+                "P-NARRATIVE-CHROME",
+                {"count": len(chrome), "lines": [c.text[:80] for c in chrome]},
+                loc=chrome[0].loc,
+            )
+        )
+
+    _read_metadata(metadata, title, header, letter, preamble, lines, bufs, findings)
+    if letter:
+        metadata["covering_letter"] = "\n".join(ln.text for ln in letter)
+    result = Sections(
+        preamble="\n".join(ln.text for ln in preamble) if preamble else None, **sections
+    )
+    return NarrativeResult(sections=result, metadata=metadata, findings=findings)
+
+
+def _add_paragraph(buf: _SectionBuf, ln: _Line, forced_title: str | None) -> None:
+    if buf.sid in _TABLE_SECTIONS:
+        if _is_table_residue(ln.text):
+            buf.residue.append(ln)
+        else:
+            buf.text.append(ln.text)
+            buf.paragraphs.append(ln)
+        return
+    if forced_title is not None:
+        buf.subs.append((forced_title, []))
+        return
+    for part in _split_inline_subheadings(ln.text):
+        sub = _split_subheading(part)
+        if sub is not None:
+            buf.subs.append((sub[0], []))
+            if sub[1]:
+                buf.subs[-1][1].append(sub[1])
+                buf.paragraphs.append(_Line(sub[1], ln.loc))
+            continue
+        (buf.subs[-1][1] if buf.subs else buf.text).append(part)
+        buf.paragraphs.append(_Line(part, ln.loc))
+
+
+def _find_title(lines: list[_Line], first: int) -> tuple[int, int]:
+    """``(start, end)`` line indexes of the report title before ``first``; ``(-1, -1)`` if none."""
+    for end in range(first - 1, -1, -1):
+        for k in range(3):
+            start = end - k
+            if start < 0:
+                break
+            parts = lines[start : end + 1]
+            if any(len(p.text) > 60 or "。" in p.text or "《" in p.text for p in parts):
+                break
+            joined = "".join(p.text for p in parts)
+            if _TITLE_RE.search(joined) is None or joined.startswith("关于"):
+                continue
+            # A body-name line printed above a title that starts with the year.
+            if start > 0 and re.match(r"^(?:(?:19|20)\d{2}|[〇○零一二三四五六七八九]{4})", joined):
+                above = lines[start - 1].text
+                if (
+                    len(above) <= 30
+                    and _ORG_END_RE.search(above)
+                    and not any(c in above for c in "。，：；:,")
+                ):
+                    start -= 1
+            return start, end
+    return -1, -1
+
+
+def _read_metadata(
+    metadata: dict[str, Any],
+    title: str | None,
+    header: dict[str, str],
+    letter: list[_Line],
+    preamble: list[_Line],
+    lines: list[_Line],
+    bufs: dict[str, _SectionBuf],
+    findings: list[Finding],
+) -> None:
+    if title:
+        metadata["title"] = title
+    body = _body_from_title(title) if title else None
+    if body is None and header.get("发布机构"):
+        body = header["发布机构"]
+    if body is None:
+        for ln in letter:
+            if len(ln.text) <= 30 and _ORG_END_RE.search(ln.text) and "：" not in ln.text:
+                body = ln.text
+                break
+    if body is None:
+        for ln in preamble:
+            m = re.search(r"由\s*([^，。,；由]{2,30}?)\s*(?:根据|依据|按照)?\S{0,20}?编制", ln.text)
+            if m is not None:
+                body = m.group(1)
+                break
+    if body:
+        metadata["body"] = {"name": body}
+    else:
+        findings.append(_finding("P-BODY-MISSING", {}, pointers=("/metadata/body/name",)))
+
+    year = _year_from_title(title) if title else None
+    if year is None and header.get("标题"):
+        year = _year_from_title(header["标题"])
+
+    # Statistics period.
+    flat_pre = "".join(ln.text for ln in preamble)
+    period_src = flat_pre
+    pm = _PERIOD_RE.search(period_src)
+    if pm is None:
+        period_src = "".join(ln.text for ln in lines[:200])
+        pm = _PERIOD_RE.search(period_src)
+    if pm is not None:
+        start = _date_of(pm.group("start"))
+        end = _date_of(pm.group("end"), start.year if start else None)
+        if start is None or end is None:
+            findings.append(
+                _finding(
+                    "P-PERIOD-UNREADABLE",
+                    {"text": pm.group(0)},
+                    pointers=("/metadata/statistics_period",),
+                )
+            )
+        else:
+            metadata["statistics_period"] = {"start": start.isoformat(), "end": end.isoformat()}
+            if year is None:
+                year = start.year
+            if (start, end) != (_dt.date(year, 1, 1), _dt.date(year, 12, 31)):
+                findings.append(
+                    _finding(
+                        "P-PERIOD-MISMATCH",
+                        {"start": start.isoformat(), "end": end.isoformat(), "year": year},
+                        pointers=("/metadata/statistics_period",),
+                    )
+                )
+    elif _PERIOD_HINT_RE.search(period_src):
+        hint = _PERIOD_HINT_RE.search(period_src)
+        assert hint is not None
+        findings.append(
+            _finding(
+                "P-PERIOD-UNREADABLE",
+                {"text": period_src[hint.start() : hint.start() + 40]},
+                pointers=("/metadata/statistics_period",),
+            )
+        )
+    else:
+        findings.append(_finding("P-PERIOD-MISSING", {}, pointers=("/metadata/statistics_period",)))
+    if year is not None:
+        metadata["report_year"] = year
+    else:
+        findings.append(_finding("P-REPORT-YEAR-MISSING", {}, pointers=("/metadata/report_year",)))
+
+    # Document number and dates.
+    docnum = header.get("文号") or header.get("发文字号")
+    if not docnum:
+        for ln in letter:
+            if _DOCNUM_RE.match(ln.text):
+                docnum = ln.text
+                break
+    if docnum:
+        metadata["document_number"] = docnum
+    issued = _standalone_date(letter, findings)
+    tail = [ln for buf in bufs.values() for ln in buf.paragraphs[-3:]] if bufs else []
+    own = _standalone_date(tail[-3:], findings)
+    if own is not None:
+        issued = own
+    if issued is None and header.get("成文日期"):
+        issued = _date_of(header["成文日期"])
+    if issued is not None:
+        metadata["issued_date"] = issued.isoformat()
+    for key in ("发布日期", "发布时间"):
+        if header.get(key):
+            pub = _date_of(header[key])
+            if pub is not None:
+                metadata["publication_date"] = pub.isoformat()
+                break
+    else:
+        for ln in preamble[:3]:
+            m = re.match(r"^(?:发布日期|发布时间|时间)\s*[:：]\s*(.+)$", ln.text)
+            if m is not None and (pub := _date_of(m.group(1))) is not None:
+                metadata["publication_date"] = pub.isoformat()
+                break
+
+    # URL and contact: the report's own text first, then the covering letter.
+    sources = ["".join(ln.text for ln in preamble), "\n".join(ln.text for ln in letter)]
+    url = header.get("原文链接")
+    if not url or not _URL_RE.fullmatch(url):
+        url = None
+        for src in sources:
+            um = _URL_RE.search(src)
+            if um is not None:
+                url = um.group(0).rstrip(".,;)")
+                break
+    if url:
+        metadata["url"] = url
+    contact: dict[str, str] = {}
+    for src in sources:
+        for key, rx in _CONTACT_RES.items():
+            if key in contact:
+                continue
+            cm = rx.search(src)
+            if cm is not None:
+                value = cm.group("v").strip()
+                if key == "address":
+                    value = value.rstrip("（( ")
+                if value:
+                    contact[key] = value
+    if contact:
+        metadata["contact"] = contact
+
+
+def _standalone_date(lines: list[_Line], findings: list[Finding]) -> _dt.date | None:
+    for ln in reversed(lines):
+        if _STANDALONE_DATE_RE.match(ln.text):
+            m = _DATE_RE.search(ln.text)
+            assert m is not None
+            d = _to_date(m.group("y"), m.group("m"), m.group("d"))
+            if d is None:
+                findings.append(
+                    _finding(
+                        "P-DATE-UNREADABLE",
+                        {"text": ln.text},
+                        pointers=("/metadata/issued_date",),
+                        loc=ln.loc,
+                    )
+                )
+            return d
+    return None
