@@ -324,7 +324,8 @@ def _heading_match(text: str) -> tuple[str, float, str | None, bool, int] | None
     for key, rx in _VARIANT_RES.items():
         vm = rx.match(rest.translate(_WIDTH))
         if vm is not None and vm.end() < len(rest):
-            return key, 2.0, number, False, m.end() + vm.end()
+            exact = _OFFICIAL.get(_norm(vm.group(0)).rstrip("。.")) == key
+            return key, 3.0 if exact else 2.0, number, exact, m.end() + vm.end()
     if (
         len(norm_rest) <= 30
         and not any(c in norm_rest for c in "。，；")
@@ -405,6 +406,7 @@ _HEADER_RE = re.compile(
     r"|成文日期|索引号|主题分类|信息来源|生成日期|公开方式|公开范围)\s*[:：]\s*(?P<value>.{0,200})$"
 )
 _TABLEISH_CHARS = frozenset("0123456789.,-+%元 \t")
+_PROSE_MARKS = frozenset("，。；：！？,;:!?")
 
 
 def _label_fragments() -> tuple[frozenset[str], str]:
@@ -438,17 +440,21 @@ def _looks_tabular(text: str) -> bool:
 
 
 def _is_table_residue(text: str) -> bool:
-    """Whether a line in a table section is left over from the table rather than prose."""
-    if _looks_tabular(text):
+    """Whether a line in a table section is left over from the table rather than prose.
+
+    Prose has sentence punctuation and is not part of an official label; a short line
+    without punctuation (a header fragment such as ``审结 总 计``) is table text.
+    """
+    if _looks_tabular(text) or text.startswith(("|", "#")):
         return True
     norm = _norm(text)
-    if not norm:
+    if not norm or norm in _LABEL_BLOB:
         return True
-    if len(norm) <= 12 and not any(c in norm for c in "。；") and norm in _LABEL_BLOB:
+    if _SUB_RE.match(norm) is not None:
+        return False
+    if not any(c in norm for c in _PROSE_MARKS):
         return True
-    if norm.startswith(_LABEL_HEADS) and not norm.endswith("。"):
-        return True
-    return norm.startswith(("第二十条", "信息内容", "（本列数据", "申请人情况", "行政复议"))
+    return norm.startswith(_LABEL_HEADS) and not norm.endswith("。")
 
 
 # --------------------------------------------------------------------------------------
@@ -557,17 +563,16 @@ def _year_from_title(title: str) -> int | None:
 # --------------------------------------------------------------------------------------
 # Fees (section 六)
 
-_FEE_MENTION_RE = re.compile(r"信息处理费|收费")
+_FEE_MENTION_RE = re.compile(r"处理费|收费")
 _AMOUNT = r"(?P<amount>\d+(?:[.,]\d+)*)\s*(?P<unit>万?元)"
 _FEE_ZERO_RE = re.compile(
-    r"(?:未|没有|无|不存在|均未|未曾|并未|从未)[^。；]{0,24}?(?:收取|收缴|征收|产生|发生)[^。；]{0,12}?"
-    r"信息处理费"
-    r"|信息处理费[^。；]{0,12}?(?:为零|为0元|0元|零元|为空|无)"
-    r"|无(?:收取)?信息处理费"
-    r"|未(?:发生|产生)(?:[^。；]{0,8})?信息处理费"
+    r"(?:未|没有|无|不存在|均未|未曾|并未|从未)[^。；]{0,24}?(?:收取|收缴|征收|产生|发生)[^。；]{0,16}?"
+    r"(?:处理费|收费)"
+    r"|处理费[^。；\d]{0,12}?(?:为零|为0元|(?<![\d.])0元|零元)"
+    r"|无(?:收取)?(?:信息)?处理费"
 )
 _FEE_COLLECTED_RE = re.compile(
-    r"(?:收取|收缴|征收|实收|实际收取)[^。；\d]{0,24}?(?:信息处理费|费用)[^。；\d]{0,12}?"
+    r"(?:收取|收缴|征收|实收|实际收取)[^。；\d]{0,24}?(?:处理费|费用)[^。；\d]{0,12}?"
     r"(?:共计|合计|总计|共|计)?\s*" + _AMOUNT
 )
 _FEE_NOTICE_RE = re.compile(
@@ -834,7 +839,7 @@ def extract_narrative(blocks: Sequence[TextBlock | SourceTable]) -> NarrativeRes
                     loc=ln.loc,
                 )
             )
-        loose_head = i in heads and current.sid == "general" and len(ln.text) <= 25
+        loose_head = current.sid == "general" and _is_loose_head(ln.text)
         _add_paragraph(current, ln, ln.text if loose_head else None)
 
     sections: dict[str, Any] = {}
@@ -890,6 +895,20 @@ def extract_narrative(blocks: Sequence[TextBlock | SourceTable]) -> NarrativeRes
         preamble="\n".join(ln.text for ln in preamble) if preamble else None, **sections
     )
     return NarrativeResult(sections=result, metadata=metadata, findings=findings)
+
+
+def _is_loose_head(text: str) -> bool:
+    """A short numbered heading (``二、工作机制保障``) that names no section of the format."""
+    m = _NUM_HEAD_RE.match(text)
+    if m is None or m.group("cn") is None:
+        return False
+    rest = _norm(text[m.end() :])
+    return (
+        0 < len(rest) <= 20
+        and not any(c in rest for c in _PROSE_MARKS)
+        and not any(c.isdigit() for c in rest)
+        and not rest.startswith(_LABEL_HEADS)
+    )
 
 
 def _add_paragraph(buf: _SectionBuf, ln: _Line, forced_title: str | None) -> None:
