@@ -96,7 +96,7 @@ def _years(edition: Edition) -> str:
 def _unit(column: Column) -> str:
     if column.unit is not None:
         return column.unit
-    return "as printed (see note)"
+    return "as printed in the report"
 
 
 def _kind(column: Column) -> str:
