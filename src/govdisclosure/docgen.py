@@ -48,7 +48,10 @@ __all__ = [
 REGENERATE_COMMAND = "python -m govdisclosure.docgen docs"
 """The command that rewrites the committed pages (run from the repository root)."""
 
-_PROVIDERS: tuple[str, ...] = ("govdisclosure.docgen:_format_pages",)
+_PROVIDERS: tuple[str, ...] = (
+    "govdisclosure.docgen:_format_pages",
+    "govdisclosure.rules.docs:pages",
+)
 """Page providers, ``"module:function"``; each function returns ``{relative path: text}``."""
 
 _GENERATED_DIRS: tuple[str, ...] = ("format",)

@@ -116,7 +116,10 @@ def _report_schemas() -> dict[str, Any]:
 
 # Other modules contribute committed artefacts (the rule catalogue, the validation-report
 # schema) by name, so that generation and the sync check stay in one place.
-_PROVIDERS: tuple[str, ...] = ("govdisclosure.schema:_report_schemas",)
+_PROVIDERS: tuple[str, ...] = (
+    "govdisclosure.schema:_report_schemas",
+    "govdisclosure.rules.export:artefacts",
+)
 
 
 def _provider(spec: str) -> Callable[[], dict[str, Any]]:

@@ -33,6 +33,7 @@ class Instance:
     right: tuple[int, ...]
     axis_label: str
     """The column (or row) id the relation was instantiated for."""
+    across: str = "columns"
 
 
 @dataclass(frozen=True)
@@ -85,6 +86,7 @@ def _instances(
                     tuple(index[(rel.table, r, col)] for r in left_rows),
                     tuple(index[(rel.table, r, col)] for r in right_rows),
                     col,
+                    "columns",
                 )
             )
     else:
@@ -104,6 +106,7 @@ def _instances(
                         tuple(index[(rel.table, row.id, c)] for c in rel.left),
                         tuple(index[(rel.table, row.id, c)] for c in rel.right),
                         row.id,
+                        "rows",
                     )
                 )
     return out

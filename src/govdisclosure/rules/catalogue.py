@@ -668,7 +668,7 @@ CATALOGUE: tuple[Rule, ...] = (
         severity="info",
         editions=_2019,
         title={"zh": "采购总金额注明单位", "en": "Procurement amount has a unit"},
-        formula="procurement_amount is not blank ⇒ procurement_amount_unit is 元 or 万元",
+        formula="procurement_amount > 0 ⇒ procurement_amount_unit is 元 or 万元",
         reference=f"{_SPEC} T2_19-R4",
         messages={
             "zh": "{location} 为 {reported}，但未注明单位（元或万元）",

@@ -353,7 +353,8 @@ def _procurement_unit(report: ReportT, values: Sequence[Any], comp: Compiled) ->
     if not isinstance(report, Report2019):
         return
     row = report.t2.central_procurement
-    if row.procurement_amount is not None and row.procurement_amount_unit is None:
+    # The unit only matters for an amount other than 0.
+    if row.procurement_amount and row.procurement_amount_unit is None:
         k = comp.index[("t2", "central_procurement", "procurement_amount")]
         yield Hit(
             (comp.refs[k].pointer, "/t2/central_procurement/procurement_amount_unit"),

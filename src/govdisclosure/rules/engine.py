@@ -26,6 +26,7 @@ __all__ = [
     "check",
     "check_json",
     "check_series",
+    "column_location",
     "location",
     "row_location",
     "select_codes",
@@ -136,11 +137,22 @@ def _finding(
     )
 
 
-def _relation_hit(inst: Instance, values: Sequence[Any], comp: Compiled) -> Hit:
+def column_location(ref: CellRef, lang: Lang = "zh") -> str:
+    """A whole column of a table: ``表三 自然人 列``."""
+    if lang == "en":
+        return f"{_table_en(ref)}, column {ref.column.title_en}"
+    return f"{ref.table.short_label} {ref.column.label} 列"
+
+
+def _relation_hit(inst: Instance, values: Sequence[Any], comp: Compiled, lang: Lang) -> Hit:
     left = sum((0 if values[i] is None else values[i] for i in inst.left), 0)
     right = sum((0 if values[i] is None else values[i] for i in inst.right), 0)
     pointers = tuple(comp.refs[i].pointer for i in (*inst.left, *inst.right))
-    return Hit(pointers, {}, left, right)
+    params: dict[str, Any] = {}
+    if inst.across == "columns" and len(inst.left) != 1:
+        # A balance of several rows holds for a whole column, not for one of its cells.
+        params["location"] = column_location(comp.refs[inst.right[0]], lang)
+    return Hit(pointers, params, left, right)
 
 
 # ------------------------------------------------------------------------------ one report
@@ -164,10 +176,10 @@ def _check(
             code = inst.blank_code
         if code not in codes:
             continue
-        hit = _relation_hit(inst, values, comp)
+        hit = _relation_hit(inst, values, comp, lang)
         rule = RULES_BY_CODE[code]
         if code != inst.code:
-            hit = Hit(hit.pointers, {}, None, hit.computed)
+            hit = Hit(hit.pointers, hit.params, None, hit.computed)
         by_code.setdefault(code, []).append(_finding(rule, hit, comp, lang))
     edition = comp.edition
     out: list[Finding] = []
