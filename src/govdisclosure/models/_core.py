@@ -138,7 +138,7 @@ class NarrativeSection(StrictModel):
     text: Text = Field(
         default="",
         title="Text",
-        description="正文 before the first sub-heading (paragraphs separated by blank lines)",
+        description="正文 before the first sub-heading (paragraphs joined with a single line break)",
     )
     subsections: list[Subsection] = Field(default_factory=list, title="Subsections")
 
