@@ -72,6 +72,18 @@ PARSE_CODES: dict[str, ParseCode] = dict(
             "输入中找不到年度报告的任何统计表",
             "no table of an annual report was found in the input",
         ),
+        _c(
+            "P-METADATA-MISSING",
+            "error",
+            "文中未找到{field_label}，已填入占位值 {placeholder!r}，请核对",
+            "{field_label} not found in the document; placeholder {placeholder!r} filled in, check it",
+        ),
+        _c(
+            "P-MODEL-INVALID",
+            "error",
+            "读出的数据不符合 {edition} 版模型：{detail}",
+            "the data read does not fit the edition {edition} model: {detail}",
+        ),
         # --- edition ------------------------------------------------------------------------
         _c(
             "P-EDITION",

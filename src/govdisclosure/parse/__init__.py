@@ -1,0 +1,202 @@
+"""Read published reports (text, HTML, markdown, DOCX, XLSX) into the report model.
+
+>>> from govdisclosure.parse import parse
+>>> result = parse(Path("report.txt"))          # doctest: +SKIP
+>>> result.report.t3.new_received.total, result.edition, result.findings[:3]   # doctest: +SKIP
+
+:func:`parse` sniffs the format, decodes the bytes, runs the front end of that format (each
+turns its input into a :class:`~govdisclosure.parse._ir.SourceDocument`) and the one shared
+mapper (:func:`~govdisclosure.parse._mapper.map_document`), which matches labels against the
+layout, decides the edition from the labels, reads every cell and extracts the narrative.
+
+The result is a :class:`ParseResult`: the report, its edition, parse findings (codes ``P-…``,
+catalogued in :data:`PARSE_CODES`) and the provenance of every cell (JSON Pointer → where in
+the source and the raw text). The only exception raised on bad input is :class:`ParseError`.
+No network access, no code execution; input size is bounded.
+"""
+
+from __future__ import annotations
+
+import codecs
+import importlib
+import os
+import re
+from pathlib import Path
+from typing import Literal
+
+from govdisclosure.findings import Finding
+from govdisclosure.parse._codes import PARSE_CODES, ParseCode, parse_finding
+from govdisclosure.parse._ir import SourceDocument
+from govdisclosure.parse._mapper import map_document
+from govdisclosure.parse._result import ParseError, ParseResult, Provenance
+
+__all__ = [
+    "FORMATS",
+    "MAX_INPUT_BYTES",
+    "PARSE_CODES",
+    "Format",
+    "ParseCode",
+    "ParseError",
+    "ParseResult",
+    "Provenance",
+    "decode_text",
+    "map_document",
+    "parse",
+    "sniff_format",
+]
+
+Format = Literal["auto", "text", "html", "markdown", "docx", "xlsx"]
+FORMATS: tuple[str, ...] = ("auto", "text", "html", "markdown", "docx", "xlsx")
+
+MAX_INPUT_BYTES = 64 * 1024 * 1024
+"""Largest input accepted, in bytes (a published report is well under a few MB)."""
+
+_MARKUP_RE = re.compile(r"<\s*(?:html|table|p|div|body|tr|td|span|br|h[1-6])\b", re.I)
+_MD_TABLE_RE = re.compile(r"^\s*\|.*\|\s*$\n^\s*\|?\s*:?-{3,}", re.M)
+_MD_ROW_RE = re.compile(r"^\s*\|[^\n]*\|\s*$", re.M)
+
+
+def decode_text(data: bytes, findings: list[Finding] | None = None) -> str:
+    """Decode bytes as UTF-8 (BOM allowed), else GB18030 with a ``P-ENCODING`` finding.
+
+    Bytes that are neither are decoded as GB18030 with replacement characters (and the finding
+    says so) rather than refused: the tables may still be readable.
+    """
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    for enc in ("utf-16",) if data[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE) else ():
+        try:
+            text = data.decode(enc)
+        except UnicodeDecodeError:
+            break
+        if findings is not None:
+            findings.append(parse_finding("P-ENCODING", encoding="UTF-16"))
+        return text
+    try:
+        text = data.decode("gb18030")
+        label = "GB18030"
+    except UnicodeDecodeError:
+        text = data.decode("gb18030", errors="replace")
+        label = "GB18030 (undecodable bytes replaced by U+FFFD)"
+    if findings is not None:
+        findings.append(parse_finding("P-ENCODING", encoding=label))
+    return text
+
+
+def sniff_format(data: bytes | str) -> str:
+    """The format of ``data``: ``docx``/``xlsx`` (zip by content), ``html``, ``markdown`` or ``text``."""
+    if isinstance(data, bytes):
+        if data[:4] == b"PK\x03\x04":
+            head = data[:200_000]
+            if b"word/" in head:
+                return "docx"
+            if b"xl/" in head:
+                return "xlsx"
+            return "zip"
+        sample = data[:200_000].decode("utf-8", errors="ignore")
+    else:
+        sample = data[:200_000]
+    # HTML, or HTML inside a JavaScript string literal ("<p>…" escaped in a .js data file).
+    if _MARKUP_RE.search(sample):
+        return "html"
+    if _MD_TABLE_RE.search(sample) or len(_MD_ROW_RE.findall(sample)) >= 3:
+        return "markdown"
+    return "text"
+
+
+def _front_end(fmt: str) -> object:
+    try:
+        return importlib.import_module(f"govdisclosure.parse.{fmt}")
+    except ImportError as e:
+        raise ParseError(
+            "P-FORMAT-UNREADABLE",
+            f"the {fmt} reader is not available: {e}",
+        ) from None
+
+
+def parse(
+    data: bytes | str | os.PathLike[str],
+    *,
+    format: Format = "auto",
+    source: str | None = None,
+) -> ParseResult:
+    """Read a published report into the model of its edition.
+
+    ``data`` is the report's bytes, its decoded text (``str``), or a path (``os.PathLike``;
+    a plain ``str`` is always text, never a file name). ``format`` forces a front end;
+    ``"auto"`` sniffs it. ``source`` names the input in findings (default: the file name).
+
+    Raises :class:`ParseError` when the input cannot be read at all (unreadable file, too
+    large, not the forced format, no report table found); everything else is a finding.
+    """
+    if isinstance(data, os.PathLike):
+        path = Path(data)
+        source = source or str(path)
+        try:
+            size = path.stat().st_size
+            if size > MAX_INPUT_BYTES:
+                raise ParseError(
+                    "P-INPUT-TOO-LARGE",
+                    f"the input is too large ({size} bytes; the limit is {MAX_INPUT_BYTES})",
+                    source=source,
+                )
+            data = path.read_bytes()
+        except OSError as e:
+            raise ParseError(
+                "P-FORMAT-UNREADABLE", f"cannot read the file: {e.strerror or e}", source=source
+            ) from None
+    if not isinstance(data, (bytes, str)):
+        raise ParseError(
+            "P-FORMAT-UNKNOWN",
+            f"expected bytes, str or a path, got {type(data).__name__}",
+            source=source,
+        )
+    size = len(data) if isinstance(data, bytes) else len(data) * 4
+    if size > MAX_INPUT_BYTES:
+        raise ParseError(
+            "P-INPUT-TOO-LARGE",
+            f"the input is too large ({len(data)} bytes or characters; "
+            f"the limit is {MAX_INPUT_BYTES} bytes)",
+            source=source,
+        )
+    if format not in FORMATS:
+        raise ParseError("P-FORMAT-UNKNOWN", f"unknown format {format!r}", source=source)
+    fmt: str = sniff_format(data) if format == "auto" else format
+    if fmt == "zip":
+        raise ParseError(
+            "P-FORMAT-UNKNOWN",
+            "a zip archive that is neither a DOCX nor an XLSX file",
+            source=source,
+        )
+    findings: list[Finding] = []
+    doc: SourceDocument
+    if fmt in ("docx", "xlsx"):
+        if isinstance(data, str):
+            raise ParseError(
+                "P-FORMAT-UNREADABLE",
+                f"{fmt} input must be bytes, not text",
+                source=source,
+            )
+        mod = _front_end(fmt)
+        doc = getattr(mod, f"read_{fmt}")(data, source=source)
+    elif fmt == "html":
+        # The HTML reader honours a declared charset, so it gets the bytes themselves.
+        doc = _front_end("html").read_html(data, source=source)  # type: ignore[attr-defined]
+    else:
+        text = decode_text(data, findings) if isinstance(data, bytes) else data
+        if not text.strip():
+            raise ParseError("P-INPUT-EMPTY", "the input is empty", source=source)
+        if fmt == "markdown":
+            doc = _front_end("markdown").read_markdown(text, source=source)  # type: ignore[attr-defined]
+        else:
+            from govdisclosure.parse.text import read_text
+
+            doc = read_text(text, source=source)
+    if not doc.tables and not any(getattr(b, "text", "").strip() for b in doc.blocks):
+        raise ParseError("P-NO-TABLES", "no report table and no text found", source=source)
+    result = map_document(doc)
+    if findings:
+        result.findings[:0] = findings
+    return result

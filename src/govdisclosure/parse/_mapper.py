@@ -1,0 +1,844 @@
+"""The one mapper from a :class:`~govdisclosure.parse._ir.SourceDocument` to a report model.
+
+Every front end (text, HTML, markdown, DOCX, XLSX) produces the same intermediate
+representation; this module does the rest once:
+
+1. **Rows.** Each source row is split into *label cells* (up to the last cell that is text) and
+   *value cells* (the cells after it; a merged cell counts once). Labels are compared after
+   :func:`~govdisclosure.parse._normalize.normalize_label`.
+2. **Tables.** A row is assigned to table 二, 三 or 四 by the best-matching official row label
+   (the longest label core found in the row's label text; a short core such as ``规章`` or
+   ``总计`` must end the label text), header rows by the official header words; a row with
+   values and no label of its own (e.g. table 四's single value row) belongs to the table of
+   the rows before it.
+3. **Edition**, from the labels only: the table 二 headers and rows of each template, and
+   whether （六）其他处理 has the three sub-rows of the 2021 template. Table 二 decides; when
+   table 三 disagrees the report mixes templates and ``P-EDITION-MIXED`` says so.
+4. **Cells.** Each value is read by :func:`~govdisclosure.parse._normalize.read_cell`: blank and
+   placeholder cells stay ``None`` (``P-BLANK-CELL``, never 0), units and signs are understood.
+   Digits run together without separators are split by the table's own identities
+   (row total = sum of its items) when exactly one split satisfies them
+   (``P-SEGMENTATION-INFERRED``); otherwise the cells stay blank and the row is kept.
+5. **Nothing dropped.** A row with values that matches no template row, a duplicate, or a row
+   whose values cannot be placed goes to ``extra_rows`` with its raw cells; a row with values
+   under a merged group label (such as a single （六）其他处理 row in a 2021 report) is kept
+   there as a subtotal of that group. Missing tables and rows are reported.
+
+Narrative sections and metadata come from the text blocks through
+``govdisclosure.parse._narrative.extract_narrative``.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import lru_cache
+from typing import Any
+
+from pydantic import ValidationError
+
+from govdisclosure.editions import EDITION_INFO, Edition
+from govdisclosure.findings import Finding
+from govdisclosure.layout import Block, Column, Row, RowGroup, Table, layout_for
+from govdisclosure.models import MODELS, Report2019, Report2021
+from govdisclosure.parse._codes import parse_finding
+from govdisclosure.parse._ir import Location, SourceCell, SourceDocument, SourceTable, TextBlock
+from govdisclosure.parse._normalize import (
+    LABEL_TYPOS,
+    CellReading,
+    label_core,
+    normalize_label,
+    read_cell,
+)
+from govdisclosure.parse._result import ParseError, ParseResult, Provenance
+
+__all__ = ["PLACEHOLDER_BODY_NAME", "map_document"]
+
+PLACEHOLDER_BODY_NAME = "（未注明）"
+"""Body name filled in when the document states none (a ``P-METADATA-MISSING`` finding says so)."""
+
+_TABLE_IDS = ("t2", "t3", "t4")
+_SHORT_CORE = 4
+"""Label cores shorter than this must end the label text to match (``规章``, ``其他``, ``总计``)."""
+_MAX_SPLITS = 50_000
+
+
+# ----------------------------------------------------------------------------------------------
+# the label index (built once from the layout)
+
+
+@dataclass(frozen=True, slots=True)
+class _RowKey:
+    table: Table
+    block: Block
+    row: Row
+    core: str
+    loose: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _Index:
+    rows: dict[tuple[Edition, str], tuple[_RowKey, ...]]
+    groups: dict[str, tuple[tuple[RowGroup, str], ...]]
+    vocab: dict[str, frozenset[str]]
+    edition_words: dict[Edition, tuple[str, ...]]
+
+
+def _loose_variants(core: str) -> tuple[str, ...]:
+    out: list[str] = []
+    # A parenthetical note in a label ("部分公开(区分处理的,…)") is often left out.
+    if "(" in core and not core.startswith("("):
+        out.append(core[: core.index("(")])
+    return tuple(v for v in out if len(v) >= 2)
+
+
+@lru_cache(maxsize=1)
+def _index() -> _Index:
+    rows: dict[tuple[Edition, str], tuple[_RowKey, ...]] = {}
+    groups: dict[str, dict[str, tuple[RowGroup, str]]] = {t: {} for t in _TABLE_IDS}
+    vocab: dict[str, set[str]] = {t: set() for t in _TABLE_IDS}
+    words: dict[Edition, set[str]] = {e: set() for e in Edition}
+    cores_by_id: dict[tuple[str, str], set[str]] = {}
+    for edition in Edition:
+        for table in layout_for(edition).tables:
+            for block in table.blocks:
+                for row in block.rows:
+                    cores_by_id.setdefault((table.id, row.id), set()).add(label_core(row.label))
+    for edition in Edition:
+        lay = layout_for(edition)
+        for table in lay.tables:
+            keys: list[_RowKey] = []
+            v = vocab[table.id]
+            v.add(normalize_label(table.title))
+            v.add(label_core(table.title))
+            if table.note:
+                v.add(normalize_label(table.note).strip("()"))
+            if table.column_group_label:
+                v.add(normalize_label(table.column_group_label))
+            for block in table.blocks:
+                if block.caption:
+                    v.add(normalize_label(block.caption))
+                if block.corner_label:
+                    v.add(normalize_label(block.corner_label))
+                for col in block.columns:
+                    v.add(normalize_label(col.label))
+                    if col.group:
+                        v.add(normalize_label(col.group))
+                for row in block.rows:
+                    core = label_core(row.label)
+                    others = cores_by_id[(table.id, row.id)] - {core}
+                    loose = tuple(sorted(others)) + _loose_variants(core)
+                    keys.append(_RowKey(table, block, row, core, loose))
+                    for g in row.groups:
+                        if g.id != row.id:
+                            groups[table.id][g.id] = (g, label_core(g.label))
+            rows[(edition, table.id)] = tuple(keys)
+    # Words that only one edition prints in its tables decide the edition.
+    for edition in Edition:
+        other = Edition.TRIAL_2019 if edition is Edition.REV_2021 else Edition.REV_2021
+        mine = _edition_labels(edition)
+        theirs = _edition_labels(other)
+        for w in mine:
+            if len(w) >= _SHORT_CORE and not any(w in t for t in theirs):
+                words[edition].add(w)
+    return _Index(
+        rows=rows,
+        groups={t: tuple(g.values()) for t, g in groups.items()},
+        vocab={t: frozenset(x for x in v if len(x) >= 2) for t, v in vocab.items()},
+        edition_words={e: tuple(sorted(w, key=len, reverse=True)) for e, w in words.items()},
+    )
+
+
+def _edition_labels(edition: Edition) -> set[str]:
+    out: set[str] = set()
+    for table in layout_for(edition).tables:
+        for block in table.blocks:
+            for col in block.columns:
+                out.add(normalize_label(col.label))
+            for row in block.rows:
+                out.add(label_core(row.label))
+    return out
+
+
+def _fix_typos(norm: str) -> tuple[str, bool]:
+    fixed = norm
+    for typo, official in LABEL_TYPOS.items():
+        if typo in fixed:
+            fixed = fixed.replace(typo, official)
+    return fixed, fixed != norm
+
+
+def _ends_with(text: str, core: str) -> bool:
+    return text.rstrip(")]:.,。;；")[-len(core) :] == core if core else False
+
+
+@dataclass(frozen=True, slots=True)
+class _Match:
+    key: _RowKey
+    loose: bool
+    hits: int
+    """How many distinct row cores of the table the label text contains."""
+
+
+def _match_row(norm: str, edition: Edition, table_id: str) -> _Match | None:
+    keys = _index().rows[(edition, table_id)]
+    best: tuple[int, int, _RowKey] | None = None
+    hits = 0
+    text, typo = _fix_typos(norm)
+    for key in keys:
+        pos = text.rfind(key.core)
+        if pos < 0:
+            continue
+        if len(key.core) < _SHORT_CORE and not _ends_with(text, key.core):
+            continue
+        hits += 1
+        cand = (len(key.core), pos, key)
+        if best is None or cand[:2] > best[:2]:
+            best = cand
+    if best is not None:
+        return _Match(best[2], typo, hits)
+    for key in keys:
+        for variant in key.loose:
+            if variant in text and (len(variant) >= _SHORT_CORE or _ends_with(text, variant)):
+                return _Match(key, True, 1)
+    return None
+
+
+def _match_group(norm: str, table_id: str) -> RowGroup | None:
+    best: RowGroup | None = None
+    best_len = 0
+    for group, core in _index().groups[table_id]:
+        if core and _ends_with(norm, core) and len(core) > best_len:
+            best, best_len = group, len(core)
+    return best
+
+
+def _vocab_hits(norm: str, table_id: str) -> int:
+    return sum(len(w) for w in _index().vocab[table_id] if w in norm)
+
+
+# ----------------------------------------------------------------------------------------------
+# source rows
+
+
+@dataclass(slots=True)
+class _SrcRow:
+    labels: list[SourceCell]
+    values: list[SourceCell]
+    loc: Location
+    norm: str = ""
+    raw_label: str = ""
+    table: str | None = None
+
+
+def _is_value_text(text: str) -> bool:
+    r = read_cell(text)
+    return r.blank or r.readable
+
+
+def _rows_of(table: SourceTable) -> list[_SrcRow]:
+    out: list[_SrcRow] = []
+    for ri, row in enumerate(table.rows):
+        cells: list[SourceCell] = []
+        for ci, cell in enumerate(row):
+            # A position covered by a cell merged across columns of the same row repeats it.
+            if cell.origin is not None and cell.origin[0] == ri and cell.origin[1] != ci:
+                continue
+            cells.append(cell)
+        last_text = -1
+        for i, cell in enumerate(cells):
+            if not _is_value_text(cell.text):
+                last_text = i
+        labels = [c for c in cells[: last_text + 1] if c.text.strip()]
+        values = cells[last_text + 1 :]
+        if not labels and all(read_cell(c.text).blank and not c.text.strip() for c in values):
+            continue
+        loc = (labels or values or row)[0].loc if (labels or values or row) else table.loc
+        raw = " ".join(c.text.strip() for c in labels)
+        out.append(_SrcRow(labels, values, loc, normalize_label(raw), raw))
+    return out
+
+
+# ----------------------------------------------------------------------------------------------
+# digit segmentation by the table's identities
+
+
+def _identities(columns: tuple[Column, ...], offset: int = 0) -> list[tuple[list[int], int]]:
+    ids = [c.id for c in columns]
+    if "total" not in ids:
+        return []
+    t = ids.index("total")
+    return [([offset + i for i in range(len(ids)) if i != t], offset + t)]
+
+
+def segment_candidates(
+    tokens: list[str], n: int, identities: list[tuple[list[int], int]], limit: int = _MAX_SPLITS
+) -> list[list[int]] | None:
+    """Every way to split digit ``tokens`` into ``n`` integers satisfying ``identities``.
+
+    A token is a run of digits, optionally with a leading minus sign that belongs to its first
+    number; a boundary between tokens is always a boundary between numbers, and a number never
+    has a leading zero (``00`` is two zeros). ``None`` when the search exceeds ``limit`` steps.
+    """
+    parts: list[tuple[bool, str]] = []
+    for tok in tokens:
+        neg = tok.startswith(("-", "−", "－"))
+        digits = tok.lstrip("-−－+")
+        if not digits.isdigit():
+            return []
+        parts.append((neg, digits))
+    sols: list[list[int]] = []
+    steps = 0
+
+    def check(vals: list[int]) -> bool:
+        return all(sum(vals[i] for i in items) == vals[t] for items, t in identities)
+
+    def rec(pi: int, pos: int, vals: list[int]) -> bool:
+        nonlocal steps
+        steps += 1
+        if steps > limit:
+            return False
+        if pi == len(parts):
+            if len(vals) == n and check(vals):
+                sols.append(list(vals))
+            return True
+        neg, digits = parts[pi]
+        if len(vals) >= n:
+            return True
+        rest_tokens = len(parts) - pi - 1
+        for end in range(pos + 1, len(digits) + 1):
+            piece = digits[pos:end]
+            if len(piece) > 1 and piece[0] == "0":
+                break
+            value = int(piece)
+            if neg and pos == 0:
+                value = -value
+            vals.append(value)
+            if end == len(digits):
+                ok = rec(pi + 1, 0, vals) if len(vals) + rest_tokens <= n else True
+            else:
+                ok = rec(pi, end, vals)
+            vals.pop()
+            if not ok:
+                return False
+        return True
+
+    if not rec(0, 0, []):
+        return None
+    return sols
+
+
+# ----------------------------------------------------------------------------------------------
+# the mapping
+
+
+@dataclass(slots=True)
+class _State:
+    edition: Edition
+    findings: list[Finding] = field(default_factory=list)
+    cells: dict[tuple[str, str, str], int | Decimal | None] = field(default_factory=dict)
+    provenance: dict[str, Provenance] = field(default_factory=dict)
+    filled_rows: set[tuple[str, str]] = field(default_factory=set)
+    extra_rows: list[dict[str, Any]] = field(default_factory=list)
+    procurement_unit: str | None = None
+    tables_seen: set[str] = field(default_factory=set)
+
+
+def _table_label(table_id: str) -> str:
+    t = layout_for(Edition.REV_2021).table(table_id)
+    return t.short_label
+
+
+def _table_title(table_id: str) -> str:
+    return layout_for(Edition.REV_2021).table(table_id).title
+
+
+def _pointer(table_id: str, row: Row, column: Column) -> str:
+    return "/" + "/".join((table_id, *row.path, column.id))
+
+
+def _convert(
+    st: _State, reading: CellReading, column: Column, pointer: str, loc: Location
+) -> int | Decimal | None:
+    raw = reading.raw
+    if reading.blank:
+        st.findings.append(
+            parse_finding("P-BLANK-CELL", pointers=[pointer], location=loc, raw=raw.strip())
+        )
+        return None
+    if not reading.readable or reading.value is None:
+        st.findings.append(
+            parse_finding(
+                "P-CELL-UNREADABLE",
+                pointers=[pointer],
+                location=loc,
+                raw=raw,
+                expected="a number" if column.kind == "amount" else "a whole number",
+            )
+        )
+        return None
+    value = reading.value
+    if value < 0 and column.kind != "signed_count":
+        st.findings.append(
+            parse_finding("P-CELL-NEGATIVE", pointers=[pointer], location=loc, raw=raw)
+        )
+        return None
+    if column.kind == "amount":
+        unit = reading.unit
+        if unit in ("件", "项", "个", "条", "次"):
+            unit = None
+        if column.unit == "万元" and unit == "元":
+            converted = value / Decimal(10000)
+            st.findings.append(
+                parse_finding(
+                    "P-CELL-UNIT-CONVERTED",
+                    pointers=[pointer],
+                    location=loc,
+                    raw=raw,
+                    unit="元",
+                    target=f"{converted.normalize():f}万元",
+                )
+            )
+            return converted
+        if column.unit is None and unit is not None:
+            st.procurement_unit = unit
+        if unit is not None:
+            st.findings.append(
+                parse_finding("P-CELL-UNIT", pointers=[pointer], location=loc, raw=raw, unit=unit)
+            )
+        return value
+    if not reading.is_integer or reading.unit in ("元", "万元"):
+        st.findings.append(
+            parse_finding(
+                "P-CELL-UNREADABLE",
+                pointers=[pointer],
+                location=loc,
+                raw=raw,
+                expected="a whole number",
+            )
+        )
+        return None
+    if reading.unit is not None:
+        st.findings.append(
+            parse_finding(
+                "P-CELL-UNIT", pointers=[pointer], location=loc, raw=raw, unit=reading.unit
+            )
+        )
+    return int(value)
+
+
+def _extra_row(
+    st: _State,
+    table_id: str,
+    src: _SrcRow,
+    *,
+    after_row: str | None,
+    subtotal_of: str | None = None,
+    columns: tuple[Column, ...] | None = None,
+) -> None:
+    cells: list[dict[str, Any]] = []
+    for i, c in enumerate(src.values):
+        r = read_cell(c.text)
+        value = r.value
+        cells.append(
+            {
+                "column": columns[i].id if columns is not None and i < len(columns) else None,
+                "raw": c.text,
+                "value": abs(value) if value is not None else None,
+                "negative": r.negative,
+            }
+        )
+    st.extra_rows.append(
+        {
+            "table": table_id,
+            "label": src.raw_label,
+            "after_row": after_row,
+            "subtotal_of": subtotal_of,
+            "cells": cells,
+        }
+    )
+
+
+def _fill(
+    st: _State,
+    table_id: str,
+    rows: list[Row],
+    columns: tuple[Column, ...],
+    src: _SrcRow,
+    label: str,
+) -> bool:
+    """Place ``src``'s values in ``rows`` × ``columns``; ``False`` when they cannot be placed."""
+    n = len(rows) * len(columns)
+    values = list(src.values)
+    # Blank cells after the expected ones are layout (empty merged or padding cells).
+    while len(values) > n and read_cell(values[-1].text).blank:
+        values.pop()
+    targets = [(row, col) for row in rows for col in columns]
+    if len(values) == n:
+        for (row, col), cell in zip(targets, values, strict=True):
+            ptr = _pointer(table_id, row, col)
+            st.cells[(table_id, row.id, col.id)] = _convert(
+                st, read_cell(cell.text), col, ptr, cell.loc
+            )
+            st.provenance[ptr] = Provenance(cell.loc, cell.text)
+        return True
+    if len(values) > n:
+        st.findings.append(
+            parse_finding(
+                "P-ROW-LONG",
+                pointers=[_pointer(table_id, rows[0], columns[0])],
+                location=src.loc,
+                row_label=label,
+                got=len(values),
+                expected=n,
+                rest=" ".join(c.text for c in values[n:]),
+            )
+        )
+        return False
+    # Fewer values than cells: digits may have been run together without separators.
+    tokens = [c.text.strip() for c in values]
+    identities: list[tuple[list[int], int]] = []
+    for i in range(len(rows)):
+        identities += _identities(columns, i * len(columns))
+    sols = (
+        segment_candidates(tokens, n, identities)
+        if values and all(t and t.lstrip("-−－").isdigit() for t in tokens)
+        else []
+    )
+    if sols is not None and len(sols) == 1:
+        sol = sols[0]
+        pointers = [_pointer(table_id, r, c) for r, c in targets]
+        # Each number's provenance is the token it was cut from.
+        lengths = [len(str(abs(v))) for v in sol]
+        ti, used = 0, 0
+        for (row, col), value, length in zip(targets, sol, lengths, strict=True):
+            cell = values[ti]
+            token = tokens[ti]
+            digits = token.lstrip("-−－")
+            ptr = _pointer(table_id, row, col)
+            piece = digits[used : used + length]
+            st.provenance[ptr] = Provenance(cell.loc, piece if len(tokens) else token)
+            st.cells[(table_id, row.id, col.id)] = _convert(
+                st, read_cell(("-" if value < 0 else "") + piece), col, ptr, cell.loc
+            )
+            used += length
+            if used >= len(digits):
+                ti, used = ti + 1, 0
+        identity = "；".join(
+            f"{columns[t % len(columns)].label}＝其余各列之和" for _items, t in identities
+        )
+        st.findings.append(
+            parse_finding(
+                "P-SEGMENTATION-INFERRED",
+                pointers=pointers,
+                location=src.loc,
+                row_label=label,
+                raw=" ".join(tokens),
+                values=sol,
+                identity=identity or "单元格个数",
+            )
+        )
+        return True
+    code = "P-SEGMENTATION-AMBIGUOUS" if sols is None or len(sols) > 1 else "P-ROW-SHORT"
+    st.findings.append(
+        parse_finding(
+            code,
+            pointers=[_pointer(table_id, rows[0], columns[0])],
+            location=src.loc,
+            row_label=label,
+            raw=" ".join(tokens),
+            count=len(sols) if sols is not None else f">{_MAX_SPLITS}",
+            got=len(values),
+            expected=n,
+        )
+    )
+    return False
+
+
+def _detect_edition(rows: list[_SrcRow], findings: list[Finding]) -> Edition:
+    idx = _index()
+    votes: dict[str, dict[Edition, list[str]]] = {t: {e: [] for e in Edition} for t in _TABLE_IDS}
+    for r in rows:
+        if r.table is None:
+            continue
+        for edition in Edition:
+            for w in idx.edition_words[edition]:
+                if w in r.norm:
+                    votes[r.table][edition].append(w)
+    # Table 三 speaks through （六）: three sub-rows (2021) or one row with values (2019).
+    for r in rows:
+        if r.table != "t3" or not r.values:
+            continue
+        m = _match_row(r.norm, Edition.REV_2021, "t3")
+        if m is not None and m.key.row.id.startswith("results.other."):
+            if m.key.row.id != "results.other.other":
+                votes["t3"][Edition.REV_2021].append(m.key.row.label)
+            continue
+        m19 = _match_row(r.norm, Edition.TRIAL_2019, "t3")
+        if m19 is not None and m19.key.row.id == "results.other" and m is None:
+            votes["t3"][Edition.TRIAL_2019].append(m19.key.row.label)
+
+    def winner(table: str) -> Edition | None:
+        a = len(votes[table][Edition.TRIAL_2019])
+        b = len(votes[table][Edition.REV_2021])
+        if a == b:
+            return None
+        return Edition.TRIAL_2019 if a > b else Edition.REV_2021
+
+    t2, t3 = winner("t2"), winner("t3")
+    decided = t2 or t3
+    if decided is None:
+        findings.append(parse_finding("P-EDITION-UNDETERMINED", edition=Edition.REV_2021.value))
+        return Edition.REV_2021
+    edition = decided
+    evidence = "、".join(dict.fromkeys(votes["t2" if t2 else "t3"][edition]))
+    findings.append(parse_finding("P-EDITION", edition=edition.value, evidence=evidence))
+    if t2 is not None and t3 is not None and t2 is not t3:
+        findings.append(
+            parse_finding(
+                "P-EDITION-MIXED",
+                detail=(
+                    f"表二为 {t2.value} 版（{'、'.join(dict.fromkeys(votes['t2'][t2]))}），"
+                    f"表三为 {t3.value} 版（{'、'.join(dict.fromkeys(votes['t3'][t3]))}）"
+                ),
+                table2_edition=t2.value,
+                table3_edition=t3.value,
+            )
+        )
+    return edition
+
+
+def _classify(rows: list[_SrcRow]) -> None:
+    """Assign each row to table 二, 三 or 四 (``None`` before any table is recognised)."""
+    current: str | None = None
+    for r in rows:
+        best: tuple[int, str] | None = None
+        if r.norm:
+            for edition in Edition:
+                for t in _TABLE_IDS:
+                    m = _match_row(r.norm, edition, t)
+                    if m is not None and r.values:
+                        score = len(m.key.core) * 10
+                        if best is None or score > best[0]:
+                            best = (score, t)
+            if best is None or not r.values:
+                for t in _TABLE_IDS:
+                    score = _vocab_hits(r.norm, t)
+                    if score and (best is None or score > best[0]):
+                        best = (score, t)
+        if best is not None:
+            current = best[1]
+        r.table = current
+
+
+def _map_table(st: _State, table: Table, rows: list[_SrcRow]) -> None:
+    t_id = table.id
+    last_row: str | None = None
+    for src in rows:
+        if not src.values:
+            if src.norm and not (
+                _vocab_hits(src.norm, t_id)
+                or _match_row(src.norm, st.edition, t_id)
+                or _match_group(src.norm, t_id)
+            ):
+                st.findings.append(
+                    parse_finding("P-TEXT-IN-TABLE", location=src.loc, text=src.raw_label[:80])
+                )
+            continue
+        m = _match_row(src.norm, st.edition, t_id) if src.norm else None
+        if t_id == "t4" and (
+            len(src.values) > len(table.blocks[0].columns) or m is None or m.hits > 1
+        ):
+            # Table 四 printed as header rows over one row of 15 values (3 blocks × 5 columns).
+            block = table.blocks[0]
+            if any((t_id, r.id) in st.filled_rows for r in block.rows):
+                _extra_row(st, t_id, src, after_row=last_row)
+                continue
+            if _fill(st, t_id, list(block.rows), block.columns, src, table.title):
+                st.filled_rows.update((t_id, r.id) for r in block.rows)
+                last_row = block.rows[-1].id
+            else:
+                _extra_row(st, t_id, src, after_row=last_row)
+            st.tables_seen.add(t_id)
+            continue
+        if m is None:
+            group = _match_group(src.norm, t_id) if src.norm else None
+            if group is not None:
+                detail_code = "P-EXTRA-ROW"
+                st.findings.append(
+                    parse_finding(
+                        detail_code,
+                        location=src.loc,
+                        table_label=_table_label(t_id),
+                        label=src.raw_label,
+                        subtotal_of=group.id,
+                    )
+                )
+                _extra_row(st, t_id, src, after_row=last_row, subtotal_of=group.id)
+                continue
+            st.findings.append(
+                parse_finding(
+                    "P-EXTRA-ROW",
+                    location=src.loc,
+                    table_label=_table_label(t_id),
+                    label=src.raw_label or "（无标签）",
+                )
+            )
+            _extra_row(st, t_id, src, after_row=last_row)
+            continue
+        st.tables_seen.add(t_id)
+        row = m.key.row
+        if m.loose:
+            st.findings.append(
+                parse_finding(
+                    "P-LABEL-LOOSE",
+                    pointers=[_pointer(t_id, row, m.key.block.columns[0])],
+                    location=src.loc,
+                    raw=src.raw_label,
+                    label=row.label,
+                )
+            )
+        if (t_id, row.id) in st.filled_rows:
+            st.findings.append(
+                parse_finding(
+                    "P-ROW-DUPLICATE",
+                    location=src.loc,
+                    table_label=_table_label(t_id),
+                    row_label=row.full_label,
+                )
+            )
+            _extra_row(st, t_id, src, after_row=row.id, columns=m.key.block.columns)
+            continue
+        if _fill(st, t_id, [row], m.key.block.columns, src, row.full_label):
+            st.filled_rows.add((t_id, row.id))
+        else:
+            _extra_row(st, t_id, src, after_row=row.id, columns=m.key.block.columns)
+        last_row = row.id
+
+
+def _set_path(data: dict[str, Any], path: tuple[str, ...], value: Any) -> None:
+    d = data
+    for p in path[:-1]:
+        d = d.setdefault(p, {})
+    d[path[-1]] = value
+
+
+def _narrative(
+    blocks: list[TextBlock], findings: list[Finding]
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    try:
+        mod = importlib.import_module("govdisclosure.parse._narrative")
+    except ImportError:
+        return {}, {}
+    result = mod.extract_narrative(blocks)
+    findings.extend(result.findings)
+    sections = result.sections
+    if hasattr(sections, "model_dump"):
+        sections = sections.model_dump(mode="python", by_alias=True)
+    metadata = dict(result.metadata or {})
+    return dict(sections or {}), metadata
+
+
+def _metadata(meta: dict[str, Any], edition: Edition, findings: list[Finding]) -> dict[str, Any]:
+    out = dict(meta)
+    body = out.get("body")
+    if not isinstance(body, dict):
+        body = {}
+    name = out.pop("body_name", None)
+    if name and not body.get("name"):
+        body["name"] = name
+    if not body.get("name"):
+        body["name"] = PLACEHOLDER_BODY_NAME
+        findings.append(
+            parse_finding(
+                "P-METADATA-MISSING",
+                pointers=["/metadata/body/name"],
+                field_label="发布机关名称",
+                placeholder=PLACEHOLDER_BODY_NAME,
+            )
+        )
+    out["body"] = body
+    if not isinstance(out.get("report_year"), int):
+        year = EDITION_INFO[edition].first_year
+        out["report_year"] = year
+        findings.append(
+            parse_finding(
+                "P-METADATA-MISSING",
+                pointers=["/metadata/report_year"],
+                field_label="报告年度",
+                placeholder=year,
+            )
+        )
+    return out
+
+
+def map_document(doc: SourceDocument) -> ParseResult:
+    """Map a front end's :class:`SourceDocument` to a report of the edition its labels show.
+
+    Raises :class:`~govdisclosure.parse._result.ParseError` only when the data read cannot
+    form a report at all; everything else is a finding.
+    """
+    findings: list[Finding] = list(getattr(doc, "findings", None) or [])
+    rows: list[_SrcRow] = []
+    for src_table in doc.tables:
+        rows.extend(_rows_of(src_table))
+    _classify(rows)
+    edition = _detect_edition(rows, findings)
+    st = _State(edition)
+    lay = layout_for(edition)
+    for table in lay.tables:
+        _map_table(st, table, [r for r in rows if r.table == table.id])
+    # Every cell of the edition, blank unless read.
+    data: dict[str, Any] = {"edition": edition.value}
+    for ref in lay.cells:
+        _set_path(data, ref.path, st.cells.get(ref.id))
+    if edition is Edition.TRIAL_2019:
+        data["t2"]["central_procurement"]["procurement_amount_unit"] = st.procurement_unit
+    for table in lay.tables:
+        if table.id not in st.tables_seen:
+            findings.append(
+                parse_finding(
+                    "P-TABLE-MISSING",
+                    pointers=[f"/{table.id}"],
+                    table_label=table.short_label,
+                    table_title=table.title,
+                )
+            )
+            continue
+        for row in table.rows:
+            if (table.id, row.id) not in st.filled_rows and not any(
+                (table.id, row.id, c.id) in st.cells for c in table.block_of(row.id).columns
+            ):
+                findings.append(
+                    parse_finding(
+                        "P-ROW-MISSING",
+                        pointers=["/" + "/".join((table.id, *row.path))],
+                        table_label=table.short_label,
+                        row_label=row.full_label,
+                    )
+                )
+    findings.extend(st.findings)
+    text_blocks = [b for b in doc.blocks if isinstance(b, TextBlock)]
+    sections, meta = _narrative(text_blocks, findings)
+    data["metadata"] = _metadata(meta, edition, findings)
+    data["sections"] = sections
+    data["extra_rows"] = st.extra_rows
+    try:
+        report = MODELS[edition].model_validate(data)
+    except ValidationError as e:
+        first = e.errors()[0]
+        raise ParseError(
+            "P-MODEL-INVALID",
+            f"the data read does not fit the edition {edition.value} model: "
+            f"{'/'.join(str(p) for p in first['loc'])}: {first['msg']}",
+            source=doc.source,
+        ) from None
+    assert isinstance(report, (Report2019, Report2021))
+    return ParseResult(
+        report=report,
+        edition=edition,
+        findings=findings,
+        provenance=st.provenance,
+        source=doc.source,
+    )
