@@ -92,16 +92,6 @@ NARRATIVE_CODES: dict[str, tuple[Severity, str, str]] = {
         "{count} 行网页或抓取标记未计入报告文字",
         "{count} line(s) of web-page or crawler chrome not taken as report text",
     ),
-    "P-REPORT-YEAR-MISSING": (
-        "warning",
-        "未能从标题或统计期限读出报告年度",
-        "report year not found in the title or the statistics period",
-    ),
-    "P-BODY-MISSING": (
-        "warning",
-        "未能读出发布机关名称",
-        "name of the issuing body not found",
-    ),
     "P-PERIOD-MISSING": (
         "info",
         "报告未写明统计期限",
@@ -988,8 +978,6 @@ def _read_metadata(
                 break
     if body:
         metadata["body"] = {"name": body}
-    else:
-        findings.append(_finding("P-BODY-MISSING", {}, pointers=("/metadata/body/name",)))
 
     year = _year_from_title(title) if title else None
     if year is None and header.get("标题"):
@@ -1039,8 +1027,6 @@ def _read_metadata(
         findings.append(_finding("P-PERIOD-MISSING", {}, pointers=("/metadata/statistics_period",)))
     if year is not None:
         metadata["report_year"] = year
-    else:
-        findings.append(_finding("P-REPORT-YEAR-MISSING", {}, pointers=("/metadata/report_year",)))
 
     # Document number and dates.
     docnum = header.get("文号") or header.get("发文字号")
