@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from govdisclosure.layout import GENERAL_TOPICS, SECTIONS
 from govdisclosure.models import Sections
+from govdisclosure.parse._codes import PARSE_CODES
 from govdisclosure.parse._ir import Location, SourceTable, TextBlock
 from govdisclosure.parse._narrative import NARRATIVE_CODES, NarrativeResult, extract_narrative
 
@@ -472,10 +473,11 @@ def test_chinese_numeral_dates_and_title_year() -> None:
 
 
 def test_every_code_is_catalogued() -> None:
-    for severity, zh, en in NARRATIVE_CODES.values():
-        assert severity in ("error", "warning", "info")
-        assert zh
-        assert en
+    for code in NARRATIVE_CODES:
+        info = PARSE_CODES[code]
+        assert info.severity in ("error", "warning", "info")
+        assert info.zh
+        assert info.en
 
 
 # --------------------------------------------------------------------------------------

@@ -195,6 +195,79 @@ PARSE_CODES: dict[str, ParseCode] = dict(
             "行“{row_label}”的数字“{raw}”没有分隔符，有 {count} 种切分方式，无法确定，记为空",
             "row {row_label!r}: digits {raw!r} have no separators and {count} possible splits; left blank",
         ),
+        # --- narrative (sections, metadata, fees) ------------------------------------------
+        _c(
+            "P-SECTION-MISSING",
+            "warning",
+            "未找到“{title}”部分",
+            "section {title!r} not found",
+        ),
+        _c(
+            "P-SECTION-TITLE-VARIANT",
+            "info",
+            "“{published}”按“{title}”读取（标题与格式不同）",
+            "heading {published!r} read as {title!r} (wording differs from the format)",
+        ),
+        _c(
+            "P-SECTION-NUMBERING",
+            "info",
+            "“{published}”的序号与格式（{number}）不同",
+            "heading {published!r} is not numbered {number} as in the format",
+        ),
+        _c(
+            "P-SECTION-DUPLICATE",
+            "warning",
+            "“{published}”再次出现，作为正文保留在“{kept_in}”部分",
+            "heading {published!r} appears again; kept as text of section {kept_in!r}",
+        ),
+        _c(
+            "P-TEXT-BEFORE-SECTIONS",
+            "info",
+            "未找到报告标题，第一部分之前的 {count} 段文字作为引言",
+            "no report title found; the {count} paragraph(s) before the first section are the preamble",
+        ),
+        _c(
+            "P-NARRATIVE-TABLE-TEXT",
+            "info",
+            "“{title}”部分中 {count} 行表格残留文字未计入正文",
+            "{count} line(s) of table text in section {title!r} not taken as narrative",
+        ),
+        _c(
+            "P-NARRATIVE-CHROME",
+            "info",
+            "{count} 行网页或抓取标记未计入报告文字",
+            "{count} line(s) of web-page or crawler chrome not taken as report text",
+        ),
+        _c(
+            "P-PERIOD-MISSING",
+            "info",
+            "报告未写明统计期限",
+            "the report does not state its statistics period",
+        ),
+        _c(
+            "P-PERIOD-UNREADABLE",
+            "warning",
+            "统计期限“{text}”无法读取",
+            "statistics period {text!r} cannot be read",
+        ),
+        _c(
+            "P-PERIOD-MISMATCH",
+            "warning",
+            "统计期限 {start} 至 {end} 不是报告年度 {year} 的全年",
+            "statistics period {start} to {end} is not the whole report year {year}",
+        ),
+        _c(
+            "P-DATE-UNREADABLE",
+            "warning",
+            "日期“{text}”不是有效日期",
+            "date {text!r} is not a valid calendar date",
+        ),
+        _c(
+            "P-FEES-CONFLICT",
+            "warning",
+            "第六部分既说未收取信息处理费，又写明收取 {amount} 元；按写明的金额读取",
+            "section 6 says no processing fee was collected and also states {amount} yuan; the stated amount is kept",
+        ),
     ]
 )
 """Every parse finding code, by code."""

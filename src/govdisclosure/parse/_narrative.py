@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any, cast
 
-from govdisclosure.findings import Finding, Severity
+from govdisclosure.findings import Finding
 from govdisclosure.layout import (
     GENERAL_TOPICS,
     LAYOUTS,
@@ -49,76 +49,29 @@ from govdisclosure.models._core import (
     Subsection,
     Topic,
 )
+from govdisclosure.parse._codes import parse_finding
 from govdisclosure.parse._ir import Location, SourceTable, TextBlock
 
 __all__ = ["NARRATIVE_CODES", "NarrativeResult", "extract_narrative"]
 
 # --------------------------------------------------------------------------------------
-# Finding codes of this module (stable data: never reused, never changed in meaning)
+# Finding codes: the catalogue is :data:`govdisclosure.parse._codes.PARSE_CODES`.
 
-NARRATIVE_CODES: dict[str, tuple[Severity, str, str]] = {
-    "P-SECTION-MISSING": (
-        "warning",
-        "未找到“{title}”部分",
-        "section {title!r} not found",
-    ),
-    "P-SECTION-TITLE-VARIANT": (
-        "info",
-        "“{published}”按“{title}”读取（标题与格式不同）",
-        "heading {published!r} read as {title!r} (wording differs from the format)",
-    ),
-    "P-SECTION-NUMBERING": (
-        "info",
-        "“{published}”的序号与格式（{number}）不同",
-        "heading {published!r} is not numbered {number} as in the format",
-    ),
-    "P-SECTION-DUPLICATE": (
-        "warning",
-        "“{published}”再次出现，作为正文保留在“{kept_in}”部分",
-        "heading {published!r} appears again; kept as text of section {kept_in!r}",
-    ),
-    "P-TEXT-BEFORE-SECTIONS": (
-        "info",
-        "未找到报告标题，第一部分之前的 {count} 段文字作为引言",
-        "no report title found; the {count} paragraph(s) before the first section are the preamble",
-    ),
-    "P-NARRATIVE-TABLE-TEXT": (
-        "info",
-        "“{title}”部分中 {count} 行表格残留文字未计入正文",
-        "{count} line(s) of table text in section {title!r} not taken as narrative",
-    ),
-    "P-NARRATIVE-CHROME": (
-        "info",
-        "{count} 行网页或抓取标记未计入报告文字",
-        "{count} line(s) of web-page or crawler chrome not taken as report text",
-    ),
-    "P-PERIOD-MISSING": (
-        "info",
-        "报告未写明统计期限",
-        "the report does not state its statistics period",
-    ),
-    "P-PERIOD-UNREADABLE": (
-        "warning",
-        "统计期限“{text}”无法读取",
-        "statistics period {text!r} cannot be read",
-    ),
-    "P-PERIOD-MISMATCH": (
-        "warning",
-        "统计期限 {start} 至 {end} 不是报告年度 {year} 的全年",
-        "statistics period {start} to {end} is not the whole report year {year}",
-    ),
-    "P-DATE-UNREADABLE": (
-        "warning",
-        "日期“{text}”不是有效日期",
-        "date {text!r} is not a valid calendar date",
-    ),
-    "P-FEES-CONFLICT": (
-        "warning",
-        "第六部分既说未收取信息处理费，又写明收取 {amount} 元；按写明的金额读取",
-        "section 6 says no processing fee was collected and also states {amount} yuan; "
-        "the stated amount is kept",
-    ),
-}
+NARRATIVE_CODES: tuple[str, ...] = (
+    "P-SECTION-MISSING",
+    "P-SECTION-TITLE-VARIANT",
+    "P-SECTION-NUMBERING",
+    "P-SECTION-DUPLICATE",
+    "P-TEXT-BEFORE-SECTIONS",
+    "P-NARRATIVE-TABLE-TEXT",
+    "P-NARRATIVE-CHROME",
+    "P-PERIOD-MISSING",
+    "P-PERIOD-UNREADABLE",
+    "P-PERIOD-MISMATCH",
+    "P-DATE-UNREADABLE",
+    "P-FEES-CONFLICT",
+)
+"""The parse codes this module emits."""
 
 
 def _finding(
@@ -128,15 +81,7 @@ def _finding(
     pointers: tuple[str, ...] = (),
     loc: Location | None = None,
 ) -> Finding:
-    severity, zh, _en = NARRATIVE_CODES[code]
-    return Finding(
-        code=code,
-        severity=severity,
-        message=zh.format(**params),
-        pointers=pointers,
-        params=params,
-        source_location=loc.describe() if loc is not None else None,
-    )
+    return parse_finding(code, pointers=pointers, location=loc, **params)
 
 
 @dataclass(slots=True)
