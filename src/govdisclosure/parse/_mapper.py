@@ -31,6 +31,7 @@ Narrative sections and metadata come from the text blocks through
 from __future__ import annotations
 
 import importlib
+import itertools
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
@@ -62,6 +63,9 @@ _TABLE_IDS = ("t2", "t3", "t4")
 _SHORT_CORE = 4
 """Label cores shorter than this must end the label text to match (``规章``, ``其他``, ``总计``)."""
 _MAX_SPLITS = 50_000
+_MAX_PENDING = 20
+"""Most digit splits of one row kept for the column identities to decide between."""
+_MAX_COMBOS = 20_000
 
 
 # ----------------------------------------------------------------------------------------------
@@ -343,6 +347,19 @@ class _State:
     extra_rows: list[dict[str, Any]] = field(default_factory=list)
     procurement_unit: str | None = None
     tables_seen: set[str] = field(default_factory=set)
+    matched_rows: set[tuple[str, str]] = field(default_factory=set)
+    pending: dict[tuple[str, str], _Pending] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class _Pending:
+    row: Row
+    columns: tuple[Column, ...]
+    src: _SrcRow
+    values: list[SourceCell]
+    tokens: list[str]
+    sols: list[list[int]]
+    label: str
 
 
 def _table_label(table_id: str) -> str:
@@ -507,53 +524,173 @@ def _fill(
         else []
     )
     if sols is not None and len(sols) == 1:
-        sol = sols[0]
-        pointers = [_pointer(table_id, r, c) for r, c in targets]
-        # Each number's provenance is the token it was cut from.
-        lengths = [len(str(abs(v))) for v in sol]
-        ti, used = 0, 0
-        for (row, col), value, length in zip(targets, sol, lengths, strict=True):
-            cell = values[ti]
-            token = tokens[ti]
-            digits = token.lstrip("-−－")
-            ptr = _pointer(table_id, row, col)
-            piece = digits[used : used + length]
-            st.provenance[ptr] = Provenance(cell.loc, piece if len(tokens) else token)
-            st.cells[(table_id, row.id, col.id)] = _convert(
-                st, read_cell(("-" if value < 0 else "") + piece), col, ptr, cell.loc
-            )
-            used += length
-            if used >= len(digits):
-                ti, used = ti + 1, 0
         identity = "；".join(
-            f"{columns[t % len(columns)].label}＝其余各列之和" for _items, t in identities
-        )
-        st.findings.append(
-            parse_finding(
-                "P-SEGMENTATION-INFERRED",
-                pointers=pointers,
-                location=src.loc,
-                row_label=label,
-                raw=" ".join(tokens),
-                values=sol,
-                identity=identity or "单元格个数",
+            dict.fromkeys(
+                f"{columns[t % len(columns)].label}＝其余各列之和" for _i, t in identities
             )
+        )
+        _apply_split(st, table_id, targets, values, tokens, sols[0], src, label, identity)
+        return True
+    if sols is not None and 1 < len(sols) <= _MAX_PENDING and len(rows) == 1:
+        # The table's column identities may still decide (see _resolve_pending).
+        st.pending[(table_id, rows[0].id)] = _Pending(
+            rows[0], columns, src, values, tokens, sols, label
         )
         return True
+    _report_unplaced(st, table_id, rows[0], columns[0], src, label, tokens, sols, len(values), n)
+    return False
+
+
+def _report_unplaced(
+    st: _State,
+    table_id: str,
+    row: Row,
+    column: Column,
+    src: _SrcRow,
+    label: str,
+    tokens: list[str],
+    sols: list[list[int]] | None,
+    got: int,
+    expected: int,
+) -> None:
     code = "P-SEGMENTATION-AMBIGUOUS" if sols is None or len(sols) > 1 else "P-ROW-SHORT"
     st.findings.append(
         parse_finding(
             code,
-            pointers=[_pointer(table_id, rows[0], columns[0])],
+            pointers=[_pointer(table_id, row, column)],
             location=src.loc,
             row_label=label,
             raw=" ".join(tokens),
             count=len(sols) if sols is not None else f">{_MAX_SPLITS}",
-            got=len(values),
-            expected=n,
+            got=got,
+            expected=expected,
         )
     )
-    return False
+
+
+def _apply_split(
+    st: _State,
+    table_id: str,
+    targets: list[tuple[Row, Column]],
+    values: list[SourceCell],
+    tokens: list[str],
+    sol: list[int],
+    src: _SrcRow,
+    label: str,
+    identity: str,
+) -> None:
+    pointers = [_pointer(table_id, r, c) for r, c in targets]
+    # Each number's provenance is the token it was cut from, and its own digits.
+    ti, used = 0, 0
+    for (row, col), value in zip(targets, sol, strict=True):
+        cell = values[ti]
+        digits = tokens[ti].lstrip("-−－")
+        length = len(str(abs(value)))
+        piece = digits[used : used + length]
+        ptr = _pointer(table_id, row, col)
+        st.provenance[ptr] = Provenance(cell.loc, piece)
+        st.cells[(table_id, row.id, col.id)] = _convert(
+            st, read_cell(("-" if value < 0 else "") + piece), col, ptr, cell.loc
+        )
+        used += length
+        if used >= len(digits):
+            ti, used = ti + 1, 0
+    st.findings.append(
+        parse_finding(
+            "P-SEGMENTATION-INFERRED",
+            pointers=pointers,
+            location=src.loc,
+            row_label=label,
+            raw=" ".join(tokens),
+            values=sol,
+            identity=identity or "单元格个数",
+        )
+    )
+
+
+def _t3_column_identities(table: Table) -> list[tuple[list[str], list[str]]]:
+    """Column identities of table 三 from its structure: Σ left rows == Σ right rows."""
+    ids = [r.id for r in table.rows]
+    outcomes = [r for r in ids if r.startswith("results.") and r != "results.total"]
+    return [
+        (["results.total"], outcomes),
+        (["new_received", "carried_over_in"], ["results.total", "carried_over_out"]),
+    ]
+
+
+def _resolve_pending(st: _State, table: Table) -> None:
+    """Choose among a row's digit splits the one combination the column identities allow."""
+    pending = {k: v for k, v in st.pending.items() if k[0] == table.id}
+    if not pending:
+        return
+    keys = list(pending)
+    combos = 1
+    for k in keys:
+        combos *= len(pending[k].sols)
+    chosen: list[list[int]] | None = None
+    if table.id == "t3" and combos <= _MAX_COMBOS:
+        idents = _t3_column_identities(table)
+        columns = table.blocks[0].columns
+        fits: list[tuple[list[int], ...]] = []
+        for combo in itertools.product(*(pending[k].sols for k in keys)):
+            trial = {k[1]: sol for k, sol in zip(keys, combo, strict=True)}
+
+            def cell(row_id: str, ci: int, trial: dict[str, list[int]] = trial) -> Any:
+                if row_id in trial:
+                    return trial[row_id][ci]
+                return st.cells.get((table.id, row_id, columns[ci].id))
+
+            ok = True
+            used = False
+            for left, right in idents:
+                touches = any(r in trial for r in left + right)
+                for ci in range(len(columns)):
+                    vals_l = [cell(r, ci) for r in left]
+                    vals_r = [cell(r, ci) for r in right]
+                    if any(v is None for v in vals_l + vals_r):
+                        continue
+                    used = used or touches
+                    if sum(vals_l) != sum(vals_r):
+                        ok = False
+                        break
+                if not ok:
+                    break
+            if ok and used:
+                fits.append(combo)
+        if len(fits) == 1:
+            chosen = list(fits[0])
+    for i, k in enumerate(keys):
+        p = pending[k]
+        targets = [(p.row, c) for c in p.columns]
+        if chosen is not None:
+            _apply_split(
+                st,
+                table.id,
+                targets,
+                p.values,
+                p.tokens,
+                chosen[i],
+                p.src,
+                p.label,
+                "总计＝其余各列之和；本表勾稽关系（（七）总计＝各项之和，一＋二＝三＋四）",
+            )
+            st.filled_rows.add((table.id, p.row.id))
+        else:
+            _report_unplaced(
+                st,
+                table.id,
+                p.row,
+                p.columns[0],
+                p.src,
+                p.label,
+                p.tokens,
+                p.sols,
+                len(p.values),
+                len(p.columns),
+            )
+            st.filled_rows.discard((table.id, p.row.id))
+            _extra_row(st, table.id, p.src, after_row=p.row.id, columns=p.columns)
+        del st.pending[k]
 
 
 def _detect_edition(rows: list[_SrcRow], findings: list[Finding]) -> Edition:
@@ -655,6 +792,7 @@ def _map_table(st: _State, table: Table, rows: list[_SrcRow]) -> None:
             if any((t_id, r.id) in st.filled_rows for r in block.rows):
                 _extra_row(st, t_id, src, after_row=last_row)
                 continue
+            st.matched_rows.update((t_id, r.id) for r in block.rows)
             if _fill(st, t_id, list(block.rows), block.columns, src, table.title):
                 st.filled_rows.update((t_id, r.id) for r in block.rows)
                 last_row = block.rows[-1].id
@@ -689,6 +827,7 @@ def _map_table(st: _State, table: Table, rows: list[_SrcRow]) -> None:
             continue
         st.tables_seen.add(t_id)
         row = m.key.row
+        st.matched_rows.add((t_id, row.id))
         if m.loose:
             st.findings.append(
                 parse_finding(
@@ -789,6 +928,7 @@ def map_document(doc: SourceDocument) -> ParseResult:
     lay = layout_for(edition)
     for table in lay.tables:
         _map_table(st, table, [r for r in rows if r.table == table.id])
+        _resolve_pending(st, table)
     # Every cell of the edition, blank unless read.
     data: dict[str, Any] = {"edition": edition.value}
     for ref in lay.cells:
@@ -807,9 +947,7 @@ def map_document(doc: SourceDocument) -> ParseResult:
             )
             continue
         for row in table.rows:
-            if (table.id, row.id) not in st.filled_rows and not any(
-                (table.id, row.id, c.id) in st.cells for c in table.block_of(row.id).columns
-            ):
+            if (table.id, row.id) not in st.matched_rows:
                 findings.append(
                     parse_finding(
                         "P-ROW-MISSING",
