@@ -533,6 +533,7 @@ def test_bounded_time_on_adversarial_input() -> None:
     for text in hostile:
         extract_narrative([TextBlock(text, Location("text", line=1))])
     extract_narrative(blocks_of("\n".join(_SEED_LINES * 200)))
+    extract_narrative(blocks_of("\n".join(s.title for s in SECTIONS for _ in range(5000))))
     assert time.perf_counter() - start < 10
 
 

@@ -277,25 +277,31 @@ def _choose_headings(cands: list[_Candidate]) -> list[_Candidate]:
     """The best-scoring subsequence of candidates whose sections follow the official order.
 
     Ties go to later candidates, so that a table of contents or a restarted numbering in a
-    narrative part loses to the headings of the report proper.
+    narrative part loses to the headings of the report proper. Linear in the number of
+    candidates: for each section only the best chain ending in it so far is kept.
     """
     order = {sid: i for i, sid in enumerate(_SECTION_IDS)}
-    n = len(cands)
-    best: list[float] = [0.0] * n
-    prev: list[int] = [-1] * n
+    # best chain (score, index of its last candidate) ending in a candidate of each section
+    ends: list[tuple[float, int]] = [(-1.0, -1)] * len(_SECTION_IDS)
+    prev: list[int] = [-1] * len(cands)
     for i, c in enumerate(cands):
-        best[i] = c.score
-        for j in range(i):
-            if order[cands[j].section] < order[c.section] and best[j] + c.score >= best[i]:
-                best[i] = best[j] + c.score
-                prev[i] = j
-    if not n:
+        k = order[c.section]
+        base, link = 0.0, -1
+        for score, at in ends[:k]:
+            if at >= 0 and score >= base:
+                base, link = score, at
+        total = base + c.score
+        prev[i] = link
+        if total >= ends[k][0]:
+            ends[k] = (total, i)
+    best = max((e for e in ends if e[1] >= 0), default=None)
+    if best is None:
         return []
-    end = max(range(n), key=lambda i: (best[i], i))
     chosen: list[_Candidate] = []
-    while end >= 0:
-        chosen.append(cands[end])
-        end = prev[end]
+    at = best[1]
+    while at >= 0:
+        chosen.append(cands[at])
+        at = prev[at]
     chosen.reverse()
     return chosen
 
