@@ -759,7 +759,7 @@ def _classify(rows: list[_SrcRow]) -> None:
                         score = len(m.key.core) * 10
                         if best is None or score > best[0]:
                             best = (score, t)
-            if best is None or not r.values:
+            if not r.values:
                 for t in _TABLE_IDS:
                     score = _vocab_hits(r.norm, t)
                     if score and (best is None or score > best[0]):
@@ -803,17 +803,24 @@ def _map_table(st: _State, table: Table, rows: list[_SrcRow]) -> None:
         if m is None:
             group = _match_group(src.norm, t_id) if src.norm else None
             if group is not None:
-                detail_code = "P-EXTRA-ROW"
                 st.findings.append(
                     parse_finding(
-                        detail_code,
+                        "P-EXTRA-ROW",
                         location=src.loc,
                         table_label=_table_label(t_id),
                         label=src.raw_label,
                         subtotal_of=group.id,
                     )
                 )
-                _extra_row(st, t_id, src, after_row=last_row, subtotal_of=group.id)
+                block = next(b for b in table.blocks if any(group in r.groups for r in b.rows))
+                _extra_row(
+                    st,
+                    t_id,
+                    src,
+                    after_row=last_row,
+                    subtotal_of=group.id,
+                    columns=block.columns,
+                )
                 continue
             st.findings.append(
                 parse_finding(

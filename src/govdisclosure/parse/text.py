@@ -56,7 +56,8 @@ _CRAWLER_LINE = 400
 
 _NUM_RE = re.compile(r"[+\-−－]?\d+(?:,\d{3})*(?:\.\d+)?(?:万元|元)?")
 _ENUM_AFTER = re.compile(r"[.．、]\s*[^\d\s.．、]")
-_WORD_RE = re.compile(r"\S+")
+_WORD_RE = re.compile(r"[^\s|｜]+")
+"""A word of a table: ``|`` separates cells like a tab (pipe-separated page text)."""
 
 
 def is_page_artefact(line: str) -> bool:
@@ -81,13 +82,14 @@ def _heading_patterns() -> dict[str, list[re.Pattern[str]]]:
         core = label_core(s.title)
         # Loose form: the number and the first two characters of the official title (titles
         # vary: 五、存在问题及改进措施, 四、政府信息公开行政法复议…).
-        pats.append(re.compile(num + "," + re.escape(core[:2])))
+        pats.append(re.compile(num + r",[^,.;:。()\d]{0,8}?" + re.escape(core[:2])))
         out[s.id] = pats
     return out
 
 
 _HEADINGS = _heading_patterns()
 _TABLE_SECTIONS = {s.id: s.table for s in SECTIONS if s.table}
+_RANK = {s.id: i for i, s in enumerate(SECTIONS)}
 
 
 @dataclass(slots=True)
@@ -151,8 +153,13 @@ def _table_vocab() -> dict[str, tuple[str, ...]]:
                 for col in block.columns:
                     v.add(normalize_label(col.label))
                 for row in block.rows:
-                    v.add(label_core(row.label))
+                    # Short row labels (予以公开, 行政许可) also occur in the prose before a table.
+                    if len(label_core(row.label)) >= _LONG_LABEL:
+                        v.add(label_core(row.label))
     return {t: tuple(w for w in v if len(w) >= 4) for t, v in out.items()}
+
+
+_LONG_LABEL = 8
 
 
 _VOCAB = _table_vocab()
@@ -326,34 +333,36 @@ def read_text(text: str, *, source: str | None = None) -> SourceDocument:
     order = [h.section for h in headings]
 
     spans: list[tuple[int, int, SourceTable]] = []
+    prev_end = 0
     for sid, table_id in _TABLE_SECTIONS.items():
         h = by_section.get(sid)
-        if h is None:
-            continue
-        nxt = order.index(sid) + 1
-        end = headings[nxt].start if nxt < len(headings) else len(clean)
-        start = _table_start(clean, lines, h.end, end, table_id)
+        if h is not None:
+            a = h.end
+            nxt = order.index(sid) + 1
+            end = headings[nxt].start if nxt < len(headings) else len(clean)
+        else:
+            # No heading (an excerpt, or a title variant): look between the headings of the
+            # sections before and after it, and after the previous table.
+            rank = _RANK[sid]
+            a = max([prev_end, *(x.end for x in headings if _RANK[x.section] < rank)])
+            end = min(
+                [
+                    len(clean),
+                    *(x.start for x in headings if _RANK[x.section] > rank and x.start >= a),
+                ]
+            )
+        start = _table_start(clean, lines, a, end, table_id)
         if start is None:
             continue
-        got = _read_table(clean, lines, start, end, len(spans), clean[h.start : h.end])
+        caption = clean[h.start : h.end] if h is not None else None
+        got = _read_table(clean, lines, start, end, len(spans), caption)
         if got is None:
             continue
         table, last = got
-        ln = lines.line_of(max(start, last - 1))
-        _ls, le = lines.span(ln)
-        spans.append((start, min(max(le, last), end), table))
-    if not spans and not headings:
-        # No headings (an excerpt): look for a table anywhere.
-        for table_id in ("t2", "t3", "t4"):
-            start = _table_start(clean, lines, 0, len(clean), table_id)
-            if start is None:
-                continue
-            got = _read_table(clean, lines, start, len(clean), 0, None)
-            if got is not None:
-                table, last = got
-                _ls, le = lines.span(lines.line_of(max(start, last - 1)))
-                spans.append((start, max(le, last), table))
-            break
+        _ls, le = lines.span(lines.line_of(max(start, last - 1)))
+        stop = min(max(le, last), end)
+        spans.append((start, stop, table))
+        prev_end = stop
 
     blocks: list[TextBlock | SourceTable] = []
     cuts = sorted({h.start for h in headings})
