@@ -210,7 +210,12 @@ def test_crawler_metadata_header() -> None:
     assert result.metadata["url"] == header["原文链接"]
     assert result.metadata["publication_date"] == header["发布时间"][:10]
     assert "covering_letter" not in result.metadata
-    assert "P-NARRATIVE-CHROME" in codes(result)
+    # The breadcrumb run into the first line and the download link after the last are chrome.
+    assert (result.sections.preamble or "").startswith("根据《中华人民共和国政府信息公开条例》")
+    assert result.sections.other_matters is not None
+    assert result.sections.other_matters.text == "2021年，无收取信息处理费情况。"
+    chrome = next(f for f in result.findings if f.code == "P-NARRATIVE-CHROME")
+    assert chrome.params["count"] == 4
 
 
 def test_crawler_sub_headings_are_cut_inline() -> None:
@@ -386,6 +391,20 @@ def test_table_lines_never_become_sub_headings() -> None:
     assert general is not None
     assert general.subsections == []
     assert general.text.split("\n") == ["（一）\t1\t2\t3", "(二) 10 20 30 40", "说明文字。"]
+
+
+def test_table_captions_and_notes_in_table_sections() -> None:
+    result = doc(
+        *FULL[:4],
+        "表二：主动公开政府信息情况",
+        "信息内容 本年制发件数 本年废止件数 现行有效件数",
+        "注：本表数据截至2021年12月31日。",
+        *FULL[4:],
+    )
+    assert result.sections.proactive is not None
+    assert result.sections.proactive.text == "注：本表数据截至2021年12月31日。"
+    residue = [f for f in result.findings if f.code == "P-NARRATIVE-TABLE-TEXT"]
+    assert [(f.pointer, f.params["count"]) for f in residue] == [("/sections/proactive/text", 2)]
 
 
 def test_page_artefacts_are_dropped() -> None:

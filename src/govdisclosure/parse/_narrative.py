@@ -342,6 +342,9 @@ _PAGE_RE = re.compile(
 _CHROME_RE = re.compile(
     r"^(?:[=*\-]{3,}.*[=*\-]{3,}|[=*\-]{3,}|正文|附件下载|页面链接与图片详见.*|当前位置[:：].{0,60}|打印本页|关闭窗口)$"
 )
+# Crawler text runs page chrome into the first and last lines of the report.
+_BREADCRUMB_RE = re.compile(r"^当前位置\s*[:：].{0,300}?-->\s*")
+_TRAILING_CHROME_RE = re.compile(r"\s+(?:附件下载|打印本页|关闭窗口)$")
 _HEADER_RE = re.compile(
     r"^(?P<key>标题|发布时间|发布日期|文号|发文字号|发布机构|发文机关|栏目|原文链接|本地目录|来源"
     r"|成文日期|索引号|主题分类|信息来源|生成日期|公开方式|公开范围)\s*[:：]\s*(?P<value>.{0,200})$"
@@ -369,6 +372,8 @@ def _label_fragments() -> tuple[frozenset[str], str]:
 
 
 _LABELS, _LABEL_BLOB = _label_fragments()
+# A converter's caption of a table (表二：主动公开政府信息情况) names it by its short label.
+_TABLE_SHORT_LABELS = tuple(sorted({t.short_label for lay in LAYOUTS.values() for t in lay.tables}))
 _LABEL_HEADS = tuple(sorted({x[:4] for x in _LABELS if len(x) >= 4}))
 
 
@@ -390,6 +395,8 @@ def _is_table_residue(text: str) -> bool:
         return True
     norm = _norm(text)
     if not norm or norm in _LABEL_BLOB:
+        return True
+    if norm.startswith(_TABLE_SHORT_LABELS):
         return True
     if _SUB_RE.match(norm) is not None:
         return False
@@ -686,6 +693,14 @@ def extract_narrative(blocks: Sequence[TextBlock | SourceTable]) -> NarrativeRes
         if _CHROME_RE.match(ln.text):
             chrome.append(ln)
             continue
+        bc = _BREADCRUMB_RE.match(ln.text)
+        if bc is not None:
+            chrome.append(_Line(bc.group(0).strip(), ln.loc))
+            ln = _Line(ln.text[bc.end() :], ln.loc)
+        tc = _TRAILING_CHROME_RE.search(ln.text)
+        if tc is not None:
+            chrome.append(_Line(tc.group(0).strip(), ln.loc))
+            ln = _Line(ln.text[: tc.start()], ln.loc)
         kept.append(ln)
     lines = kept
 
