@@ -20,7 +20,7 @@ EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_USAGE = 2
 
-COMMANDS: tuple[str, ...] = ("schema", "validate", "check")
+COMMANDS: tuple[str, ...] = ("schema", "validate", "check", "parse")
 """Subcommands, each implemented by ``govdisclosure.cli.cmd_<name>``."""
 
 

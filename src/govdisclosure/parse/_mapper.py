@@ -150,7 +150,7 @@ def _index() -> _Index:
         rows=rows,
         groups={t: tuple(g.values()) for t, g in groups.items()},
         vocab={t: frozenset(x for x in v if len(x) >= 2) for t, v in vocab.items()},
-        edition_words={e: tuple(sorted(w, key=len, reverse=True)) for e, w in words.items()},
+        edition_words={e: tuple(sorted(w, key=lambda x: (-len(x), x))) for e, w in words.items()},
     )
 
 

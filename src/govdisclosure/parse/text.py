@@ -153,13 +153,9 @@ def _table_vocab() -> dict[str, tuple[str, ...]]:
                 for col in block.columns:
                     v.add(normalize_label(col.label))
                 for row in block.rows:
-                    # Short row labels (予以公开, 行政许可) also occur in the prose before a table.
-                    if len(label_core(row.label)) >= _LONG_LABEL:
-                        v.add(label_core(row.label))
-    return {t: tuple(w for w in v if len(w) >= 4) for t, v in out.items()}
-
-
-_LONG_LABEL = 8
+                    v.add(label_core(row.label))
+                    v.update(label_core(g.label) for g in row.groups)
+    return {t: tuple(sorted(w for w in v if len(w) >= 4)) for t, v in out.items()}
 
 
 _VOCAB = _table_vocab()
@@ -252,18 +248,23 @@ def _blank_page_lines(text: str) -> str:
 
 
 def _table_start(text: str, lines: _Lines, a: int, b: int, table_id: str) -> int | None:
-    """Offset where the table begins inside ``[a, b)``: the first line holding table words."""
+    """Offset where the table begins inside ``[a, b)``: the first table-like line holding
+    a table word (a short line, or one with tabs or pipes: prose before a table is neither)."""
     norm, idx = normalize_with_map(text[a:b])
-    first: int | None = None
-    for w in _VOCAB[table_id]:
-        p = norm.find(w)
-        if p >= 0 and (first is None or p < first):
-            first = p
-    if first is None:
-        return None
-    off = a + idx[first]
-    ls, _le = lines.span(lines.line_of(off))
-    return max(a, ls)
+    hits = sorted({m.start() for w in _VOCAB[table_id] for m in re.finditer(re.escape(w), norm)})
+    for p in hits:
+        off = a + idx[p]
+        ls, le = lines.span(lines.line_of(off))
+        line = text[ls:le]
+        if le - ls > _CRAWLER_LINE:
+            return max(a, off if ls < a else ls)
+        if len(line.strip()) <= _TABLE_LINE or "\t" in line or "|" in line:
+            return max(a, ls)
+    return None
+
+
+_TABLE_LINE = 60
+"""A line of prose is longer than this; a line of a table printed as text is not."""
 
 
 def _read_table(
