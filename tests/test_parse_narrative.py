@@ -362,6 +362,19 @@ def test_half_width_numbering_and_sub_headings() -> None:
     assert general.text == ""
 
 
+def test_arabic_numbering_is_read_with_its_numeral() -> None:
+    lines = [f"{i}、{t.split('、', 1)[1]}" if "、" in t else t for i, t in enumerate(FULL, -1)]
+    result = doc(*lines)
+    assert result.sections.requests is not None
+    assert result.sections.requests.title == "3、收到和处理政府信息公开申请情况"
+    assert "P-SECTION-NUMBERING" not in codes(result)
+    assert "P-SECTION-MISSING" not in codes(result)
+    # Numbered table rows never pass for section headings.
+    rows = doc(*FULL[:5], "1、申请人无正当理由逾期不补", *FULL[5:])
+    assert rows.sections.requests is not None
+    assert rows.sections.requests.title == FULL[4]
+
+
 def test_full_document_is_clean() -> None:
     result = doc(*FULL)
     assert all(getattr(result.sections, s) is not None for s in SECTION_IDS)

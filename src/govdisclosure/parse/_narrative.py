@@ -194,12 +194,12 @@ _NUM_HEAD_RE = re.compile(
     r"|(?P<cn>[一二三四五六七八九十]{1,2})\s*[、.．,，]"
     r"|(?P<ar>[1-9])\s*[、．])\s*"
 )
+_ARABIC_TO_CN = dict(zip("123456789", "一二三四五六七八九", strict=True))
 _INLINE_HEAD_RE = re.compile(
     r"(?P<num>[一二三四五六])[、．.]\s*(?P<title>"
     + "|".join(f"(?:{v})" for v in _VARIANTS.values() if v)
     + ")"
 )
-_SENTENCE_END = "。；！？!?;"
 
 
 def _keyword_section(title: str) -> str | None:
@@ -242,7 +242,8 @@ def _heading_match(text: str) -> tuple[str, float, str | None, bool, int] | None
     m = _NUM_HEAD_RE.match(text)
     if m is None:
         return None
-    number = m.group("part") or m.group("cn") or m.group("ar")
+    arabic = m.group("ar")
+    number = m.group("part") or m.group("cn") or _ARABIC_TO_CN.get(arabic or "")
     rest = text[m.end() :]
     if not rest:
         return None
@@ -262,7 +263,8 @@ def _heading_match(text: str) -> tuple[str, float, str | None, bool, int] | None
             exact = _OFFICIAL.get(_norm(vm.group(0)).rstrip("。.")) == key
             return key, 3.0 if exact else 2.0, number, exact, m.end() + vm.end()
     if (
-        len(norm_rest) <= 30
+        arabic is None
+        and len(norm_rest) <= 30
         and not any(c in norm_rest for c in "。，；")
         and not any(c.isdigit() for c in norm_rest)
         and not norm_rest.startswith(_LABEL_HEADS)
@@ -492,6 +494,14 @@ _STANDALONE_DATE_RE = re.compile(
 )
 
 
+_NAMED_REPORT_RE = re.compile(
+    r"((?:19|20)\d{2}|[〇○零一二三四五六七八九]{4})\s*年\s*度?\s*政府信息公开(?:工作)?(?:年度)?(?:报告|年报)"
+)
+_COMPILED_BY_RE = re.compile(
+    r"由\s*([^，。,；由《》]{2,30}?)\s*(?:(?:根据|依据|按照)[^，。；]{0,60}?)?(?:负责)?编制"
+)
+
+
 def _body_from_title(title: str) -> str | None:
     m = _TITLE_PARTS_RE.match(title)
     if m is None:
@@ -701,7 +711,8 @@ def extract_narrative(blocks: Sequence[TextBlock | SourceTable]) -> NarrativeRes
         if tc is not None:
             chrome.append(_Line(tc.group(0).strip(), ln.loc))
             ln = _Line(ln.text[: tc.start()], ln.loc)
-        kept.append(ln)
+        if ln.text.strip():
+            kept.append(_Line(ln.text.strip(), ln.loc))
     lines = kept
 
     # Section headings: candidates, then the best ordered choice.
@@ -938,7 +949,7 @@ def _read_metadata(
                 break
     if body is None:
         for ln in preamble:
-            m = re.search(r"由\s*([^，。,；由]{2,30}?)\s*(?:根据|依据|按照)?\S{0,20}?编制", ln.text)
+            m = _COMPILED_BY_RE.search(ln.text)
             if m is not None:
                 body = m.group(1)
                 break
@@ -948,6 +959,13 @@ def _read_metadata(
     year = _year_from_title(title) if title else None
     if year is None and header.get("标题"):
         year = _year_from_title(header["标题"])
+    if year is None:
+        # The preamble names the report (…编制的2024年度政府信息公开年度报告).
+        for ln in preamble[:5]:
+            nm = _NAMED_REPORT_RE.search(ln.text)
+            if nm is not None:
+                year = _cn_int(nm.group(1))
+                break
 
     # Statistics period.
     flat_pre = "".join(ln.text for ln in preamble)
