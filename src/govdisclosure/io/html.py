@@ -1,0 +1,222 @@
+"""HTML in the official layout: a standalone, print-ready (A4) page; standard library only.
+
+The page has the report title, the preamble, the six sections as ``<h2>`` headings (official
+titles from the layout) with their text as paragraphs and sub-headings as ``<h3>``, and the
+three tables drawn as the template draws them (:mod:`govdisclosure.io._grid`): merged cells
+as ``rowspan``/``colspan``, the 勾稽 note in the top-left cell of 表三, the 申请人情况 /
+法人或其他组织 header levels, the row groups of 表三 and the two-level header of 表四.
+
+A blank cell is an empty ``<td>`` (never ``0``). Each value cell carries its public cell id in
+``data-cell`` (``t3.new_received.natural_person``) so that the page can be read back by
+machines. No scripts, no external assets: fonts are named (a CJK font stack), not loaded.
+"""
+
+from __future__ import annotations
+
+import html as _html
+import os
+import re
+from collections.abc import Mapping
+from pathlib import Path
+
+from govdisclosure._version import __version__
+from govdisclosure.cells import CellValue, iter_cells
+from govdisclosure.editions import Edition
+from govdisclosure.io._common import ReportT, cell_text, unit_field
+from govdisclosure.io._grid import Grid, GridCell, build_grid
+from govdisclosure.layout import SECTIONS, CellRef, layout_for
+from govdisclosure.models import NarrativeSection
+
+__all__ = ["SUFFIXES", "dump", "dumps", "heading", "render_table", "unit_of"]
+
+SUFFIXES = (".html", ".htm")
+
+SERIF = '"Noto Serif CJK SC", "Source Han Serif SC", "Songti SC", "STSong", "SimSun", "宋体", serif'
+SANS = (
+    '"Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", "微软雅黑", '
+    '"SimHei", "黑体", sans-serif'
+)
+FANGSONG = '"FangSong", "仿宋", "STFangsong", ' + SERIF
+
+STYLE = f"""
+@page {{ size: A4; margin: 20mm 16mm; }}
+html {{ background: #fff; color: #000; }}
+body {{ font-family: {FANGSONG}; font-size: 12pt; line-height: 1.7; max-width: 178mm;
+  margin: 0 auto; padding: 8mm 0; }}
+h1, h2, h3 {{ font-family: {SANS}; font-weight: bold; line-height: 1.4; }}
+h1 {{ font-size: 17pt; text-align: center; margin: 0 0 0.6em; }}
+h2 {{ font-size: 13pt; margin: 1.2em 0 0.4em; break-after: avoid; }}
+h3 {{ font-size: 12pt; margin: 0.8em 0 0.3em; break-after: avoid; }}
+p {{ margin: 0.25em 0; text-indent: 2em; }}
+p.govd-line {{ text-indent: 0; text-align: center; }}
+table.govd-table {{ border-collapse: collapse; width: 100%; margin: 0.4em 0 1em;
+  font-family: {SERIF}; font-size: 9pt; line-height: 1.35; }}
+table.govd-table th, table.govd-table td {{ border: 0.75pt solid #000; padding: 2pt 3pt;
+  vertical-align: middle; }}
+table.govd-table th {{ font-weight: normal; text-align: center; }}
+table.govd-table th.govd-row {{ text-align: left; }}
+table.govd-table th.govd-note {{ font-size: 8pt; text-align: left; }}
+table.govd-table th.govd-caption {{ font-weight: bold; text-align: left; }}
+table.govd-table td {{ text-align: center; min-width: 2.4em; }}
+thead {{ display: table-header-group; }}
+tr {{ break-inside: avoid; page-break-inside: avoid; }}
+@media print {{ body {{ padding: 0; max-width: none; }} }}
+""".strip()
+
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def esc(text: str) -> str:
+    """Escape text for HTML content and attribute values."""
+    out = _html.escape(text, quote=True)
+    # Control characters cannot appear in HTML text; show them as character references.
+    return _CONTROL.sub(lambda m: f"&#{ord(m.group(0))};", out)
+
+
+def heading(report: ReportT) -> str:
+    """The report's title as published, or else the issuing body and the year."""
+    if report.metadata.title:
+        return report.metadata.title
+    return f"{report.metadata.body.name} {report.metadata.report_year}"
+
+
+def unit_of(report: ReportT, ref: CellRef) -> str | None:
+    """The unit the report states for a cell whose column has none in the template."""
+    name = unit_field(ref)
+    if name is None:
+        return None
+    obj: object = report
+    for p in ref.path[:-1]:
+        obj = getattr(obj, p)
+    unit = getattr(obj, name, None)
+    return unit if isinstance(unit, str) else None
+
+
+_CLASS = {
+    "note": "govd-note",
+    "corner": "govd-corner",
+    "caption": "govd-caption",
+    "group": "govd-group",
+    "column": "govd-col",
+    "row": "govd-row",
+}
+
+
+def _cell_html(
+    c: GridCell,
+    values: Mapping[tuple[str, str, str], CellValue],
+    units: Mapping[tuple[str, str, str], str],
+) -> str:
+    span = ""
+    if c.rowspan > 1:
+        span += f' rowspan="{c.rowspan}"'
+    if c.colspan > 1:
+        span += f' colspan="{c.colspan}"'
+    if c.ref is None:
+        scope = ' scope="row"' if c.role == "row" else ""
+        return f'<th class="{_CLASS[c.role]}"{span}{scope}>{esc(c.text)}</th>'
+    value = values.get(c.ref.id)
+    text = esc(cell_text(value))
+    unit = units.get(c.ref.id)
+    if value is not None and unit:
+        text += f'<span class="govd-unit">{esc(unit)}</span>'
+    return f'<td data-cell="{esc(c.ref.dotted)}"{span}>{text}</td>'
+
+
+def render_table(
+    grid: Grid,
+    values: Mapping[tuple[str, str, str], CellValue],
+    units: Mapping[tuple[str, str, str], str] | None = None,
+    *,
+    indent: str = "",
+) -> str:
+    """One table as an HTML ``<table>``, one line per ``<tr>`` (no blank lines inside)."""
+    u = units or {}
+    t = grid.table
+    lines = [f'{indent}<table class="govd-table" id="{t.id}" aria-label="{esc(t.short_label)}">']
+    rows = grid.lines()
+    parts: list[tuple[str, list[list[GridCell]]]] = []
+    if grid.head:
+        parts.append(("thead", rows[: grid.head]))
+    parts.append(("tbody", rows[grid.head :]))
+    for tag, chunk in parts:
+        lines.append(f"{indent}<{tag}>")
+        for line in chunk:
+            cells = "".join(_cell_html(c, values, u) for c in line)
+            lines.append(f"{indent}<tr>{cells}</tr>")
+        lines.append(f"{indent}</{tag}>")
+    lines.append(f"{indent}</table>")
+    return "\n".join(lines)
+
+
+def paragraphs(text: str) -> list[str]:
+    """Paragraphs of a text: separated by blank lines; single line breaks stay inside."""
+    return [p for p in re.split(r"\n[ \t\u3000]*\n", text) if p.strip()]
+
+
+def _text_html(text: str) -> list[str]:
+    return ["<p>" + "<br>".join(esc(x) for x in p.split("\n")) + "</p>" for p in paragraphs(text)]
+
+
+def _section_html(section: NarrativeSection | None) -> list[str]:
+    if section is None:
+        return []
+    out = _text_html(section.text)
+    for sub in section.subsections:
+        out.append(f"<h3>{esc(sub.title)}</h3>")
+        out.extend(_text_html(sub.text))
+    return out
+
+
+def cell_maps(
+    report: ReportT,
+) -> tuple[dict[tuple[str, str, str], CellValue], dict[tuple[str, str, str], str]]:
+    """Values and stated units of every cell, by public id."""
+    values: dict[tuple[str, str, str], CellValue] = {}
+    units: dict[tuple[str, str, str], str] = {}
+    for cell in iter_cells(report):
+        values[cell.ref.id] = cell.value
+        unit = unit_of(report, cell.ref)
+        if unit:
+            units[cell.ref.id] = unit
+    return values, units
+
+
+def dumps(report: ReportT) -> str:
+    """The report as a standalone HTML page in the official layout."""
+    layout = layout_for(Edition(report.edition))
+    values, units = cell_maps(report)
+    title = heading(report)
+    out = [
+        "<!DOCTYPE html>",
+        '<html lang="zh-CN">',
+        "<head>",
+        '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f'<meta name="generator" content="govdisclosure {esc(__version__)}">',
+        f"<title>{esc(title)}</title>",
+        f"<style>\n{STYLE}\n</style>",
+        "</head>",
+        "<body>",
+        f'<article class="govd-report" data-edition="{esc(report.edition)}">',
+        f"<h1>{esc(title)}</h1>",
+    ]
+    if report.metadata.document_number:
+        out.append(f'<p class="govd-line">{esc(report.metadata.document_number)}</p>')
+    if report.sections.preamble:
+        out.extend(_text_html(report.sections.preamble))
+    for info in SECTIONS:
+        section = getattr(report.sections, info.id)
+        out.append(f'<section id="{info.id}">')
+        out.append(f"<h2>{esc(info.title)}</h2>")
+        out.extend(_section_html(section))
+        if info.table is not None:
+            out.append(render_table(build_grid(layout.table(info.table)), values, units))
+        out.append("</section>")
+    out += ["</article>", "</body>", "</html>", ""]
+    return "\n".join(out)
+
+
+def dump(report: ReportT, path: str | os.PathLike[str]) -> None:
+    """Write the HTML page of ``report`` to ``path`` (UTF-8)."""
+    Path(path).write_text(dumps(report), encoding="utf-8", newline="\n")

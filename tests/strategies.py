@@ -1,0 +1,222 @@
+"""Hypothesis strategies of valid report models of both editions (a stable, shared API).
+
+``reports(edition=None)`` draws a :class:`~govdisclosure.models.Report2019` or
+:class:`~govdisclosure.models.Report2021` (``edition`` fixes which) with every cell drawn from
+the layout: blank (``None``), counts, signed counts and exact ``Decimal`` amounts (trailing
+zeros and many digits included), random metadata, narrative sections with sub-headings, the
+信息处理费 figures and extra rows. Text is arbitrary Unicode without surrogates (control
+characters, ``\\r``, leading/trailing spaces and CJK included), so serializers meet the hard
+cases.
+
+The building blocks are public too: ``cell_values(kind)``, ``texts()``, ``amounts()``,
+``metadata()``, ``sections()``, ``extra_rows()``, ``report_data(edition)``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from hypothesis import strategies as st
+
+from govdisclosure.editions import Edition
+from govdisclosure.layout import CellKind, layout_for
+from govdisclosure.models import MODELS, Report2019, Report2021
+
+__all__ = [
+    "amounts",
+    "cell_values",
+    "extra_rows",
+    "metadata",
+    "report_data",
+    "reports",
+    "sections",
+    "texts",
+]
+
+_CJK = st.characters(min_codepoint=0x4E00, max_codepoint=0x9FA5)
+_ANY = st.characters(codec="utf-8", exclude_categories=("Cs",))
+_PUNCT = st.sampled_from(list("，。、；：（）“”《》〔〕 \n\t-=+_*#|<>&\"'\\/~`[]"))
+
+
+def texts(*, min_size: int = 0, max_size: int = 40) -> st.SearchStrategy[str]:
+    """Text as reports have it (CJK, punctuation, line breaks) mixed with arbitrary Unicode."""
+    return st.text(alphabet=st.one_of(_CJK, _PUNCT, _ANY), min_size=min_size, max_size=max_size)
+
+
+def amounts() -> st.SearchStrategy[Decimal]:
+    """Exact money amounts ≥ 0: integers, fixed-point values with trailing zeros, long values."""
+    return st.one_of(
+        st.integers(min_value=0, max_value=10**9).map(Decimal),
+        st.builds(
+            lambda n, k: Decimal(n).scaleb(-k),
+            st.integers(min_value=0, max_value=10**12),
+            st.integers(min_value=0, max_value=6),
+        ),
+        st.decimals(min_value=0, max_value=10**15, places=8, allow_nan=False, allow_infinity=False),
+    )
+
+
+def cell_values(kind: CellKind) -> st.SearchStrategy[int | Decimal | None]:
+    """A cell value of ``kind``, or ``None`` (a blank cell) about one time in five."""
+    if kind == "count":
+        value: st.SearchStrategy[Any] = st.one_of(
+            st.integers(min_value=0, max_value=9), st.integers(min_value=0, max_value=10**9)
+        )
+    elif kind == "signed_count":
+        value = st.integers(min_value=-(10**6), max_value=10**6)
+    else:
+        value = amounts()
+    return st.one_of(st.none(), value, value, value)
+
+
+def _opt(strategy: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
+    return st.one_of(st.none(), strategy)
+
+
+def _date() -> st.SearchStrategy[str]:
+    return st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2100, 12, 31)).map(
+        dt.date.isoformat
+    )
+
+
+_CREDIT = st.from_regex(r"\A[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}\Z")
+
+
+@st.composite
+def metadata(draw: st.DrawFn, year: int | None = None) -> dict[str, Any]:
+    """The ``metadata`` member (JSON data) of a report on ``year`` (drawn when ``None``)."""
+    body: dict[str, Any] = {"name": draw(texts(min_size=1, max_size=30))}
+    body["credit_code"] = draw(_opt(_CREDIT))
+    body["region_code"] = draw(_opt(st.from_regex(r"\A\d{6}(\d{6})?\Z")))
+    body["level"] = draw(
+        _opt(st.sampled_from(["national", "provincial", "prefectural", "county", "township"]))
+    )
+    body["kind"] = draw(
+        _opt(st.sampled_from(["people_government", "government_office", "department", "other"]))
+    )
+    y = year if year is not None else draw(st.integers(min_value=2008, max_value=2100))
+    out: dict[str, Any] = {"body": body, "report_year": y}
+    out["title"] = draw(_opt(texts()))
+    out["document_number"] = draw(_opt(texts(max_size=20)))
+    out["issued_date"] = draw(_opt(_date()))
+    out["publication_date"] = draw(_opt(_date()))
+    out["url"] = draw(_opt(st.from_regex(r"\Ahttps?://[a-z0-9./_-]{1,30}\Z")))
+    if draw(st.booleans()):
+        out["statistics_period"] = {"start": f"{y}-01-01", "end": f"{y}-12-31"}
+    if draw(st.booleans()):
+        out["contact"] = {
+            "person": draw(_opt(texts(max_size=8))),
+            "department": draw(_opt(texts(max_size=12))),
+            "address": draw(_opt(texts())),
+            "postcode": draw(_opt(st.from_regex(r"\A\d{6}\Z"))),
+            "phone": draw(_opt(st.from_regex(r"\A[0-9-]{7,13}\Z"))),
+            "email": draw(_opt(st.from_regex(r"\A[a-z0-9]{1,8}@[a-z]{1,6}\.cn\Z"))),
+        }
+    out["covering_letter"] = draw(_opt(texts(max_size=80)))
+    return out
+
+
+_TOPICS = ["proactive_work", "on_request_work", "info_management", "platform", "oversight"]
+
+
+@st.composite
+def _narrative(draw: st.DrawFn) -> dict[str, Any]:
+    subs = draw(
+        st.lists(
+            st.fixed_dictionaries(
+                {"title": texts(max_size=15), "text": texts(max_size=80)},
+                optional={"topic": _opt(st.sampled_from(_TOPICS))},
+            ),
+            max_size=3,
+        )
+    )
+    return {
+        "title": draw(_opt(texts(max_size=20))),
+        "text": draw(texts(max_size=120)),
+        "subsections": subs,
+    }
+
+
+@st.composite
+def sections(draw: st.DrawFn) -> dict[str, Any]:
+    """The ``sections`` member: each section absent (``null``) or with text and sub-headings."""
+    out: dict[str, Any] = {"preamble": draw(_opt(texts(max_size=80)))}
+    for sid in ("general", "proactive", "requests", "review_litigation", "problems"):
+        out[sid] = draw(_opt(_narrative()))
+    other = draw(_opt(_narrative()))
+    if other is not None and draw(st.booleans()):
+        other["fees"] = {
+            "fee_notices_issued_count": draw(_opt(st.integers(min_value=0, max_value=10**4))),
+            "fee_notices_amount_yuan": draw(_opt(amounts())),
+            "fees_collected_yuan": draw(_opt(amounts())),
+            "fee_text": draw(_opt(texts())),
+        }
+    out["other_matters"] = other
+    return out
+
+
+def extra_rows(edition: Edition) -> st.SearchStrategy[list[dict[str, Any]]]:
+    """The ``extra_rows`` member: rows a published report adds, with raw and read cells."""
+    layout = layout_for(edition)
+    row_ids = [r.id for t in layout.tables for r in t.rows]
+    cell = st.fixed_dictionaries(
+        {
+            "column": _opt(st.sampled_from(["natural_person", "total", "decisions"])),
+            "raw": texts(max_size=10),
+            "value": _opt(amounts()),
+            "negative": st.booleans(),
+        }
+    )
+    row = st.fixed_dictionaries(
+        {
+            "table": st.sampled_from(["t2", "t3", "t4"]),
+            "label": texts(max_size=20),
+            "after_row": _opt(st.sampled_from(row_ids)),
+            "subtotal_of": _opt(st.sampled_from(["results.withheld", "results.unable"])),
+            "cells": st.lists(cell, max_size=3),
+        }
+    )
+    return st.lists(row, max_size=2)
+
+
+def _put(doc: dict[str, Any], path: tuple[str, ...], value: Any) -> None:
+    obj = doc
+    for name in path[:-1]:
+        obj = obj.setdefault(name, {})
+    obj[path[-1]] = value
+
+
+@st.composite
+def report_data(draw: st.DrawFn, edition: Edition | str | None = None) -> dict[str, Any]:
+    """A valid report document of ``edition`` (drawn when ``None``) as JSON data."""
+    ed = Edition(edition) if edition is not None else draw(st.sampled_from(list(Edition)))
+    info_year = draw(
+        st.integers(min_value=2019, max_value=2020)
+        if ed is Edition.TRIAL_2019
+        else st.integers(min_value=2021, max_value=2035)
+    )
+    year = draw(st.one_of(st.just(info_year), st.integers(min_value=2008, max_value=2100)))
+    doc: dict[str, Any] = {
+        "edition": ed.value,
+        "metadata": draw(metadata(year)),
+        "sections": draw(sections()),
+    }
+    for ref in layout_for(ed).cells:
+        _put(doc, ref.path, draw(cell_values(ref.column.kind)))
+    if ed is Edition.TRIAL_2019:
+        doc["t2"]["central_procurement"]["procurement_amount_unit"] = draw(
+            st.sampled_from([None, "元", "万元"])
+        )
+    doc["extra_rows"] = draw(extra_rows(ed))
+    return doc
+
+
+def reports(edition: Edition | str | None = None) -> st.SearchStrategy[Report2019 | Report2021]:
+    """Valid report models of ``edition`` (either edition when ``None``)."""
+
+    def build(doc: dict[str, Any]) -> Report2019 | Report2021:
+        return MODELS[Edition(doc["edition"])].model_validate(doc)
+
+    return report_data(edition).map(build)
