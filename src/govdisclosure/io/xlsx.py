@@ -674,6 +674,8 @@ def loads(data: bytes, *, source: str | None = None) -> ReportT:
         _read_table(wb[table.short_label], build_grid(table), values, where, problems)
     if problems:
         raise FormatError(problems, source)
+    # A workbook carries no narrative unless it was written from a document that had one.
+    base.setdefault("sections", {})
     try:
         return build_report(base, values, source=source, where=where)
     except FormatError as e:
@@ -681,6 +683,17 @@ def loads(data: bytes, *, source: str | None = None) -> ReportT:
         fixed = []
         for p in e.problems:
             loc = info_where.get(p.pointer)
+            if loc and p.got is None and p.code == "type":
+                p = Problem(
+                    p.code,
+                    p.pointer,
+                    "the cell is blank, but a value is required",
+                    p.expected,
+                    None,
+                    p.line,
+                    p.column,
+                    p.extra,
+                )
             if loc and "location" not in p.extra:
                 p = Problem(
                     p.code,

@@ -1,0 +1,42 @@
+"""``govdisclosure render``: draw a report in the official layout as HTML or Markdown."""
+
+from __future__ import annotations
+
+import argparse
+
+from govdisclosure.cli._output import add_format_option
+from govdisclosure.cli.main import EXIT_OK
+
+HELP = "render a report (.json, .csv, .xlsx) in the official layout as HTML or Markdown"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Options of ``render``."""
+    parser.add_argument("file", metavar="FILE", help="report file (.json, .csv, .xlsx)")
+    parser.add_argument("--to", choices=("html", "md"), required=True, help="output format")
+    parser.add_argument(
+        "-o",
+        "--output",
+        metavar="OUT",
+        default="-",
+        help="file to write (default: standard output)",
+    )
+    add_format_option(parser)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run ``render``."""
+    from govdisclosure import io as gio
+    from govdisclosure.cli.cmd_convert import report_problems, write_output
+    from govdisclosure.errors import GovdisclosureError
+
+    try:
+        report = gio.load(args.file)
+        write_output(report, args.output, args.to)
+    except GovdisclosureError as e:
+        return report_problems(e, args.format)
+    except OSError as e:
+        return report_problems(
+            OSError(f"cannot write {args.output}: {e.strerror or e}"), args.format
+        )
+    return EXIT_OK

@@ -1,0 +1,39 @@
+"""``govdisclosure template``: write an empty workbook of an edition for an office to fill in."""
+
+from __future__ import annotations
+
+import argparse
+
+from govdisclosure.cli._output import add_format_option, print_json, stderr
+from govdisclosure.cli.main import EXIT_OK
+
+HELP = "write an empty XLSX workbook in the official layout (fill it in, then convert it)"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Options of ``template``."""
+    parser.add_argument("--edition", choices=("2019", "2021"), default="2021", help="edition")
+    parser.add_argument("--to", choices=("xlsx",), default="xlsx", help="format (xlsx)")
+    parser.add_argument("-o", "--output", metavar="FILE", required=True, help="file to write")
+    add_format_option(parser)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run ``template``."""
+    from govdisclosure.cli.cmd_convert import report_problems
+    from govdisclosure.errors import GovdisclosureError
+    from govdisclosure.io import xlsx
+
+    try:
+        xlsx.dump_template(args.edition, args.output)
+    except GovdisclosureError as e:
+        return report_problems(e, args.format)
+    except OSError as e:
+        return report_problems(
+            OSError(f"cannot write {args.output}: {e.strerror or e}"), args.format
+        )
+    if args.format == "json":
+        print_json({"ok": True, "written": [args.output], "edition": args.edition})
+    else:
+        stderr(f"wrote the {args.edition} template to {args.output}")
+    return EXIT_OK
