@@ -552,6 +552,19 @@ def test_never_raises_on_mutated_seed(rnd: random.Random, n: int) -> None:
     assert isinstance(result, NarrativeResult)
 
 
+def test_a_reader_failure_becomes_a_finding(monkeypatch: pytest.MonkeyPatch) -> None:
+    from govdisclosure.parse import _narrative
+
+    def broken(_blocks: object) -> NarrativeResult:
+        raise IndexError("boom")
+
+    monkeypatch.setattr(_narrative, "_extract", broken)
+    result = extract_narrative(blocks_of("\n".join(FULL)))
+    assert result.sections == Sections()
+    assert [(f.code, f.severity) for f in result.findings] == [("P-NARRATIVE-UNREADABLE", "error")]
+    assert "IndexError: boom" in result.findings[0].message
+
+
 def test_bounded_time_on_adversarial_input() -> None:
     hostile = [
         "一、" * 20000,

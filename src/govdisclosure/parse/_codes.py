@@ -268,6 +268,13 @@ PARSE_CODES: dict[str, ParseCode] = dict(
             "第六部分既说未收取信息处理费，又写明收取 {amount} 元；按写明的金额读取",
             "section 6 says no processing fee was collected and also states {amount} yuan; the stated amount is kept",
         ),
+        _c(
+            "P-NARRATIVE-UNREADABLE",
+            "error",
+            "报告正文无法读取（{error}），各部分和元数据未读取；表格不受影响",
+            "the report's text could not be read ({error}); sections and metadata left unread, "
+            "tables are not affected",
+        ),
     ]
 )
 """Every parse finding code, by code."""

@@ -70,6 +70,7 @@ NARRATIVE_CODES: tuple[str, ...] = (
     "P-PERIOD-MISMATCH",
     "P-DATE-UNREADABLE",
     "P-FEES-CONFLICT",
+    "P-NARRATIVE-UNREADABLE",
 )
 """The parse codes this module emits."""
 
@@ -686,8 +687,19 @@ def extract_narrative(blocks: Sequence[TextBlock | SourceTable]) -> NarrativeRes
 
     Returns the six sections and the preamble as a :class:`~govdisclosure.models.Sections`,
     the metadata the text states, and findings (``P-SECTION-MISSING``,
-    ``P-SECTION-TITLE-VARIANT``, ``P-PERIOD-…`` …). Never raises on any input.
+    ``P-SECTION-TITLE-VARIANT``, ``P-PERIOD-…`` …). Never raises: should the text defeat the
+    reader, the result is empty and carries a ``P-NARRATIVE-UNREADABLE`` error finding, so
+    that the tables of the report are still read.
     """
+    try:
+        return _extract(blocks)
+    except Exception as e:
+        # The contract is "never raise"; losing the text must not lose the tables too.
+        finding = _finding("P-NARRATIVE-UNREADABLE", {"error": f"{type(e).__name__}: {e}"[:200]})
+        return NarrativeResult(sections=Sections(), findings=[finding])
+
+
+def _extract(blocks: Sequence[TextBlock | SourceTable]) -> NarrativeResult:
     findings: list[Finding] = []
     lines = _split_inline_headings(_lines(blocks))
     header: dict[str, str] = {}
