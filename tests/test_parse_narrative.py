@@ -148,6 +148,27 @@ def test_shanghai_html_equals_hand_made_example() -> None:
     assert result.metadata["body"]["name"] == example["metadata"]["body"]["name"]
 
 
+def test_rendered_html_reads_back_to_the_same_narrative() -> None:
+    from govdisclosure.document import load
+    from govdisclosure.io import html as render_html
+    from govdisclosure.parse import parse
+
+    report = load(SEED_EXAMPLE)
+    back = parse(render_html.dumps(report), format="html").report
+    assert back.sections.preamble == report.sections.preamble
+    for sid in SECTION_IDS:
+        got, want = getattr(back.sections, sid), getattr(report.sections, sid)
+        assert got is not None, sid
+        assert got.text == want.text, sid
+        assert got.subsections == want.subsections, sid
+    got_other, want_other = back.sections.other_matters, report.sections.other_matters
+    assert got_other is not None
+    assert want_other is not None
+    assert got_other.fees == want_other.fees
+    for key in ("title", "report_year", "document_number", "url", "statistics_period"):
+        assert getattr(back.metadata, key) == getattr(report.metadata, key), key
+
+
 # --------------------------------------------------------------------------------------
 # Real reports of the corpus
 
@@ -502,6 +523,12 @@ def test_chinese_numeral_dates_and_title_year() -> None:
         result.metadata["covering_letter"]
         == "某某县人民政府办公室\n某政办函〔2022〕12号\n二〇二二年一月二十日"
     )
+
+
+def test_document_number_under_the_title() -> None:
+    result = doc(FULL[0], "某政办发〔2022〕5号", *FULL[1:])
+    assert result.metadata["document_number"] == "某政办发〔2022〕5号"
+    assert result.sections.preamble == FULL[1]
 
 
 def test_every_code_is_catalogued() -> None:

@@ -749,10 +749,15 @@ def _extract(blocks: Sequence[TextBlock | SourceTable]) -> NarrativeResult:
     letter: list[_Line] = []
     preamble: list[_Line] = []
     title: str | None = None
+    docnum_under_title: str | None = None
     if title_end >= 0:
         letter = lines[:title_start]
         title = "".join(ln.text for ln in lines[title_start : title_end + 1])
         preamble = lines[title_end + 1 : first]
+        # A 文号 printed under the title belongs to the title block, not to the preamble.
+        if preamble and _DOCNUM_RE.match(preamble[0].text):
+            docnum_under_title = preamble[0].text
+            preamble = preamble[1:]
     else:
         inline = _TITLE_INLINE_RE.match(lines[0].text) if first > 0 else None
         if inline is not None:
@@ -867,6 +872,8 @@ def _extract(blocks: Sequence[TextBlock | SourceTable]) -> NarrativeResult:
             )
         )
 
+    if docnum_under_title is not None and not header.get("文号"):
+        header["文号"] = docnum_under_title
     _read_metadata(metadata, title, header, letter, preamble, lines, bufs, findings)
     if letter:
         metadata["covering_letter"] = "\n".join(ln.text for ln in letter)
