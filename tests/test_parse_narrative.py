@@ -447,6 +447,14 @@ def test_page_artefacts_are_dropped() -> None:
     assert result.sections.general.text == "第一段。\n第二段。"
 
 
+def test_spaced_short_sub_heading_stays_whole() -> None:
+    result = doc(*FULL[:3], "（三）政府信息 管理情况", "正文。", *FULL[4:])
+    assert result.sections.general is not None
+    assert [(s.title, s.text) for s in result.sections.general.subsections] == [
+        ("（三）政府信息 管理情况", "正文。")
+    ]
+
+
 def test_long_enumerated_line_is_not_a_sub_heading() -> None:
     long_line = (
         "（一）加强组织领导，明确分管领导和经办人员，确保公开信息的收集审核发布到位并按时报送"

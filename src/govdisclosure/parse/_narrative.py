@@ -316,12 +316,19 @@ _SUB_RE = re.compile(r"^[（(]\s*(?P<n>十[一二三四五六七八九]?|[一二
 _SUB_INLINE_RE = re.compile(
     r"(?<=[。；：:！？!?;\s])[（(]\s*(?:十[一二三四五六七八九]?|[一二三四五六七八九])\s*[）)]"
 )
-_SUB_TITLE_END_RE = re.compile(r"[。：:]|(?<=[^\d\s])\s+(?=[^\s\d年月日])")
+_SUB_TITLE_END_RE = re.compile(r"[。：:]")
+# Crawler text separates a run-in sub-heading from its text by a space only.
+_SUB_TITLE_GAP_RE = re.compile(r"(?<=[^\d\s])\s+(?=[^\s\d年月日])")
 _SUB_MAX = 30
 
 
 def _split_subheading(text: str) -> tuple[str, str] | None:
-    """``(title, rest)`` if ``text`` is a sub-heading line, else ``None``."""
+    """``(title, rest)`` if ``text`` is a sub-heading line, else ``None``.
+
+    A line of at most 30 characters is a sub-heading as a whole, unless body text follows
+    its first ``。``/``：`` (wrapped PDF text); a longer line is one only when such a mark, or
+    in crawler text a space, ends a title of at most 30 characters.
+    """
     if _SUB_RE.match(text) is None or _looks_tabular(text):
         return None
     m = _SUB_TITLE_END_RE.search(text, 3)
@@ -332,6 +339,9 @@ def _split_subheading(text: str) -> tuple[str, str] | None:
             return title, rest
     if len(text) <= _SUB_MAX:
         return text, ""
+    g = _SUB_TITLE_GAP_RE.search(text, 3, _SUB_MAX + 1)
+    if g is not None and (m is None or g.start() < m.start()):
+        return text[: g.start()], text[g.end() :].strip()
     return None
 
 
