@@ -692,7 +692,7 @@ CATALOGUE: tuple[Rule, ...] = (
             "zh": "上年结转等于上一年度的结转下年度",
             "en": "Carried over = last year's carried forward",
         },
-        formula="carried_over_in[c](N+1) == carried_over_out[c](N), same body, consecutive years",
+        formula="carried_over_in[c] of year N+1 == carried_over_out[c] of year N, same body",
         reference=f"{_SPEC} T3-R7",
         messages={
             "zh": "{location}：{year} 年度填报 {reported}，{previous_year} 年度结转下年度为 {computed}{caveat}",

@@ -344,7 +344,7 @@ def _fee_unit(report: ReportT, values: Sequence[Any], comp: Compiled) -> Iterato
     if v is not None and v >= _FEE_LIMIT_10K:
         yield Hit(
             (comp.refs[k].pointer,),
-            {"yuan": format(v * 10000, "f"), "limit": format(_FEE_LIMIT_10K, "f")},
+            {"yuan": format(v.scaleb(4), "f"), "limit": format(_FEE_LIMIT_10K, "f")},
             v,
         )
 
