@@ -246,7 +246,7 @@ def test_markdown_of_the_examples(path: Path) -> None:
     md = markdown.dumps(report)
     # The tables are HTML blocks: no blank line may interrupt them.
     for t in layout_for(Edition(report.edition)).tables:
-        start = md.index(f'<table class="govd-table" id="{t.id}"')
+        start = md.index(f'id="{t.id}" aria-label=')
         end = md.index("</table>", start)
         assert "\n\n" not in md[start:end]
     check_page(Page(md), report, html_headings=False)

@@ -55,6 +55,7 @@ table.govd-table th, table.govd-table td {{ border: 0.75pt solid #000; padding: 
   vertical-align: middle; }}
 table.govd-table th {{ font-weight: normal; text-align: center; }}
 table.govd-table th.govd-row {{ text-align: left; }}
+table.govd-transposed th.govd-row {{ text-align: center; }}
 table.govd-table th.govd-note {{ font-size: 8pt; text-align: left; }}
 table.govd-table th.govd-caption {{ font-weight: bold; text-align: left; }}
 table.govd-table td {{ text-align: center; min-width: 2.4em; }}
@@ -133,7 +134,8 @@ def render_table(
     """One table as an HTML ``<table>``, one line per ``<tr>`` (no blank lines inside)."""
     u = units or {}
     t = grid.table
-    lines = [f'{indent}<table class="govd-table" id="{t.id}" aria-label="{esc(t.short_label)}">']
+    cls = "govd-table govd-transposed" if t.transposed else "govd-table"
+    lines = [f'{indent}<table class="{cls}" id="{t.id}" aria-label="{esc(t.short_label)}">']
     rows = grid.lines()
     parts: list[tuple[str, list[list[GridCell]]]] = []
     if grid.head:
