@@ -36,13 +36,15 @@ class Instance:
     across: str = "columns"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Compiled:
     """Everything the engine needs for one edition."""
 
     edition: Edition
     refs: tuple[CellRef, ...]
     """Every cell, in the order of the extracted value tuple."""
+    pointers: tuple[str, ...]
+    """JSON Pointer of every cell, same order."""
     index: dict[tuple[str, str, str], int]
     pointer_index: dict[str, int]
     instances: tuple[Instance, ...]
@@ -118,20 +120,26 @@ def _blank_codes() -> dict[str, str]:
 
 
 def _side(idx: tuple[int, ...]) -> str:
-    return " + ".join(f"v{i}" for i in idx) if idx else "0"
+    # "+ 0" makes a blank (None) cell raise TypeError even on a one-cell side, so that the
+    # caller knows to substitute zeros (a comparison with None alone would not raise).
+    return " + ".join(f"v{i}" for i in idx) + " + 0" if idx else "0"
 
 
 def _generate(refs: tuple[CellRef, ...], instances: Sequence[Instance]) -> str:
-    lines = ["def extract(r):"]
-    rows: dict[tuple[str, ...], str] = {}
+    # Models keep their field values in ``__dict__``; reading it directly skips the
+    # attribute machinery, and each object on a path is looked up once.
+    lines = ["def extract(r):", "    o0 = r.__dict__"]
+    objects: dict[tuple[str, ...], str] = {(): "o0"}
     cells: list[str] = []
     for ref in refs:
         row_path = ref.path[:-1]
-        if row_path not in rows:
-            name = f"row{len(rows)}"
-            rows[row_path] = name
-            lines.append(f"    {name} = r.{'.'.join(row_path)}")
-        cells.append(f"{rows[row_path]}.{ref.path[-1]}")
+        for depth in range(1, len(row_path) + 1):
+            path = row_path[:depth]
+            if path not in objects:
+                name = f"o{len(objects)}"
+                lines.append(f"    {name} = {objects[path[:-1]]}[{path[-1]!r}].__dict__")
+                objects[path] = name
+        cells.append(f"{objects[row_path]}[{ref.path[-1]!r}]")
     lines.append("    return (" + ", ".join(cells) + ",)")
     lines.append("")
     lines.append("def evaluate(values):")
@@ -162,6 +170,7 @@ def compiled(edition: Edition) -> Compiled:
     return Compiled(
         edition,
         refs,
+        tuple(ref.pointer for ref in refs),
         index,
         {ref.pointer: i for i, ref in enumerate(refs)},
         tuple(instances),

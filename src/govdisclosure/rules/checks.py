@@ -51,17 +51,20 @@ def _blank_cells(report: ReportT, values: Sequence[Any], comp: Compiled) -> Iter
     if None not in values:
         return
     # One finding per row: a report that leaves zeros blank would otherwise drown the rest.
-    by_row: dict[tuple[str, str], list[Any]] = {}
-    for ref, v in zip(comp.refs, values, strict=True):
+    by_row: dict[tuple[str, str], list[int]] = {}
+    refs = comp.refs
+    for k, v in enumerate(values):
         if v is None:
-            by_row.setdefault((ref.table.id, ref.row.id), []).append(ref)
-    for refs in by_row.values():
+            ref = refs[k]
+            by_row.setdefault((ref.table.id, ref.row.id), []).append(k)
+    for ks in by_row.values():
+        cells = [refs[k] for k in ks]
         yield Hit(
-            tuple(r.pointer for r in refs),
+            tuple(comp.pointers[k] for k in ks),
             {
-                "count": len(refs),
-                "columns": "、".join(r.column.label for r in refs),
-                "columns_en": ", ".join(r.column.title_en for r in refs),
+                "count": len(cells),
+                "columns": "、".join(r.column.label for r in cells),
+                "columns_en": ", ".join(r.column.title_en for r in cells),
             },
         )
 
@@ -130,7 +133,7 @@ def _extra_subtotals(report: ReportT, values: Sequence[Any], comp: Compiled) -> 
             if reported != computed:
                 col = columns[column]
                 yield Hit(
-                    (f"/extra_rows/{i}/cells/{j}/value", *(comp.refs[k].pointer for k in idx)),
+                    (f"/extra_rows/{i}/cells/{j}/value", *(comp.pointers[k] for k in idx)),
                     {
                         "label": extra.label,
                         "column": col.label,
@@ -169,7 +172,7 @@ def _fee_notices(report: ReportT, values: Sequence[Any], comp: Compiled) -> Iter
     notices = fees.fee_notices_issued_count if fees is not None else None
     if notices is None or notices < unpaid:
         yield Hit(
-            (comp.refs[k].pointer, "/sections/other_matters/fees/fee_notices_issued_count"),
+            (comp.pointers[k], "/sections/other_matters/fees/fee_notices_issued_count"),
             {"notices": notices},
             unpaid,
             notices,
@@ -179,20 +182,33 @@ def _fee_notices(report: ReportT, values: Sequence[Any], comp: Compiled) -> Iter
 # ------------------------------------------------------------------------------ narrative
 
 _REQUESTS_RE = re.compile(
-    r"(?:共|累计|全年)?(?:收到|受理|接收|新收)[^。；;，,！!？?\n\d]{0,30}?申请[^。；;！!？?\n\d]{0,12}?"
+    r"(?:收到|受理|接收|新收)[^。；;，,！!？?\n\d]{0,30}?申请[^。；;！!？?\n\d]{0,12}?"
     r"(\d[\d,，]*)\s*(?:件|条|份|宗|个)"
 )
 _SKIP_RE = re.compile(r"行政复议|行政诉讼|上年结转|结转")
 
 
+_BEFORE, _AFTER = 34, 40
+
+
 def narrative_request_counts(text: str) -> list[tuple[str, int]]:
     """Counts of received requests stated in ``text`` (收到…申请 N 件), with the quoted phrase."""
     out = []
-    for m in _REQUESTS_RE.finditer(text):
-        phrase = m.group(0)
-        if _SKIP_RE.search(phrase):
-            continue
-        out.append((phrase, int(m.group(1).replace(",", "").replace("，", ""))))
+    seen: set[int] = set()
+    # The pattern is only tried in a window around each 申请: scanning the whole text with
+    # it costs ten times more, and a statement never spans more than the window.
+    i = text.find("申请")
+    while i >= 0:
+        start = max(0, i - _BEFORE)
+        for m in _REQUESTS_RE.finditer(text, start, i + _AFTER):
+            if m.start() in seen or m.start() > i:
+                continue
+            seen.add(m.start())
+            phrase = m.group(0)
+            if _SKIP_RE.search(phrase):
+                continue
+            out.append((phrase, int(m.group(1).replace(",", "").replace("，", ""))))
+        i = text.find("申请", i + 2)
     return out
 
 
@@ -217,7 +233,7 @@ def _narrative_requests(report: ReportT, values: Sequence[Any], comp: Compiled) 
     for quote, stated in narrative_request_counts(text):
         if stated not in accepted:
             yield Hit(
-                ("/sections/general", comp.refs[k_new].pointer),
+                ("/sections/general", comp.pointers[k_new]),
                 {"quote": quote, "stated": stated},
                 stated,
                 new,
@@ -343,7 +359,7 @@ def _fee_unit(report: ReportT, values: Sequence[Any], comp: Compiled) -> Iterato
     v = values[k]
     if v is not None and v >= _FEE_LIMIT_10K:
         yield Hit(
-            (comp.refs[k].pointer,),
+            (comp.pointers[k],),
             {"yuan": format(v.scaleb(4), "f"), "limit": format(_FEE_LIMIT_10K, "f")},
             v,
         )
@@ -357,7 +373,7 @@ def _procurement_unit(report: ReportT, values: Sequence[Any], comp: Compiled) ->
     if row.procurement_amount and row.procurement_amount_unit is None:
         k = comp.index[("t2", "central_procurement", "procurement_amount")]
         yield Hit(
-            (comp.refs[k].pointer, "/t2/central_procurement/procurement_amount_unit"),
+            (comp.pointers[k], "/t2/central_procurement/procurement_amount_unit"),
             {},
             row.procurement_amount,
         )

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import string
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
+from functools import cache
 from itertools import pairwise
 from typing import Any
 
@@ -67,6 +69,8 @@ def select_codes(
 
     Items may be comma-separated. Raises :class:`RuleSelectionError` for an unknown name.
     """
+    if not select and not skip:
+        return _ALL
     chosen = _resolve(select) if select else set(_ALL)
     if skip:
         chosen -= _resolve(skip)
@@ -96,12 +100,27 @@ def location(ref: CellRef, lang: Lang = "zh") -> str:
     return f"{row_location(ref, lang)} × {column}"
 
 
+@cache
+def _cell_location(comp: Compiled, k: int, lang: Lang) -> str:
+    return location(comp.refs[k], lang)
+
+
+@cache
+def _row_location(comp: Compiled, k: int, lang: Lang) -> str:
+    return row_location(comp.refs[k], lang)
+
+
 def _show(v: Any, lang: Lang) -> str:
     if v is None:
         return "空白" if lang == "zh" else "blank"
     if isinstance(v, Decimal):
         return format(v, "f")
     return str(v)
+
+
+@cache
+def _fields(template: str) -> frozenset[str]:
+    return frozenset(name for _, name, _, _ in string.Formatter().parse(template) if name)
 
 
 class _Fmt(dict[str, str]):
@@ -113,19 +132,22 @@ def _finding(
     rule: Rule, hit: Hit, comp: Compiled | None, lang: Lang, code: str | None = None
 ) -> Finding:
     params = dict(hit.params)
+    names = _fields(rule.messages[lang])
     if "location" not in params and hit.pointers and comp is not None:
         k = comp.pointer_index.get(hit.pointers[0])
         if k is not None:
-            ref = comp.refs[k]
-            params["location"] = location(ref, lang)
-            params.setdefault("row", row_location(ref, "zh"))
-            params.setdefault("row_en", row_location(ref, "en"))
+            params["location"] = _cell_location(comp, k, lang)
+            if "row" in names or "row_en" in names:
+                params.setdefault("row", _row_location(comp, k, "zh"))
+                params.setdefault("row_en", _row_location(comp, k, "en"))
     if hit.reported is not None or hit.computed is not None:
         params.setdefault("reported", hit.reported)
         params.setdefault("computed", hit.computed)
         if hit.reported is not None and hit.computed is not None:
             params.setdefault("diff", hit.reported - hit.computed)
-    text = rule.messages[lang].format_map(_Fmt({k: _show(v, lang) for k, v in params.items()}))
+    text = rule.messages[lang].format_map(
+        _Fmt({k: _show(params[k], lang) for k in names if k in params})
+    )
     return Finding(
         code=code or rule.code,
         severity=rule.severity,
@@ -147,7 +169,7 @@ def column_location(ref: CellRef, lang: Lang = "zh") -> str:
 def _relation_hit(inst: Instance, values: Sequence[Any], comp: Compiled, lang: Lang) -> Hit:
     left = sum((0 if values[i] is None else values[i] for i in inst.left), 0)
     right = sum((0 if values[i] is None else values[i] for i in inst.right), 0)
-    pointers = tuple(comp.refs[i].pointer for i in (*inst.left, *inst.right))
+    pointers = tuple(comp.pointers[i] for i in (*inst.left, *inst.right))
     params: dict[str, Any] = {}
     if inst.across == "columns" and len(inst.left) != 1:
         # A balance of several rows holds for a whole column, not for one of its cells.
@@ -166,8 +188,11 @@ def _values(report: ReportT) -> tuple[Compiled, tuple[Any, ...]]:
 def _check(
     report: ReportT, comp: Compiled, values: tuple[Any, ...], codes: frozenset[str], lang: Lang
 ) -> list[Finding]:
-    zeroed = values if None not in values else tuple(0 if v is None else v for v in values)
-    failed = comp.evaluate(zeroed)
+    try:
+        failed = comp.evaluate(values)
+    except TypeError:
+        # A blank cell took part in a relation: blanks count as 0 there.
+        failed = comp.evaluate(tuple(0 if v is None else v for v in values))
     by_code: dict[str, list[Finding]] = {}
     for k in failed:
         inst = comp.instances[k]
@@ -181,8 +206,23 @@ def _check(
         if code != inst.code:
             hit = Hit(hit.pointers, hit.params, None, hit.computed)
         by_code.setdefault(code, []).append(_finding(rule, hit, comp, lang))
-    edition = comp.edition
     out: list[Finding] = []
+    for rule, fn in _plan(comp.edition, codes):
+        if fn is None:
+            found = by_code.get(rule.code)
+            if found:
+                out.extend(found)
+            continue
+        for hit in fn(report, values, comp):
+            out.append(_finding(rule, hit, comp, lang))
+    return out
+
+
+@cache
+def _plan(edition: Edition, codes: frozenset[str]) -> tuple[tuple[Rule, Any], ...]:
+    """The selected single-report rules of ``edition`` in catalogue order, with their check
+    function (``None`` for relations, whose failures come from the compiled evaluator)."""
+    plan: list[tuple[Rule, Any]] = []
     for rule in CATALOGUE:
         if rule.code not in codes or not rule.applies_to(edition):
             continue
@@ -190,14 +230,14 @@ def _check(
         if isinstance(check, Custom):
             if check.series or check.key == "structure":
                 continue
-            for hit in CHECKS[check.key](report, values, comp):
-                out.append(_finding(rule, hit, comp, lang))
+            plan.append((rule, CHECKS[check.key]))
         else:
-            out.extend(by_code.get(rule.code, ()))
-    return out
+            plan.append((rule, None))
+    return tuple(plan)
 
 
-def _evaluated(edition: Edition, codes: frozenset[str], *, series: bool = False) -> list[str]:
+@cache
+def _evaluated(edition: Edition, codes: frozenset[str], *, series: bool = False) -> tuple[str, ...]:
     out = []
     for rule in CATALOGUE:
         if rule.code not in codes or not rule.applies_to(edition):
@@ -205,7 +245,7 @@ def _evaluated(edition: Edition, codes: frozenset[str], *, series: bool = False)
         is_series = isinstance(rule.check, Custom) and rule.check.series
         if is_series == series:
             out.append(rule.code)
-    return out
+    return tuple(out)
 
 
 def check(
@@ -242,7 +282,7 @@ def validate_report(
         report.edition,
         schema_id(report.edition),
         findings,
-        _evaluated(comp.edition, chosen),
+        list(_evaluated(comp.edition, chosen)),
     )
 
 
