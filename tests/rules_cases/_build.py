@@ -595,6 +595,37 @@ case(
     [],
 )
 
+_P21 = (
+    "一是依申请公开答复的规范性有待提高；二是政府信息公开平台栏目更新不够及时；"
+    "三是工作人员业务能力还需加强。2022年我局将组织专题培训，健全栏目更新机制。"
+)
+_P22 = (
+    "一是依申请公开答复的规范性有待提高；二是政府信息公开平台栏目更新不够及时；"
+    "三是工作人员业务能力还需加强。2023年我局将组织专题培训，健全栏目更新机制。"
+)
+_P22_NEW = (
+    "一是主动公开的政策文件解读材料偏少；二是基层公开标准目录的动态调整不够；"
+    "三是依申请公开的档案管理还需规范。2023年我局将逐项整改，并纳入年度考核。"
+)
+case(
+    "G-R7",
+    "fire",
+    [
+        b(R21, [("/sections/problems/text", _P21)], 2021),
+        b(R21, [*_in2, ("/sections/problems/text", _P22)], 2022),
+    ],
+    [E("G-R7", "/sections/problems", report=1)],
+)
+case(
+    "G-R7",
+    "pass",
+    [
+        b(R21, [("/sections/problems/text", _P21)], 2021),
+        b(R21, [*_in2, ("/sections/problems/text", _P22_NEW)], 2022),
+    ],
+    [],
+)
+
 
 def _shanghai_expected() -> list[dict[str, Any]]:
     # From the transcription notes of report 001: row totals blank beside values in 11 rows,

@@ -717,6 +717,40 @@ CATALOGUE: tuple[Rule, ...] = (
         check=Custom("carry_over", series=True),
     ),
     Rule(
+        code="G-R7",
+        family="cross-year",
+        severity="warning",
+        editions=_BOTH,
+        title={
+            "zh": "正文与上年报告雷同",
+            "en": "Text copied from the previous year's report",
+        },
+        formula="similarity(section text of year N+1, same section of year N) ≥ 0.9, for "
+        "sections general and problems with at least 50 characters",
+        reference=f"{_SPEC} G-R7; 国办公开办函〔2021〕30号（四）明确责任",
+        messages={
+            "zh": "{section}与 {previous_year} 年度报告的同一部分相似度为 {similarity}（内容雷同）",
+            "en": "{section_en} is {similarity} similar to the same section of the "
+            "{previous_year} report (copied text)",
+        },
+        meaning={
+            "zh": "内容雷同是通知点名追责的情形之一；存在问题照抄上年尤其常见。",
+            "en": "Copied content is one of the failures the 2021 notice names for "
+            "accountability; problems copied from last year's report are the usual case.",
+        },
+        placeholders=(
+            "section",
+            "section_en",
+            "similarity",
+            "year",
+            "previous_year",
+            "previous_pointer",
+            "report_index",
+            "previous_index",
+        ),
+        check=Custom("copied_text", series=True),
+    ),
+    Rule(
         code="T2-R2",
         family="cross-year",
         severity="warning",

@@ -8,6 +8,7 @@ change the report.
 from __future__ import annotations
 
 import datetime as _dt
+import difflib
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -479,6 +480,53 @@ def _items_flow(
             )
 
 
+_COPY_MIN_CHARS = 50
+_COPY_RATIO = 0.9
+_COPY_SECTIONS = ("general", "problems")
+
+
+def _section_text(report: ReportT, section_id: str) -> str:
+    section = getattr(report.sections, section_id)
+    if section is None:
+        return ""
+    parts = [section.text, *(s.title + "\n" + s.text for s in section.subsections)]
+    return "".join("".join(parts).split())
+
+
+def _copied_text(
+    prev: ReportT,
+    pv: Sequence[Any],
+    pc: Compiled,
+    cur: ReportT,
+    cv: Sequence[Any],
+    cc: Compiled,
+) -> Iterator[Hit]:
+    for info in SECTIONS:
+        if info.id not in _COPY_SECTIONS:
+            continue
+        a, b = _section_text(prev, info.id), _section_text(cur, info.id)
+        if len(a) < _COPY_MIN_CHARS or len(b) < _COPY_MIN_CHARS:
+            continue
+        # Year numbers differ in every copy; compare without digits.
+        a, b = _DIGITS.sub("", a), _DIGITS.sub("", b)
+        matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+        if matcher.real_quick_ratio() < _COPY_RATIO or matcher.quick_ratio() < _COPY_RATIO:
+            continue
+        ratio = matcher.ratio()
+        if ratio >= _COPY_RATIO:
+            yield Hit(
+                (f"/sections/{info.id}",),
+                {
+                    "section": info.title,
+                    "section_en": info.title_en,
+                    "similarity": f"{ratio:.2f}",
+                    "previous_pointer": f"/sections/{info.id}",
+                },
+            )
+
+
+_DIGITS = re.compile(r"\d+")
+
 CHECKS: dict[str, Check] = {
     "blank_cells": _blank_cells,
     "edition_year": _edition_year,
@@ -500,5 +548,6 @@ SERIES_CHECKS: dict[str, SeriesCheck] = {
     "carry_over": _carry_over,
     "in_force_flow": _in_force_flow,
     "items_flow": _items_flow,
+    "copied_text": _copied_text,
 }
 """Cross-year checks by key: ``(previous report, …, current report, …)``."""

@@ -173,6 +173,11 @@ EXAMPLES: dict[str, tuple[Edition, list[Change]]] = {
 }
 """For each single-report rule: the edition of the base document and the changes that fire it."""
 
+_PROBLEMS = (
+    "一是政府信息公开工作人员业务水平有待提高；二是主动公开内容的深度和广度还需加强；"
+    "三是政策解读形式较为单一。下一年度将加强业务培训，拓展公开内容，丰富解读形式。"
+)
+
 _NO_CARRY: list[Change] = [
     ("/t3/results/granted/natural_person", 5),
     ("/t3/results/granted/total", 5),
@@ -195,6 +200,12 @@ SERIES_EXAMPLES: dict[str, tuple[Edition, list[Change], Edition, list[Change]]] 
             ("/t3/results/total/natural_person", 4),
             ("/t3/results/total/total", 4),
         ],
+    ),
+    "G-R7": (
+        _R21,
+        [("/sections/problems/text", _PROBLEMS)],
+        _R21,
+        [("/sections/problems/text", _PROBLEMS.replace("下一年度", "新的一年"))],
     ),
     "T2-R2": (
         _R21,
