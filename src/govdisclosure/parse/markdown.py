@@ -1,0 +1,197 @@
+"""Read markdown (as PDF→markdown converters write it) into a :class:`~govdisclosure.parse._ir.SourceDocument`.
+
+Converter output is read faithfully, not repaired: reassembling what a converter tore apart
+is the shared mapper's job, because the same problems come from every PDF route.
+
+- A line starting with ``|`` is a table row; its cells are split at unescaped ``|``, ``<br>``
+  inside a cell becomes a line break and character references are decoded. Cells are kept as
+  they are, empty ones included, so a row keeps its published width.
+- A delimiter row (``|---|---|``) marks the row above it as the header of a new table. Converters
+  split one published table into several such fragments (often with a different number of
+  columns each, or value rows whose label was moved out of the table); every fragment is a
+  :class:`~govdisclosure.parse._ir.SourceTable` of its own, in document order, and the text in
+  between stays as text blocks so the mapper can put label and values back together. Rows of
+  a run of pipe lines before its first delimiter row form a table of their own.
+- ``#`` headings become text blocks with ``heading_level``; a heading directly above a table is
+  also its ``caption``. Every other non-blank line is one text block (converters break
+  paragraphs at the PDF's line ends; page footers such as ``— 4 —`` are kept as text).
+
+Locations are 1-based line and column plus the character offset; cells also carry the table
+index, row and cell. Input size and the number of cells are capped; the only exception raised
+on bad input is :class:`~govdisclosure.parse._result.ParseError`.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from govdisclosure.findings import Finding
+from govdisclosure.parse._ir import Location, SourceCell, SourceDocument, SourceTable, TextBlock
+from govdisclosure.parse._result import ParseError
+from govdisclosure.parse.html import MAX_CELLS, MAX_INPUT_CHARS, MAX_LINES, _decode
+
+__all__ = ["read_markdown"]
+
+_HEADING = re.compile(r"(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
+_DELIM_CELL = re.compile(r"[ \t]*:?-+:?[ \t]*")
+_BR = re.compile(r"<br\s*/?>", re.I)
+_ESCAPABLE = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
+
+
+def _split_row(line: str) -> list[tuple[str, int]]:
+    """Cells of a pipe row as (raw text, 0-based column where the cell text starts)."""
+    start = line.index("|") + 1
+    cells: list[tuple[str, int]] = []
+    buf: list[str] = []
+    cell_start = start
+    i = start
+    n = len(line)
+    while i < n:
+        ch = line[i]
+        if ch == "\\" and i + 1 < n and line[i + 1] in _ESCAPABLE:
+            buf.append(line[i + 1])
+            i += 2
+            continue
+        if ch == "|":
+            cells.append(("".join(buf), cell_start))
+            buf = []
+            cell_start = i + 1
+        else:
+            buf.append(ch)
+        i += 1
+    rest = "".join(buf)
+    if rest.strip():
+        # a row without its closing pipe still has this last cell
+        cells.append((rest, cell_start))
+    return cells
+
+
+def _cell_text(raw: str) -> str:
+    text = _BR.sub("\n", raw)
+    text = html.unescape(text) if "&" in text else text
+    return "\n".join(part.strip() for part in text.split("\n"))
+
+
+def _is_delimiter(cells: list[tuple[str, int]]) -> bool:
+    return bool(cells) and all(_DELIM_CELL.fullmatch(text) for text, _ in cells)
+
+
+def read_markdown(text: str | bytes, *, source: str | None = None) -> SourceDocument:
+    """Read markdown text into text blocks and tables (one per table fragment).
+
+    Bytes are decoded like HTML input (UTF-8 with or without BOM, else GB18030 with a
+    ``P-ENCODING`` finding). Raises :class:`~govdisclosure.parse._result.ParseError` (only)
+    when the input cannot be decoded, is empty or exceeds the size limits.
+    """
+    findings: list[Finding] = []
+    try:
+        decoded = _decode(text, kind="markdown", findings=findings, limit=MAX_INPUT_CHARS)
+    except ParseError as exc:
+        raise ParseError(exc.code, exc.message, location=exc.location, source=source) from None
+    if not decoded.strip():
+        raise ParseError("P-INPUT-EMPTY", "the input is empty", source=source)
+
+    blocks: list[TextBlock | SourceTable] = []
+    table_rows: list[list[SourceCell]] | None = None
+    table_loc: Location | None = None
+    table_caption: str | None = None
+    pending_header: tuple[list[tuple[str, int]], int, int] | None = None
+    last_heading: tuple[str, int] | None = None  # (text, index in blocks)
+    n_tables = 0
+    n_cells = 0
+
+    def close_table() -> None:
+        nonlocal table_rows, table_loc, table_caption, n_tables
+        if table_rows is not None and table_loc is not None:
+            blocks.append(SourceTable(table_rows, table_loc, table_caption))
+            n_tables += 1
+        table_rows, table_loc, table_caption = None, None, None
+
+    def add_row(cells: list[tuple[str, int]], line_no: int, line_offset: int) -> None:
+        nonlocal table_rows, table_loc, table_caption, n_cells
+        if table_rows is None:
+            table_rows = []
+            table_loc = Location(
+                kind="markdown", line=line_no, column=1, offset=line_offset, table=n_tables
+            )
+            if last_heading is not None and last_heading[1] == len(blocks) - 1:
+                table_caption = last_heading[0]
+        n_cells += len(cells)
+        if n_cells > MAX_CELLS:
+            raise ParseError(
+                "P-INPUT-TOO-LARGE",
+                f"the tables have more than {MAX_CELLS} cells",
+                location=Location(kind="markdown", line=line_no),
+                source=source,
+            )
+        r = len(table_rows)
+        table_rows.append(
+            [
+                SourceCell(
+                    _cell_text(raw),
+                    Location(
+                        kind="markdown",
+                        line=line_no,
+                        column=col + 1,
+                        offset=line_offset + col,
+                        table=n_tables,
+                        row=r,
+                        cell=c,
+                    ),
+                )
+                for c, (raw, col) in enumerate(cells)
+            ]
+        )
+
+    def flush_pending() -> None:
+        nonlocal pending_header
+        if pending_header is not None:
+            add_row(*pending_header)
+            pending_header = None
+
+    offset = 0
+    for line_no, line in enumerate(decoded.split("\n"), start=1):
+        line_offset = offset
+        offset += len(line) + 1
+        line = line.rstrip("\r")
+        stripped = line.strip()
+        if stripped.startswith("|"):
+            cells = _split_row(line)
+            if _is_delimiter(cells):
+                if pending_header is not None:
+                    # the row above the delimiter heads a new table (fragment)
+                    close_table()
+                    flush_pending()
+                continue
+            flush_pending()
+            pending_header = (cells, line_no, line_offset)
+            continue
+        flush_pending()
+        close_table()
+        if not stripped:
+            continue
+        if len(blocks) >= MAX_LINES:
+            raise ParseError(
+                "P-INPUT-TOO-LARGE",
+                f"the input has more than {MAX_LINES} lines of text",
+                location=Location(kind="markdown", line=line_no),
+                source=source,
+            )
+        heading = _HEADING.match(stripped) if stripped.startswith("#") else None
+        loc = Location(
+            kind="markdown",
+            line=line_no,
+            column=len(line) - len(line.lstrip()) + 1,
+            offset=line_offset + len(line) - len(line.lstrip()),
+        )
+        if heading is not None:
+            title = _cell_text(heading.group(2) or "")
+            if title:
+                blocks.append(TextBlock(title, loc, len(heading.group(1))))
+                last_heading = (title, len(blocks) - 1)
+            continue
+        blocks.append(TextBlock(_cell_text(stripped), loc))
+    flush_pending()
+    close_table()
+    return SourceDocument(blocks=blocks, source=source, kind="markdown", findings=findings)
