@@ -67,6 +67,12 @@ PARSE_CODES: dict[str, ParseCode] = dict(
             "the input cannot be read as {format}: {detail}",
         ),
         _c(
+            "P-INPUT-UNSAFE",
+            "error",
+            "输入含有不予处理的结构：{detail}",
+            "the input holds a construct that is refused: {detail}",
+        ),
+        _c(
             "P-NO-TABLES",
             "error",
             "输入中找不到年度报告的任何统计表",
@@ -164,6 +170,12 @@ PARSE_CODES: dict[str, ParseCode] = dict(
             "error",
             "单元格“{raw}”不是{expected}，记为空",
             "cell {raw!r} is not {expected}; left blank",
+        ),
+        _c(
+            "P-CELL-FORMULA",
+            "warning",
+            "单元格 {ref} 是公式“{formula}”，公式不予计算，按原文读取",
+            "cell {ref} holds the formula {formula!r}; formulas are not evaluated, the text is read as is",
         ),
         _c(
             "P-CELL-UNIT",
