@@ -212,6 +212,20 @@ def test_general_topics_in_format_order(name: str) -> None:
     assert [s.topic for s in result.sections.general.subsections] == TOPICS_IN_ORDER
 
 
+def test_run_in_sub_headings_of_crawler_text() -> None:
+    result = read(RAW / "009_pingtan-2022_page.txt")
+    general = result.sections.general
+    assert general is not None
+    assert [s.title for s in general.subsections] == [
+        "（一）主动公开方面",
+        "（二）依申请公开方面",
+        "（三）政府信息管理方面",
+        "（四）信息公开平台建设方面",
+        "（五）监督保障方面",
+    ]
+    assert general.subsections[4].text.startswith("一是压实工作责任。")
+
+
 def test_heading_typo_is_read_with_a_finding() -> None:
     result = read(RAW / "009_pingtan-2022_page.txt")
     section = result.sections.review_litigation

@@ -331,18 +331,17 @@ def _split_subheading(text: str) -> tuple[str, str] | None:
     """
     if _SUB_RE.match(text) is None or _looks_tabular(text):
         return None
-    m = _SUB_TITLE_END_RE.search(text, 3)
-    if m is not None and m.end() <= _SUB_MAX + 1:
-        title = text[: m.end()].rstrip()
-        rest = text[m.end() :].strip()
-        if rest:
-            return title, rest
-    if len(text) <= _SUB_MAX:
-        return text, ""
-    g = _SUB_TITLE_GAP_RE.search(text, 3, _SUB_MAX + 1)
-    if g is not None and (m is None or g.start() < m.start()):
-        return text[: g.start()], text[g.end() :].strip()
-    return None
+    m = _SUB_TITLE_END_RE.search(text, 3, _SUB_MAX + 1)
+    end = m.end() if m is not None else None
+    if len(text) > _SUB_MAX:
+        g = _SUB_TITLE_GAP_RE.search(text, 3, _SUB_MAX + 1)
+        if g is not None and (m is None or g.start() < m.start()):
+            return text[: g.start()], text[g.end() :].strip()
+        if end is None:
+            return None
+    if end is not None and text[end:].strip():
+        return text[:end].rstrip(), text[end:].strip()
+    return text, ""
 
 
 # --------------------------------------------------------------------------------------
@@ -390,6 +389,24 @@ _TABLE_SHORT_LABELS = tuple(sorted({t.short_label for lay in LAYOUTS.values() fo
 _LABEL_HEADS = tuple(sorted({x[:4] for x in _LABELS if len(x) >= 4}))
 
 
+_LABEL_BIGRAMS = frozenset(_LABEL_BLOB[i : i + 2] for i in range(len(_LABEL_BLOB) - 1))
+_NOT_HAN_RE = re.compile(r"[^\u4e00-\u9fff（）]")
+
+
+def _mostly_label_text(norm: str) -> bool:
+    """Whether a line is shredded label text (PDF converters interleave header cells).
+
+    Judged by character pairs: in such lines at least 80 % of the pairs occur in the
+    official labels, in prose about the tables well under 70 %.
+    """
+    han = _NOT_HAN_RE.sub("", norm)
+    pairs = len(han) - 1
+    if pairs < 6:
+        return False
+    hits = sum(1 for i in range(pairs) if han[i : i + 2] in _LABEL_BIGRAMS)
+    return hits >= 0.8 * pairs
+
+
 def _looks_tabular(text: str) -> bool:
     """Whether a line is made of table cells: tabs, or mostly digits and separators."""
     if "\t" in text:
@@ -409,7 +426,7 @@ def _is_table_residue(text: str) -> bool:
     norm = _norm(text)
     if not norm or norm in _LABEL_BLOB:
         return True
-    if norm.startswith(_TABLE_SHORT_LABELS):
+    if norm.startswith(_TABLE_SHORT_LABELS) or _mostly_label_text(norm):
         return True
     if _SUB_RE.match(norm) is not None:
         return False
