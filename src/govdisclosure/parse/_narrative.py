@@ -15,10 +15,18 @@ the narrative convention of the project:
   title and the first section are the preamble;
 * section 六 yields the 信息处理费 figures the text states, and nothing else.
 
-Two refinements go beyond the plain-line rule, for input that has no line structure: a
-sub-heading line that continues with body text after its first ``。``/``：`` is split there
-(PDF text wraps every ~30 characters), and crawler text that runs a whole report into one
-line is cut at the section headings and sub-headings it contains.
+Refinements beyond the plain-line rule, for real input:
+
+* a sub-heading line that continues with body text after its first ``。``/``：`` is split
+  there (PDF text wraps every ~30 characters); crawler text that runs a whole report into
+  one line is cut at the section headings and sub-headings it contains;
+* numbered parts of section 一 that name no section of the format (Shanghai's
+  ``二、工作机制保障`` … before the tables restart at ``一、``) are its sub-headings;
+* a 文号 line printed right under the title is metadata, not preamble;
+* in the table sections (二, 三, 四), lines left over from the tables (cells, header
+  fragments, converter captions) are not narrative and are counted in a finding;
+* crawler front matter (``标题:``, ``发布时间:``, ``原文链接:`` …) is read as metadata, and
+  page chrome (breadcrumbs, ``附件下载``) is counted in a finding.
 
 :func:`extract_narrative` never raises on any input; everything it could not place is kept in
 the nearest section's text or reported as a finding.
