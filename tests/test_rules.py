@@ -450,3 +450,16 @@ def test_amounts_stay_exact() -> None:
     finding = next(f for f in check_json(text, exact=True).findings if f.code == "T2-R5")
     assert finding.reported == Decimal("184719.123456789012")
     assert finding.params["yuan"] == "1847191234.56789012"
+
+
+def test_cli_series_refuses_two_reports_of_one_year(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    doc = _case("T2-R2", "fire")[0]
+    a, b = _write(tmp_path, "a.json", doc), _write(tmp_path, "b.json", doc)
+    assert main(["check", a, b]) == 0
+    capsys.readouterr()
+    assert main(["check", a, b, "--series"]) == 2
+    err = capsys.readouterr().err
+    assert "a.json" in err
+    assert "b.json" in err

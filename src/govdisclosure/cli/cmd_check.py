@@ -121,7 +121,11 @@ def run(args: argparse.Namespace) -> int:
         present = [(i, m) for i, m in enumerate(models) if m is not None]
         try:
             found = check_series(
-                [m for _, m in present], select=args.select, skip=args.skip, lang=args.lang
+                [m for _, m in present],
+                select=args.select,
+                skip=args.skip,
+                lang=args.lang,
+                sources=[args.files[i] for i, _ in present],
             )
         except GovdisclosureError as e:
             stderr(f"govdisclosure check --series: {e}")

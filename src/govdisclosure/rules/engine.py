@@ -404,14 +404,16 @@ def check_series(
     select: Iterable[str] | None = None,
     skip: Iterable[str] | None = None,
     lang: Lang = "zh",
+    sources: Sequence[str] | None = None,
 ) -> list[Finding]:
-    """Cross-year rules over reports of one or more bodies (T3-R7, T2-R2, T2_19-R2).
+    """Cross-year rules over reports of one or more bodies (T3-R7, T2-R2, T2_19-R2, G-R7).
 
     Reports are grouped by issuing body name and ordered by report year; each pair of
     consecutive years is compared. Findings point into the later report; ``params`` carry
     ``report_index`` and ``previous_index`` (positions in ``reports``), the years, and
     ``previous_pointer``. Two reports of one body for the same year raise
-    :class:`GovdisclosureError` (which one counts is not for the library to guess).
+    :class:`GovdisclosureError` (which one counts is not for the library to guess); it names
+    them by ``sources`` (e.g. file names) when given.
     """
     codes = select_codes(select, skip)
     groups: dict[str, list[int]] = {}
@@ -427,8 +429,14 @@ def check_series(
             prev, cur = reports[a], reports[b]
             py, cy = prev.metadata.report_year, cur.metadata.report_year
             if py == cy:
+                which = (
+                    f"{sources[a]} and {sources[b]}"
+                    if sources is not None
+                    else f"positions {a} and {b}"
+                )
                 raise GovdisclosureError(
-                    f"two reports of {name!r} for the year {cy} (positions {a} and {b})"
+                    f"two reports of {name!r} for the year {cy} ({which}); "
+                    "expected at most one report per body and year"
                 )
             if cy != py + 1:
                 continue
