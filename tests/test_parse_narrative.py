@@ -435,6 +435,23 @@ def test_missing_sections_are_reported_in_order() -> None:
     assert result.sections.other_matters is None
 
 
+def test_out_of_order_and_repeated_headings_stay_text() -> None:
+    result = doc(*FULL[:3], *FULL[4:7], FULL[3], "补充说明。", FULL[7], FULL[7])
+    assert result.sections.proactive is None
+    problems = result.sections.problems
+    assert problems is not None
+    # Of two equal headings the later one is taken (a table of contents comes first).
+    assert problems.text.split("\n")[-3:] == [FULL[3], "补充说明。", FULL[7]]
+    assert result.sections.other_matters is not None
+    assert result.sections.other_matters.text == ""
+    found = [(f.code, f.params.get("title")) for f in result.findings if f.severity != "info"]
+    assert found == [
+        ("P-SECTION-ORDER", FULL[3]),
+        ("P-SECTION-DUPLICATE", FULL[7]),
+        ("P-SECTION-MISSING", FULL[3]),
+    ]
+
+
 def test_table_lines_never_become_sub_headings() -> None:
     result = doc(
         *FULL[:3],

@@ -233,6 +233,13 @@ PARSE_CODES: dict[str, ParseCode] = dict(
             "heading {published!r} appears again; kept as text of section {kept_in!r}",
         ),
         _c(
+            "P-SECTION-ORDER",
+            "warning",
+            "“{published}”（{title}）不在格式规定的顺序上，作为正文保留在“{kept_in}”部分",
+            "heading {published!r} ({title}) is out of the format's order; kept as text of "
+            "section {kept_in!r}",
+        ),
+        _c(
             "P-TEXT-BEFORE-SECTIONS",
             "info",
             "未找到报告标题，第一部分之前的 {count} 段文字作为引言",

@@ -70,6 +70,7 @@ NARRATIVE_CODES: tuple[str, ...] = (
     "P-SECTION-TITLE-VARIANT",
     "P-SECTION-NUMBERING",
     "P-SECTION-DUPLICATE",
+    "P-SECTION-ORDER",
     "P-TEXT-BEFORE-SECTIONS",
     "P-NARRATIVE-TABLE-TEXT",
     "P-NARRATIVE-CHROME",
@@ -776,6 +777,7 @@ def _extract(blocks: Sequence[TextBlock | SourceTable]) -> NarrativeResult:
             )
     chosen = _choose_headings(cands)
     chosen_at = {c.index: c for c in chosen}
+    chosen_ids = {c.section for c in chosen}
     first = chosen[0].index if chosen else len(lines)
 
     # Title, covering letter, preamble.
@@ -849,16 +851,22 @@ def _extract(blocks: Sequence[TextBlock | SourceTable]) -> NarrativeResult:
             continue
         if current is None:  # pragma: no cover - first is the first chosen heading
             continue
-        if i in heads and heads[i][0] == current.sid and heads[i][1] >= 2:
+        loose_head = current.sid == "general" and _is_loose_head(ln.text)
+        if i in heads and heads[i][1] >= 2 and not loose_head:
+            # A heading of the format that does not fit the order of the others stays text.
+            code = "P-SECTION-DUPLICATE" if heads[i][0] in chosen_ids else "P-SECTION-ORDER"
             findings.append(
                 _finding(
-                    "P-SECTION-DUPLICATE",
-                    {"published": ln.text, "kept_in": _SECTION_BY_ID[current.sid].title},
+                    code,
+                    {
+                        "published": ln.text,
+                        "title": _SECTION_BY_ID[heads[i][0]].title,
+                        "kept_in": _SECTION_BY_ID[current.sid].title,
+                    },
                     pointers=(f"/sections/{current.sid}",),
                     loc=ln.loc,
                 )
             )
-        loose_head = current.sid == "general" and _is_loose_head(ln.text)
         _add_paragraph(current, ln, ln.text if loose_head else None)
 
     sections: dict[str, Any] = {}
