@@ -427,6 +427,17 @@ class _Builder(HTMLParser):
         self.sentinel: str | None = None
         self.line_count = 0
 
+    def parse_html_declaration(self, i: int) -> int:
+        """Read ``<![…]>`` as browsers do in HTML: a bogus comment, ignored.
+
+        ``html.parser`` raises on a marked section with a keyword it does not know.
+        """
+        rawdata = self.rawdata
+        if rawdata.startswith("<![", i):
+            j = rawdata.find(">", i + 3)
+            return -1 if j == -1 else j + 1
+        return super().parse_html_declaration(i)
+
     # -- where text goes ---------------------------------------------------------------------
 
     def _container(self) -> _Container:
