@@ -111,6 +111,7 @@ def test_bad_value_names_the_line(bad: str) -> None:
     (p,) = err.problems
     assert p.code == "value"
     assert p.line == _line_of(text, "t3.results.granted.total")
+    assert p.column == gcsv.HEADER.index("value") + 1
     assert p.pointer == "/t3/results/granted/total"
     assert p.expected is not None
     assert "whole number" in p.expected
@@ -188,3 +189,22 @@ def test_wide_csv_per_table(path: Path, tmp_path: Path) -> None:
                 shown = line[2:]
                 expected = [values[(t.id, row.id, c.id)] for c in block.columns]
                 assert shown == ["" if v is None else str(v) for v in expected]
+
+
+def test_unknown_or_doubled_columns_are_refused() -> None:
+    report = document.load(SEED)
+    text = gcsv.dumps(report)
+    extra = text.replace("column_label\r\n", "column_label,notes\r\n", 1).replace("\r\n", ",\r\n")
+    extra = extra.replace("column_label,notes,\r\n", "column_label,notes\r\n", 1)
+    (p,) = _error(extra).problems
+    assert p.code == "header"
+    assert "'notes'" in p.message
+    doubled = text.replace("column_label\r\n", "column_label,value\r\n", 1)
+    assert "appear twice" in _error(doubled).problems[0].message
+
+
+def test_a_full_document_is_not_a_side_file() -> None:
+    report = document.load(SEED)
+    err = _error(gcsv.dumps(report), document.dumps(report))
+    assert {p.code for p in err.problems} == {"side-file"}
+    assert len(err.problems) == len(list(iter_cells(report)))

@@ -1,15 +1,16 @@
 """Serializers and renderers, one module per format, and a dispatcher by file suffix.
 
-=========  ==============================  =========  ==========================================
-format     module                          reads back  suffixes
-=========  ==============================  =========  ==========================================
-json       :mod:`govdisclosure.io.json`    yes        ``.json`` (the reference format)
-csv        :mod:`govdisclosure.io.csv`     yes        ``.csv`` (long; side file ``.meta.json``)
-csv-wide   :mod:`govdisclosure.io.csv`     no         one ``<name>.<table>.csv`` per table
-xlsx       :mod:`govdisclosure.io.xlsx`    yes        ``.xlsx`` (extra ``govdisclosure[xlsx]``)
-html       :mod:`govdisclosure.io.html`    no         ``.html``, ``.htm``
-md         :mod:`govdisclosure.io.markdown` no        ``.md``, ``.markdown``
-=========  ==============================  =========  ==========================================
+- ``json`` (:mod:`govdisclosure.io.json`): the reference format; reads back; ``.json``.
+- ``csv`` (:mod:`govdisclosure.io.csv`): the long format, one line per cell, with the side file
+  ``<name>.meta.json`` for everything else; reads back; ``.csv``.
+- ``csv-wide`` (:mod:`govdisclosure.io.csv`): one ``<name>.<table>.csv`` per table, for
+  spreadsheets; write-only.
+- ``xlsx`` (:mod:`govdisclosure.io.xlsx`): a workbook in the official layout; reads back,
+  also a template filled in by hand; ``.xlsx``; needs the ``xlsx`` extra.
+- ``html`` (:mod:`govdisclosure.io.html`): a standalone page in the official layout;
+  write-only; ``.html``, ``.htm``.
+- ``md`` (:mod:`govdisclosure.io.markdown`): Markdown with the tables as HTML; write-only;
+  ``.md``, ``.markdown``.
 
 Each module has ``dumps(report)`` and ``dump(report, path)``; those that read back have
 ``loads(data)`` and ``load(path)``. Readers raise :class:`FormatError` (a

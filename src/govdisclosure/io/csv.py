@@ -146,9 +146,16 @@ def dump(report: ReportT, path: str | os.PathLike[str], *, side_file: bool = Tru
 
 
 def _problem(
-    code: str, message: str, *, line: int | None = None, pointer: str = "", **kw: Any
+    code: str,
+    message: str,
+    *,
+    line: int | None = None,
+    pointer: str = "",
+    column: int = 1,
+    **kw: Any,
 ) -> Problem:
-    return Problem(code, pointer, message, line=line, column=None if line is None else 1, **kw)
+    """A problem at a line (and 1-based field number) of the CSV file."""
+    return Problem(code, pointer, message, line=line, column=None if line is None else column, **kw)
 
 
 def _decode(data: str | bytes, source: str | None) -> str:
@@ -188,12 +195,24 @@ def loads(
         raise FormatError([_problem("csv-syntax", str(e), line=1)], source) from None
     index = {name.strip(): i for i, name in enumerate(header)}
     missing = [c for c in _REQUIRED if c not in index]
-    if missing:
+    # A column the format does not know would be lost on reading: refuse it, as a duplicate.
+    unknown = [n.strip() for n in header if n.strip() not in HEADER]
+    doubled = sorted(
+        {n.strip() for n in header if [h.strip() for h in header].count(n.strip()) > 1}
+    )
+    if missing or unknown or doubled:
+        what = []
+        if missing:
+            what.append(f"the header lacks the column(s) {', '.join(missing)}")
+        if unknown:
+            what.append(f"unknown column(s) {', '.join(map(repr, unknown))} would be lost")
+        if doubled:
+            what.append(f"column(s) {', '.join(doubled)} appear twice")
         raise FormatError(
             [
                 _problem(
                     "header",
-                    f"the header lacks the column(s) {', '.join(missing)}",
+                    "; ".join(what),
                     line=1,
                     expected=f"a header with the columns {', '.join(HEADER)}",
                 )
@@ -227,6 +246,21 @@ def loads(
         raise FormatError(problems, source)
     identity = _identity(rows, base, source)
     layout = layout_for(identity["edition"])
+    for ref in layout.cells:
+        parent: Any = base
+        for name in ref.path:
+            parent = parent.get(name) if isinstance(parent, dict) else None
+        if parent is not None:
+            problems.append(
+                Problem(
+                    "side-file",
+                    ref.pointer,
+                    f"the side file holds the cell {ref.dotted}; cells belong in the CSV",
+                    expected="the side file written with the CSV (the document without its cells)",
+                )
+            )
+    if problems:
+        raise FormatError(problems, meta_source or source)
     cells: dict[tuple[str, str, str], CellValue] = {}
     where: dict[tuple[str, str, str], str] = {}
     units: dict[tuple[str, str, str], str] = {}
@@ -264,6 +298,7 @@ def loads(
                     f"line {line}, column value: {rec['value']!r} is not a value of {ref.dotted}",
                     line=line,
                     pointer=ref.pointer,
+                    column=index["value"] + 1,
                     expected=str(e),
                     got=rec["value"],
                 )
@@ -281,6 +316,7 @@ def loads(
                     f"{ref.dotted}",
                     line=line,
                     pointer=ref.pointer,
+                    column=index["unit"] + 1,
                     expected=f"{ref.column.unit!r} (fixed by the template) or empty",
                     got=unit,
                 )
