@@ -62,7 +62,7 @@ PLACEHOLDER_BODY_NAME = "（未注明）"
 _TABLE_IDS = ("t2", "t3", "t4")
 _SHORT_CORE = 4
 """Label cores shorter than this must end the label text to match (``规章``, ``其他``, ``总计``)."""
-_MAX_SPLITS = 50_000
+_MAX_SPLITS = 200_000
 _MAX_PENDING = 20
 """Most digit splits of one row kept for the column identities to decide between."""
 _MAX_COMBOS = 20_000
@@ -298,6 +298,12 @@ def segment_candidates(
     def check(vals: list[int]) -> bool:
         return all(sum(vals[i] for i in items) == vals[t] for items, t in identities)
 
+    # A total printed after its items is determined by them: only its own digits can follow.
+    forced = {t: items for items, t in identities if items and max(items) < t}
+    after = [0] * (len(parts) + 1)
+    for i in range(len(parts) - 1, -1, -1):
+        after[i] = after[i + 1] + len(parts[i][1])
+
     def rec(pi: int, pos: int, vals: list[int]) -> bool:
         nonlocal steps
         steps += 1
@@ -311,6 +317,7 @@ def segment_candidates(
         if len(vals) >= n:
             return True
         rest_tokens = len(parts) - pi - 1
+        want = sum(vals[i] for i in forced[len(vals)]) if len(vals) in forced else None
         for end in range(pos + 1, len(digits) + 1):
             piece = digits[pos:end]
             if len(piece) > 1 and piece[0] == "0":
@@ -318,11 +325,20 @@ def segment_candidates(
             value = int(piece)
             if neg and pos == 0:
                 value = -value
+            if want is not None and value != want:
+                if abs(value) > abs(want):
+                    break
+                continue
+            slots_left = n - len(vals) - 1
+            need = rest_tokens + (0 if end == len(digits) else 1)
+            left = len(digits) - end + after[pi + 1]
+            if slots_left < need or slots_left > left:
+                continue
+            if _too_short(forced, vals, value, left, n):
+                # A longer piece only makes the pending total longer still.
+                break
             vals.append(value)
-            if end == len(digits):
-                ok = rec(pi + 1, 0, vals) if len(vals) + rest_tokens <= n else True
-            else:
-                ok = rec(pi, end, vals)
+            ok = rec(pi + 1, 0, vals) if end == len(digits) else rec(pi, end, vals)
             vals.pop()
             if not ok:
                 return False
@@ -331,6 +347,20 @@ def segment_candidates(
     if not rec(0, 0, []):
         return None
     return sols
+
+
+def _too_short(
+    forced: dict[int, list[int]], vals: list[int], value: int, left: int, n: int
+) -> bool:
+    """Whether ``left`` digits cannot hold the rest, a total printed later included."""
+    k = len(vals)
+    for t, items in forced.items():
+        if k + 1 > t:
+            continue
+        partial = sum(vals[i] for i in items if i < k) + (value if k in items else 0)
+        if left < (t - k - 1) + len(str(max(partial, 0))) + (n - t - 1):
+            return True
+    return False
 
 
 # ----------------------------------------------------------------------------------------------
