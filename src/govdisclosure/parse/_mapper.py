@@ -185,6 +185,7 @@ class _Match:
     """How many distinct row cores of the table the label text contains."""
 
 
+@lru_cache(maxsize=16384)
 def _match_row(norm: str, edition: Edition, table_id: str) -> _Match | None:
     keys = _index().rows[(edition, table_id)]
     best: tuple[int, int, _RowKey] | None = None
@@ -209,6 +210,7 @@ def _match_row(norm: str, edition: Edition, table_id: str) -> _Match | None:
     return None
 
 
+@lru_cache(maxsize=4096)
 def _match_group(norm: str, table_id: str) -> RowGroup | None:
     best: RowGroup | None = None
     best_len = 0
@@ -218,6 +220,7 @@ def _match_group(norm: str, table_id: str) -> RowGroup | None:
     return best
 
 
+@lru_cache(maxsize=4096)
 def _vocab_hits(norm: str, table_id: str) -> int:
     return sum(len(w) for w in _index().vocab[table_id] if w in norm)
 

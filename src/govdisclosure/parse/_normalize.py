@@ -46,8 +46,7 @@ LABEL_TYPOS: dict[str, str] = {
 """Misspellings of official labels seen in published reports (normalised forms)."""
 
 
-@lru_cache(maxsize=4096)
-def _norm_char(ch: str) -> str:
+def _norm_char_uncached(ch: str) -> str:
     if ch.isspace() or ch in _DROP:
         return ""
     if ch in _MAP:
@@ -58,20 +57,39 @@ def _norm_char(ch: str) -> str:
     return _MAP.get(out, out)
 
 
+_CHAR_CACHE: dict[str, str] = {}
+_CHAR_CACHE_MAX = 65536
+
+
+def _norm_char(ch: str) -> str:
+    n = _CHAR_CACHE.get(ch)
+    if n is None:
+        n = _norm_char_uncached(ch)
+        if len(_CHAR_CACHE) < _CHAR_CACHE_MAX:
+            _CHAR_CACHE[ch] = n
+    return n
+
+
 def normalize_label(text: str) -> str:
     """The comparable form of a label or any text: see the module docstring."""
-    return "".join(_norm_char(ch) for ch in text)
+    return "".join([_norm_char(ch) for ch in text])
 
 
 def normalize_with_map(text: str) -> tuple[str, list[int]]:
     """``normalize_label(text)`` and, for each of its characters, the source offset."""
     out: list[str] = []
     idx: list[int] = []
+    get = _CHAR_CACHE.get
     for i, ch in enumerate(text):
-        n = _norm_char(ch)
+        n = get(ch)
+        if n is None:
+            n = _norm_char(ch)
         if n:
             out.append(n)
-            idx.extend([i] * len(n))
+            if len(n) == 1:
+                idx.append(i)
+            else:
+                idx.extend([i] * len(n))
     return "".join(out), idx
 
 
@@ -117,6 +135,7 @@ _NUM_RE = re.compile(
 )
 
 
+@lru_cache(maxsize=16384)
 def read_cell(raw: str) -> CellReading:
     """Read a cell's text: a blank/placeholder, or a number with optional sign and unit."""
     text = "".join(ch for ch in raw if not ch.isspace() and ch not in _DROP)

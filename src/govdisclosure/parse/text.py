@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from govdisclosure.editions import Edition
@@ -159,6 +159,10 @@ def _table_vocab() -> dict[str, tuple[str, ...]]:
 
 
 _VOCAB = _table_vocab()
+_VOCAB_RE = {
+    t: re.compile("|".join(re.escape(w) for w in sorted(v, key=len, reverse=True)))
+    for t, v in _VOCAB.items()
+}
 
 
 # ----------------------------------------------------------------------------------------------
@@ -247,13 +251,15 @@ def _blank_page_lines(text: str) -> str:
     return "\n".join(out)
 
 
-def _table_start(text: str, lines: _Lines, a: int, b: int, table_id: str) -> int | None:
+def _table_start(
+    text: str, lines: _Lines, doc_norm: tuple[str, list[int]], a: int, b: int, table_id: str
+) -> int | None:
     """Offset where the table begins inside ``[a, b)``: the first table-like line holding
     a table word (a short line, or one with tabs or pipes: prose before a table is neither)."""
-    norm, idx = normalize_with_map(text[a:b])
-    hits = sorted({m.start() for w in _VOCAB[table_id] for m in re.finditer(re.escape(w), norm)})
-    for p in hits:
-        off = a + idx[p]
+    norm, idx = doc_norm
+    na, nb = bisect_left(idx, a), bisect_left(idx, b)
+    for m in _VOCAB_RE[table_id].finditer(norm, na, nb):
+        off = idx[m.start()]
         ls, le = lines.span(lines.line_of(off))
         line = text[ls:le]
         if le - ls > _CRAWLER_LINE:
@@ -352,7 +358,7 @@ def read_text(text: str, *, source: str | None = None) -> SourceDocument:
                     *(x.start for x in headings if _RANK[x.section] > rank and x.start >= a),
                 ]
             )
-        start = _table_start(clean, lines, a, end, table_id)
+        start = _table_start(clean, lines, (norm, idx), a, end, table_id)
         if start is None:
             continue
         caption = clean[h.start : h.end] if h is not None else None
