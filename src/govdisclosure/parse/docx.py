@@ -30,8 +30,10 @@ is capped. The only exception raised on bad input is
 from __future__ import annotations
 
 import io
+import lzma
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator
 from typing import Any
 
@@ -58,6 +60,20 @@ _VAL = f"{_W}val"
 _HEADING_STYLE = re.compile(r"(?:heading|标题)\s*([1-9])$", re.I)
 
 
+_ZIP_ERRORS = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    zlib.error,
+    lzma.LZMAError,
+    OSError,  # also bz2 data errors
+    ValueError,
+    EOFError,
+    NotImplementedError,  # unknown compression method
+    RuntimeError,  # encrypted entries
+)
+"""What ``zipfile`` raises on a damaged or unusual archive."""
+
+
 def check_zip(data: bytes, *, kind: str, source: str | None) -> zipfile.ZipFile:
     """Open ``data`` as a zip package after checking that it is safe to hand to a library.
 
@@ -68,7 +84,7 @@ def check_zip(data: bytes, *, kind: str, source: str | None) -> zipfile.ZipFile:
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
         infos = zf.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
+    except _ZIP_ERRORS as exc:
         raise ParseError(
             "P-FORMAT-UNREADABLE",
             f"the input is not a readable {kind} (zip) file: {exc}",
@@ -102,7 +118,7 @@ def check_zip(data: bytes, *, kind: str, source: str | None) -> zipfile.ZipFile:
             continue
         try:
             blob = zf.read(info)
-        except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as exc:
+        except _ZIP_ERRORS as exc:
             raise ParseError(
                 "P-FORMAT-UNREADABLE",
                 f"part {info.filename!r} of the {kind} package cannot be read: {exc}",

@@ -609,6 +609,8 @@ class _Builder(HTMLParser):
         table.rows[-1].append(table.cell)
 
     def _end_cell(self) -> None:
+        if not self.tables:
+            return
         table = self.tables[-1]
         if table.cell is not None:
             table.cell.content.flush()
