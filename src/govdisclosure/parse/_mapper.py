@@ -54,7 +54,10 @@ from govdisclosure.parse._normalize import (
 )
 from govdisclosure.parse._result import ParseError, ParseResult, Provenance
 
-__all__ = ["PLACEHOLDER_BODY_NAME", "map_document"]
+__all__ = ["MAX_SOURCE_ROWS", "PLACEHOLDER_BODY_NAME", "map_document", "segment_candidates"]
+
+MAX_SOURCE_ROWS = 5000
+"""Most table rows read from one document (bounded time and memory on adversarial input)."""
 
 PLACEHOLDER_BODY_NAME = "（未注明）"
 """Body name filled in when the document states none (a ``P-METADATA-MISSING`` finding says so)."""
@@ -63,9 +66,11 @@ _TABLE_IDS = ("t2", "t3", "t4")
 _SHORT_CORE = 4
 """Label cores shorter than this must end the label text to match (``规章``, ``其他``, ``总计``)."""
 _MAX_SPLITS = 200_000
+_MAX_DIGITS_PER_CELL = 12
+"""Digit runs longer than this per cell are not split (no count in a report has 12 digits)."""
 _MAX_PENDING = 20
 """Most digit splits of one row kept for the column identities to decide between."""
-_MAX_COMBOS = 20_000
+_MAX_COMBOS = 2_000
 
 
 # ----------------------------------------------------------------------------------------------
@@ -295,6 +300,8 @@ def segment_candidates(
         if not digits.isdigit():
             return []
         parts.append((neg, digits))
+    if sum(len(d) for _neg, d in parts) > _MAX_DIGITS_PER_CELL * n:
+        return None
     sols: list[list[int]] = []
     steps = 0
 
@@ -962,6 +969,13 @@ def map_document(doc: SourceDocument) -> ParseResult:
     rows: list[_SrcRow] = []
     for src_table in doc.tables:
         rows.extend(_rows_of(src_table))
+        if len(rows) > MAX_SOURCE_ROWS:
+            raise ParseError(
+                "P-INPUT-TOO-LARGE",
+                f"the tables have more than {MAX_SOURCE_ROWS} rows; an annual report's "
+                "three tables have about 50",
+                source=doc.source,
+            )
     _classify(rows)
     edition = _detect_edition(rows, findings)
     st = _State(edition)

@@ -135,6 +135,10 @@ _NUM_RE = re.compile(
 )
 
 
+_MAX_NUMBER_CHARS = 30
+"""Longer digit strings are not a number a report prints (they are run-together cells)."""
+
+
 @lru_cache(maxsize=16384)
 def read_cell(raw: str) -> CellReading:
     """Read a cell's text: a blank/placeholder, or a number with optional sign and unit."""
@@ -143,7 +147,7 @@ def read_cell(raw: str) -> CellReading:
     if text in BLANK_PLACEHOLDERS:
         return CellReading(raw, None, blank=True)
     m = _NUM_RE.match(text)
-    if m is None:
+    if m is None or len(m.group("num")) > _MAX_NUMBER_CHARS:
         return CellReading(raw, None, readable=False)
     try:
         value = Decimal(m.group("num").replace(",", ""))
