@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from govdisclosure import document
@@ -51,6 +52,7 @@ def test_json_round_trip(edition: Edition, data: st.DataObject) -> None:
 @given(data=st.data())
 def test_long_csv_round_trip(edition: Edition, data: st.DataObject) -> None:
     report = data.draw(reports(edition))
+    assume(sys.version_info >= (3, 11) or "\x00" not in report.metadata.body.name)
     back = gcsv.loads(gcsv.dumps(report), meta=gcsv.dumps_meta(report))
     _same(back, report)
 
@@ -60,6 +62,7 @@ def test_long_csv_round_trip(edition: Edition, data: st.DataObject) -> None:
 @given(data=st.data())
 def test_long_csv_without_side_file_keeps_every_cell(edition: Edition, data: st.DataObject) -> None:
     report = data.draw(reports(edition))
+    assume(sys.version_info >= (3, 11) or "\x00" not in report.metadata.body.name)
     back = gcsv.loads(gcsv.dumps(report))
     assert back.metadata.body.name == report.metadata.body.name
     assert back.metadata.report_year == report.metadata.report_year
@@ -83,6 +86,7 @@ def test_files_round_trip_through_the_dispatcher(
 ) -> None:
     from govdisclosure import io as gio
 
+    assume(sys.version_info >= (3, 11) or "\x00" not in report.metadata.body.name)
     d = tmp_path_factory.mktemp("rt")
     for name in ("r.json", "r.csv", "r.xlsx"):
         written = gio.dump(report, d / name)

@@ -32,6 +32,7 @@ from __future__ import annotations
 import csv as _csv
 import io
 import os
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -101,6 +102,18 @@ def dumps(report: ReportT) -> str:
     w = _csv.writer(out, lineterminator="\r\n")
     w.writerow(HEADER)
     body = report.metadata.body.name
+    if "\x00" in body and sys.version_info < (3, 11):
+        # The csv module of Python 3.10 cannot write a NUL character at all.
+        raise FormatError(
+            [
+                Problem(
+                    "value",
+                    "/metadata/body/name",
+                    "the body name holds a NUL character, which CSV cannot carry on Python 3.10",
+                    expected="a name without NUL characters (or Python 3.11 or later)",
+                )
+            ]
+        )
     year = str(report.metadata.report_year)
     for cell in iter_cells(report):
         ref = cell.ref
