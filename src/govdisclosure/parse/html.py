@@ -224,6 +224,14 @@ def _looks_like_markup(text: str) -> bool:
     return head == "<"
 
 
+_JS_INTERESTING = re.compile(r"[\"'`/]")
+_JS_STOP = {
+    '"': re.compile(r'[\\"\n]'),
+    "'": re.compile(r"[\\'\n]"),
+    "`": re.compile(r"[\\`]"),
+}
+
+
 def _extract_js_strings(text: str) -> tuple[str, list[tuple[int, int]]] | None:
     """The markup held in the string literals of a JavaScript source, with its offset map.
 
@@ -231,22 +239,24 @@ def _extract_js_strings(text: str) -> tuple[str, list[tuple[int, int]]] | None:
     string literal holds markup.
     """
     n = len(text)
-    i = 0
     out: list[str] = []
     segments: list[tuple[int, int]] = []
     fed_len = 0
-    while i < n:
+    m = _JS_INTERESTING.search(text)
+    while m is not None:
+        i = m.start()
         ch = text[i]
-        if ch == "/" and i + 1 < n and text[i + 1] == "/":
-            j = text.find("\n", i)
-            i = n if j == -1 else j
-            continue
-        if ch == "/" and i + 1 < n and text[i + 1] == "*":
-            j = text.find("*/", i + 2)
-            i = n if j == -1 else j + 2
-            continue
-        if ch not in "\"'`":
-            i += 1
+        if ch == "/":
+            nxt = text[i + 1 : i + 2]
+            if nxt == "/":
+                j = text.find("\n", i)
+                i = n if j == -1 else j
+            elif nxt == "*":
+                j = text.find("*/", i + 2)
+                i = n if j == -1 else j + 2
+            else:
+                i += 1
+            m = _JS_INTERESTING.search(text, i)
             continue
         parts, segs, i = _read_js_string(text, i)
         value = "".join(parts)
@@ -254,6 +264,7 @@ def _extract_js_strings(text: str) -> tuple[str, list[tuple[int, int]]] | None:
             segments.extend((fed_len + a, b) for a, b in segs)
             out.append(value)
             fed_len += len(value)
+        m = _JS_INTERESTING.search(text, i)
     if not out:
         return None
     return "".join(out), segments
@@ -262,19 +273,21 @@ def _extract_js_strings(text: str) -> tuple[str, list[tuple[int, int]]] | None:
 def _read_js_string(text: str, start: int) -> tuple[list[str], list[tuple[int, int]], int]:
     """Unescape the literal opening at ``start``; (parts, segments, index after it)."""
     quote = text[start]
+    stop = _JS_STOP[quote]
     n = len(text)
     i = start + 1
     parts: list[str] = []
     segs: list[tuple[int, int]] = [(0, i)]
     out_len = 0
     run = i
-    while i < n:
-        ch = text[i]
-        if ch == quote or (ch == "\n" and quote != "`"):
+    while True:
+        m = stop.search(text, i)
+        if m is None:
+            i = n
             break
-        if ch != "\\":
-            i += 1
-            continue
+        i = m.start()
+        if text[i] != "\\":
+            break  # the closing quote, or a line end that ends an unterminated literal
         parts.append(text[run:i])
         out_len += i - run
         esc = text[i + 1 : i + 2]
@@ -302,7 +315,7 @@ def _read_js_string(text: str, start: int) -> tuple[list[str], list[tuple[int, i
             rep = esc
         parts.append(rep)
         out_len += len(rep)
-        i += width
+        i = min(i + width, n)
         run = i
         segs.append((out_len, i))
     parts.append(text[run:i])
