@@ -155,3 +155,33 @@ def test_entities_refused_before_openpyxl() -> None:
     with pytest.raises(ParseError) as e:
         read_xlsx(buf.getvalue())
     assert e.value.code == "P-INPUT-UNSAFE"
+
+
+def test_public_row_iterator_reads_the_same_cells() -> None:
+    """Without openpyxl's sparse cell store the public iterator gives the same cells."""
+    from govdisclosure.parse.xlsx import _sheet_cells
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws["B2"] = 1
+    ws["C4"] = "规章"
+
+    class View:
+        title = ws.title
+        max_row = ws.max_row
+        max_column = ws.max_column
+
+        def iter_rows(self, **kw: Any) -> Any:
+            return ws.iter_rows(**kw)
+
+    def values(cells: dict[tuple[int, int], Any]) -> dict[tuple[int, int], Any]:
+        return {k: c.value for k, c in cells.items() if c.value is not None}
+
+    assert (
+        values(_sheet_cells(View(), None))
+        == values(_sheet_cells(ws, None))
+        == {
+            (2, 2): 1,
+            (4, 3): "规章",
+        }
+    )

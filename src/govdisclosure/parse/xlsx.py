@@ -116,6 +116,35 @@ def _single_text(
     return (text, origin) if text.strip() else None
 
 
+def _sheet_cells(ws: Any, source: str | None) -> dict[tuple[int, int], Any]:
+    """The cells of a worksheet by 1-based (row, column).
+
+    openpyxl keeps a worksheet's cells sparsely in ``_cells``; that store is used when present
+    (a stray cell far away costs nothing), else the public row iterator over the used range.
+    """
+    store = getattr(ws, "_cells", None)
+    if isinstance(store, dict):
+        cells = dict(store)
+        max_row = max((r for r, _ in cells), default=0)
+        max_col = max((c for _, c in cells), default=0)
+    else:
+        cells = {}
+        max_row, max_col = ws.max_row or 0, ws.max_column or 0
+    if max_row * max_col > _MAX_SHEET_AREA:
+        raise ParseError(
+            "P-INPUT-TOO-LARGE",
+            f"sheet {ws.title!r} spans {max_row} rows × {max_col} columns; at most "
+            f"{_MAX_SHEET_AREA} cells are scanned",
+            source=source,
+        )
+    if not isinstance(store, dict):
+        for row in ws.iter_rows(min_row=1, max_row=max_row, min_col=1, max_col=max_col):
+            for cell in row:
+                if cell.value is not None:
+                    cells[(cell.row, cell.column)] = cell
+    return cells
+
+
 def read_xlsx(data: bytes, *, source: str | None = None) -> SourceDocument:
     """Read every worksheet of an XLSX workbook into tables.
 
@@ -146,18 +175,9 @@ def read_xlsx(data: bytes, *, source: str | None = None) -> SourceDocument:
     total = 0
     try:
         for ws in wb.worksheets:
-            cells = dict(getattr(ws, "_cells", {}))
+            cells = _sheet_cells(ws, source)
             if not cells:
                 continue
-            max_row = max(r for r, _ in cells)
-            max_col = max(c for _, c in cells)
-            if max_row * max_col > _MAX_SHEET_AREA:
-                raise ParseError(
-                    "P-INPUT-TOO-LARGE",
-                    f"sheet {ws.title!r} spans {max_row} rows × {max_col} columns; at most "
-                    f"{_MAX_SHEET_AREA} cells are scanned",
-                    source=source,
-                )
             texts: dict[tuple[int, int], str] = {}
             for (r, c), cell in cells.items():
                 formula = _formula(cell)
