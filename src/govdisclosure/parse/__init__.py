@@ -116,6 +116,52 @@ def _front_end(fmt: str) -> object:
         ) from None
 
 
+def _own_workbook(data: bytes, doc: SourceDocument, source: str | None) -> ParseResult | None:
+    """The workbook read in the library's own XLSX layout, when it has that layout.
+
+    Its report-information sheet (key/type/value rows) is not a table of the report: it is
+    left out of the generic reading, and when the whole workbook loads in the own layout that
+    exact reading is returned (provenance still from the generic reading of the tables).
+    """
+    from govdisclosure.errors import GovdisclosureError
+    from govdisclosure.io import xlsx as own_xlsx
+
+    info = [
+        t
+        for t in doc.tables
+        if t.caption == own_xlsx.INFO_SHEET
+        and t.rows
+        and [c.text.strip() for c in t.rows[0][:3]] == ["key", "type", "value"]
+    ]
+    if not info:
+        return None
+    doc.blocks = [b for b in doc.blocks if not any(b is t for t in info)]
+    generic = map_document(doc)
+    try:
+        report = own_xlsx.loads(data, source=source)
+    except GovdisclosureError as e:
+        detail = str(e).splitlines()[0][:200]
+        generic.findings.insert(0, parse_finding("P-OWN-LAYOUT-INVALID", detail=detail))
+        return generic
+    edition = report.edition_enum
+    from govdisclosure.cells import iter_cells
+
+    # Provenance of a cell whose generic reading agrees with the exact one.
+    generic_values = {c.pointer: c.value for c in iter_cells(generic.report)}
+    provenance = {
+        c.pointer: generic.provenance[c.pointer]
+        for c in iter_cells(report)
+        if c.pointer in generic.provenance and generic_values.get(c.pointer) == c.value
+    }
+    return ParseResult(
+        report=report,
+        edition=edition,
+        findings=[parse_finding("P-OWN-LAYOUT")],
+        provenance=provenance,
+        source=source,
+    )
+
+
 def parse(
     data: bytes | str | os.PathLike[str],
     *,
@@ -181,6 +227,10 @@ def parse(
             )
         mod = _front_end(fmt)
         doc = getattr(mod, f"read_{fmt}")(data, source=source)
+        if fmt == "xlsx":
+            own = _own_workbook(data, doc, source)
+            if own is not None:
+                return own
     elif fmt == "html":
         # The HTML reader honours a declared charset, so it gets the bytes themselves.
         doc = _front_end("html").read_html(data, source=source)  # type: ignore[attr-defined]

@@ -90,6 +90,18 @@ PARSE_CODES: dict[str, ParseCode] = dict(
             "读出的数据不符合 {edition} 版模型：{detail}",
             "the data read does not fit the edition {edition} model: {detail}",
         ),
+        _c(
+            "P-OWN-LAYOUT",
+            "info",
+            "工作簿为本库的 XLSX 格式，已按其单元格逐一读取（含报告信息表）",
+            "the workbook has this library's own XLSX layout and was read cell by cell (report information sheet included)",
+        ),
+        _c(
+            "P-OWN-LAYOUT-INVALID",
+            "warning",
+            "工作簿有本库 XLSX 格式的报告信息表，但不能按该格式读取（{detail}），已按一般表格读取",
+            "the workbook has this library's report information sheet but cannot be read in that layout ({detail}); read as a general workbook",
+        ),
         # --- edition ------------------------------------------------------------------------
         _c(
             "P-EDITION",

@@ -136,6 +136,9 @@ def _index() -> _Index:
                         v.add(normalize_label(col.group))
                 for row in block.rows:
                     core = label_core(row.label)
+                    # Row and group labels also head columns (表四: 行政复议 | 行政诉讼).
+                    v.add(core)
+                    v.update(label_core(g.label) for g in row.groups)
                     others = cores_by_id[(table.id, row.id)] - {core}
                     loose = tuple(sorted(others)) + _loose_variants(core)
                     keys.append(_RowKey(table, block, row, core, loose))
