@@ -164,3 +164,31 @@ def test_empty_input(data: str | bytes) -> None:
     with pytest.raises(ParseError) as e:
         read_markdown(data, source="x.md")
     assert e.value.code == "P-INPUT-EMPTY"
+
+
+def test_raw_html_table_inside_markdown() -> None:
+    md = (
+        "## 表三\n"
+        "前文\n"
+        '<table><tr><td rowspan="2">三、本年度办理结果</td><td>（一）予以公开</td><td>5</td></tr>\n'
+        "<tr><td>（二）部分公开</td><td>&nbsp;</td></tr></table>\n"
+        "| 规章 | 1 |\n"
+        "后文\n"
+    )
+    doc = read_markdown(md)
+    kinds = [type(b).__name__ for b in doc.blocks]
+    assert kinds == ["TextBlock", "TextBlock", "SourceTable", "SourceTable", "TextBlock"]
+    html_table, pipe_table = doc.tables
+    assert [[c.text for c in r] for r in html_table.rows] == [
+        ["三、本年度办理结果", "（一）予以公开", "5"],
+        ["三、本年度办理结果", "（二）部分公开", "\xa0"],
+    ]
+    assert html_table.rows[1][0].origin == (0, 0)
+    for row in html_table.rows:
+        for cell in row:
+            assert cell.loc.kind == "markdown"
+            assert cell.loc.table == 0
+            assert md.startswith("<td", cell.loc.offset)
+            assert md.split("\n")[cell.loc.line - 1][cell.loc.column - 1 :].startswith("<td")
+    assert pipe_table.rows[0][0].loc.table == 1
+    assert pipe_table.rows[0][0].loc.line == 5

@@ -12,6 +12,8 @@ is the shared mapper's job, because the same problems come from every PDF route.
   :class:`~govdisclosure.parse._ir.SourceTable` of its own, in document order, and the text in
   between stays as text blocks so the mapper can put label and values back together. Rows of
   a run of pipe lines before its first delimiter row form a table of their own.
+- A raw HTML ``<table>`` (some converters write complex tables so) is read by the HTML front
+  end, merged cells expanded; its locations are lines and offsets of the markdown input.
 - ``#`` headings become text blocks with ``heading_level``; a heading directly above a table is
   also its ``caption``. Every other non-blank line is one text block (converters break
   paragraphs at the PDF's line ends; page footers such as ``— 4 —`` are kept as text).
@@ -25,11 +27,12 @@ from __future__ import annotations
 
 import html
 import re
+from dataclasses import replace
 
 from govdisclosure.findings import Finding
 from govdisclosure.parse._ir import Location, SourceCell, SourceDocument, SourceTable, TextBlock
 from govdisclosure.parse._result import ParseError
-from govdisclosure.parse.html import MAX_CELLS, MAX_INPUT_CHARS, MAX_LINES, _decode
+from govdisclosure.parse.html import MAX_CELLS, MAX_INPUT_CHARS, MAX_LINES, _decode, read_html
 
 __all__ = ["read_markdown"]
 
@@ -75,6 +78,17 @@ def _cell_text(raw: str) -> str:
 
 def _is_delimiter(cells: list[tuple[str, int]]) -> bool:
     return bool(cells) and all(_DELIM_CELL.fullmatch(text) for text, _ in cells)
+
+
+def _shift(loc: Location, line_delta: int, base: int, table: int | None) -> Location:
+    """A location inside an embedded HTML chunk, as a location in the markdown input."""
+    return replace(
+        loc,
+        kind="markdown",
+        line=None if loc.line is None else loc.line + line_delta,
+        offset=None if loc.offset is None else loc.offset + base,
+        table=loc.table if table is None else table,
+    )
 
 
 def read_markdown(text: str | bytes, *, source: str | None = None) -> SourceDocument:
@@ -150,12 +164,64 @@ def read_markdown(text: str | bytes, *, source: str | None = None) -> SourceDocu
             add_row(*pending_header)
             pending_header = None
 
+    def add_html_table(first: int, last: int) -> None:
+        """Read lines ``first``..``last`` (0-based) holding an HTML table with the HTML reader."""
+        nonlocal n_tables, n_cells
+        chunk = "\n".join(lines[first : last + 1])
+        try:
+            part = read_html(chunk)
+        except ParseError as exc:
+            loc = exc.location
+            if loc is not None and loc.line is not None:
+                loc = replace(loc, kind="markdown", line=loc.line + first)
+            raise ParseError(exc.code, exc.message, location=loc, source=source) from None
+        base = starts[first]
+        for block in part.blocks:
+            if isinstance(block, SourceTable):
+                for row in block.rows:
+                    n_cells += len(row)
+                    for cell in row:
+                        cell.loc = _shift(cell.loc, first, base, n_tables)
+                block.loc = _shift(block.loc, first, base, n_tables)
+                n_tables += 1
+            else:
+                block.loc = _shift(block.loc, first, base, None)
+            blocks.append(block)
+        if n_cells > MAX_CELLS:
+            raise ParseError(
+                "P-INPUT-TOO-LARGE",
+                f"the tables have more than {MAX_CELLS} cells",
+                location=Location(kind="markdown", line=first + 1),
+                source=source,
+            )
+
+    lines = decoded.split("\n")
+    starts: list[int] = []
     offset = 0
-    for line_no, line in enumerate(decoded.split("\n"), start=1):
-        line_offset = offset
+    for line in lines:
+        starts.append(offset)
         offset += len(line) + 1
-        line = line.rstrip("\r")
+    k = 0
+    while k < len(lines):
+        line_no, line_offset = k + 1, starts[k]
+        line = lines[k].rstrip("\r")
+        k += 1
         stripped = line.strip()
+        if stripped[:6].lower() == "<table":
+            # raw HTML tables, as some converters write them, are read as HTML
+            flush_pending()
+            close_table()
+            end, depth = line_no - 1, 0
+            while end < len(lines):
+                low = lines[end].lower()
+                depth += low.count("<table") - low.count("</table")
+                if depth <= 0:
+                    break
+                end += 1
+            end = min(end, len(lines) - 1)
+            add_html_table(line_no - 1, end)
+            k = end + 1
+            continue
         if stripped.startswith("|"):
             cells = _split_row(line)
             if _is_delimiter(cells):
