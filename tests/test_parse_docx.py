@@ -261,3 +261,12 @@ def test_dtd_and_entities_refused(seed_docx) -> None:  # type: ignore[no-untyped
     with pytest.raises(ParseError) as e:
         read_docx(_rewrite(seed_docx[0], "word/document.xml", add_dtd))
     assert e.value.code == "P-INPUT-UNSAFE"
+
+
+def test_strict_open_xml_body_is_refused_not_read_as_empty(seed_docx) -> None:  # type: ignore[no-untyped-def]
+    transitional = b"http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    strict = b"http://purl.oclc.org/ooxml/wordprocessingml/main"
+    data = _rewrite(seed_docx[0], "word/document.xml", lambda b: b.replace(transitional, strict))
+    with pytest.raises(ParseError) as e:
+        read_docx(data)
+    assert e.value.code == "P-FORMAT-UNREADABLE"

@@ -18,7 +18,9 @@ table lists python-docx offers separately lose their relative order:
   read as running text and its inner tables as tables of their own.
 
 For text blocks ``Location.line`` is the 1-based number of the paragraph in the document;
-cells carry table index, grid row and grid cell.
+cells carry table index, grid row and grid cell. Page headers and footers, footnotes and
+comments are not read (they hold page numbers and remarks, not the report); text boxes are read
+as part of the paragraph that anchors them; deleted text of tracked changes is not read.
 
 Safety: the package is checked before it is opened (number of parts, declared uncompressed
 size of each part and of all of them: a zip bomb is refused); python-docx parses XML with
@@ -328,6 +330,15 @@ def read_docx(data: bytes, *, source: str | None = None) -> SourceDocument:
             f"the input cannot be read as DOCX: {type(exc).__name__}: {exc}",
             source=source,
         ) from None
+    if getattr(body, "tag", None) != f"{_W}body":
+        # e.g. "Strict Open XML" documents use another namespace; reading them as empty
+        # would silently drop the whole report
+        raise ParseError(
+            "P-FORMAT-UNREADABLE",
+            f"the document body is {getattr(body, 'tag', None)!r}, not a transitional "
+            "WordprocessingML body (Strict Open XML documents are not read; save as .docx)",
+            source=source,
+        )
     reader = _Reader(styles, source)
     reader.body(body)
     return SourceDocument(blocks=reader.blocks, source=source, kind="docx")
