@@ -248,3 +248,19 @@ def test_amount_trailing_zeros_and_long_amounts_survive() -> None:
         seed.t2.admin_fees.amount_10k_yuan = Decimal(text)
         back = xlsx.loads(xlsx.dumps(seed))
         assert str(back.t2.admin_fees.amount_10k_yuan) == text
+
+
+def test_text_longer_than_a_cell_continues_on_the_next_lines() -> None:
+    seed = document.load(SEED)
+    assert seed.sections.problems is not None
+    seed.sections.problems.text = "问题" * 40000 + "\r\n末"
+    data = xlsx.dumps(seed)
+    info = _workbook(data)[xlsx.INFO_SHEET]
+    lengths = [
+        len(info.cell(r, 3).value or "")
+        for r in range(2, info.max_row + 1)
+        if info.cell(r, 1).value == "/sections/problems/text"
+    ]
+    assert len(lengths) == 3
+    assert max(lengths) <= 32767
+    assert xlsx.loads(data) == seed

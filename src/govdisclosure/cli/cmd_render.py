@@ -35,8 +35,8 @@ def run(args: argparse.Namespace) -> int:
         write_output(report, args.output, args.to)
     except GovdisclosureError as e:
         return report_problems(e, args.format)
-    except OSError as e:
+    except (OSError, UnicodeError) as e:
         return report_problems(
-            OSError(f"cannot write {args.output}: {e.strerror or e}"), args.format
+            OSError(f"cannot write {args.output}: {getattr(e, 'strerror', None) or e}"), args.format
         )
     return EXIT_OK

@@ -28,9 +28,9 @@ def run(args: argparse.Namespace) -> int:
         xlsx.dump_template(args.edition, args.output)
     except GovdisclosureError as e:
         return report_problems(e, args.format)
-    except OSError as e:
+    except (OSError, UnicodeError) as e:
         return report_problems(
-            OSError(f"cannot write {args.output}: {e.strerror or e}"), args.format
+            OSError(f"cannot write {args.output}: {getattr(e, 'strerror', None) or e}"), args.format
         )
     if args.format == "json":
         print_json({"ok": True, "written": [args.output], "edition": args.edition})

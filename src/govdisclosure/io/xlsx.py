@@ -63,11 +63,14 @@ INFO_SHEET = "报告信息"
 """Name of the sheet with the document's metadata, narrative and other non-cell members."""
 
 _INFO_HEADER = ("key", "type", "value")
+_CELL_LIMIT = 32767
+"""Most characters a spreadsheet cell holds (Excel's limit)."""
 _TOP = 3
 """Sheet line (1-based) of the first grid line; the title is on line 1."""
 
 # Characters XML 1.0 cannot carry, and \r, which XML parsers turn into \n.
-_XML_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\r\ufffe\uffff]")
+_XML_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\r\ud800-\udfff\ufffe\uffff]")
+_JSON_RAW_UNSAFE = re.compile("[\ud800-\udfff\ufffe\uffff]")
 
 
 def _openpyxl() -> Any:
@@ -262,7 +265,10 @@ def _info_rows(data: dict[str, Any], edition: Edition) -> Iterator[tuple[str, st
 def _json_text(value: str) -> str:
     import json
 
-    return json.dumps(value, ensure_ascii=True)
+    # JSON escapes the control characters; lone surrogates and the two non-characters XML
+    # refuses are escaped here.
+    text = json.dumps(value, ensure_ascii=False)
+    return _JSON_RAW_UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
 
 
 def _write_info(wb: Any, st: _Styles, rows: Iterator[tuple[str, str, Any]]) -> None:
@@ -270,19 +276,25 @@ def _write_info(wb: Any, st: _Styles, rows: Iterator[tuple[str, str, Any]]) -> N
     for k, h in enumerate(_INFO_HEADER, start=1):
         _set_text(ws.cell(1, k), h)
         ws.cell(1, k).font = st.bold
-    for i, (pointer, typ, value) in enumerate(rows, start=2):
-        _set_text(ws.cell(i, 1), pointer)
-        _set_text(ws.cell(i, 2), typ)
-        cell = ws.cell(i, 3)
-        if value is None:
-            continue
-        if typ == "number":
-            # Kept as text: a float could lose digits of the exact amount.
-            _set_text(cell, value)
-        elif isinstance(value, str):
-            _set_text(cell, value)
-        else:
-            cell.value = value
+    i = 2
+    for pointer, typ, value in rows:
+        # A spreadsheet cell holds at most _CELL_LIMIT characters: longer text continues on
+        # the next lines under the same key (the reader joins them).
+        parts = (
+            [value[k : k + _CELL_LIMIT] for k in range(0, len(value), _CELL_LIMIT)]
+            if isinstance(value, str) and value
+            else [value]
+        )
+        for part in parts:
+            _set_text(ws.cell(i, 1), pointer)
+            _set_text(ws.cell(i, 2), typ)
+            cell = ws.cell(i, 3)
+            if isinstance(part, str):
+                # Numbers too are kept as text: a float could lose digits of an exact amount.
+                _set_text(cell, part)
+            elif part is not None:
+                cell.value = part
+            i += 1
     ws.column_dimensions["A"].width = 42
     ws.column_dimensions["B"].width = 10
     ws.column_dimensions["C"].width = 80
@@ -500,8 +512,7 @@ def _outside(ws: Any, covered: set[tuple[int, int]], problems: list[Problem]) ->
             )
 
 
-def _info_value(cell: Any, typ: str) -> Any:
-    v = cell.value
+def _info_value(v: Any, typ: str) -> Any:
     if v is None or (isinstance(v, str) and v == "" and typ != "json"):
         return None
     if typ == "json":
@@ -550,8 +561,7 @@ def _read_info(ws: Any, problems: list[Problem]) -> tuple[dict[str, Any], dict[s
             _problem("layout", sheet, "A1", f"header {header!r}", expected=", ".join(_INFO_HEADER))
         )
         return {}, {}
-    items: list[tuple[str, Any]] = []
-    where: dict[str, str] = {}
+    entries: list[list[Any]] = []  # [line, key, type, value]
     for r in range(2, ws.max_row + 1):
         key_cell, type_cell, value_cell = (ws.cell(r, k) for k in (1, 2, 3))
         if key_cell.value is None and type_cell.value is None and value_cell.value is None:
@@ -563,8 +573,23 @@ def _read_info(ws: Any, problems: list[Problem]) -> tuple[dict[str, Any], dict[s
                 _problem("formula", sheet, f"C{r}", "holds a formula; formulas are not evaluated")
             )
             continue
+        prev = entries[-1] if entries else None
+        v = value_cell.value
+        if (
+            prev is not None
+            and prev[1] == key
+            and prev[2] == typ
+            and isinstance(prev[3], str)
+            and isinstance(v, str)
+        ):
+            prev[3] += v  # the continuation of a long text
+            continue
+        entries.append([r, key, typ, v])
+    items: list[tuple[str, Any]] = []
+    where: dict[str, str] = {}
+    for r, key, typ, v in entries:
         try:
-            items.append((key, _info_value(value_cell, typ)))
+            items.append((key, _info_value(v, typ)))
             where[key] = _where(sheet, f"C{r}")
         except (ValueError, DocumentError) as e:
             problems.append(
@@ -572,7 +597,7 @@ def _read_info(ws: Any, problems: list[Problem]) -> tuple[dict[str, Any], dict[s
                     "value",
                     sheet,
                     f"C{r}",
-                    f"{_shown(value_cell.value)!r} is not a value of type {typ!r} for {key}",
+                    f"{_shown(v)!r} is not a value of type {typ!r} for {key}",
                     pointer=key,
                     expected=str(e) if isinstance(e, ValueError) else "JSON text",
                 )
