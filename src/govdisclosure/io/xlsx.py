@@ -63,6 +63,8 @@ INFO_SHEET = "报告信息"
 """Name of the sheet with the document's metadata, narrative and other non-cell members."""
 
 _INFO_HEADER = ("key", "type", "value")
+_INFO_NOTE = "description"
+"""Fourth column of the info sheet: what each member is (from the schema; not read back)."""
 _CELL_LIMIT = 32767
 """Most characters a spreadsheet cell holds (Excel's limit)."""
 _TOP = 3
@@ -222,8 +224,8 @@ def _resolve(root: Any, node: Any) -> list[Any]:
     return out
 
 
-def _expected_type(root: Any, pointer: str) -> str:
-    """The JSON type the schema expects at ``pointer`` (``string`` when it cannot tell)."""
+def _schema_nodes(root: Any, pointer: str) -> list[Any]:
+    """The schema nodes that describe the member at ``pointer``."""
     nodes = [root]
     for token in pointer[1:].split("/"):
         nxt: list[Any] = []
@@ -235,11 +237,24 @@ def _expected_type(root: Any, pointer: str) -> str:
                 elif token.isdigit() and "items" in alt:
                     nxt.append(alt["items"])
         nodes = nxt
-    types = [a.get("type") for n in nodes for a in _resolve(root, n)]
+    return nodes
+
+
+def _expected_type(root: Any, pointer: str) -> str:
+    """The JSON type the schema expects at ``pointer`` (``string`` when it cannot tell)."""
+    types = [a.get("type") for n in _schema_nodes(root, pointer) for a in _resolve(root, n)]
     for t in ("integer", "number", "boolean", "string"):
         if t in types:
             return t
     return "string"
+
+
+def _description(root: Any, pointer: str) -> str:
+    """The schema's description of the member at ``pointer`` (for the person filling it in)."""
+    for n in _schema_nodes(root, pointer):
+        if isinstance(n, dict) and isinstance(n.get("description"), str):
+            return str(n["description"])
+    return ""
 
 
 def _info_rows(data: dict[str, Any], edition: Edition) -> Iterator[tuple[str, str, Any]]:
@@ -271,9 +286,12 @@ def _json_text(value: str) -> str:
     return _JSON_RAW_UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
 
 
-def _write_info(wb: Any, st: _Styles, rows: Iterator[tuple[str, str, Any]]) -> None:
+def _write_info(
+    wb: Any, st: _Styles, rows: Iterator[tuple[str, str, Any]], edition: Edition
+) -> None:
     ws = wb.create_sheet(INFO_SHEET)
-    for k, h in enumerate(_INFO_HEADER, start=1):
+    root = _schema_types(edition)
+    for k, h in enumerate((*_INFO_HEADER, _INFO_NOTE), start=1):
         _set_text(ws.cell(1, k), h)
         ws.cell(1, k).font = st.bold
     i = 2
@@ -285,9 +303,12 @@ def _write_info(wb: Any, st: _Styles, rows: Iterator[tuple[str, str, Any]]) -> N
             if isinstance(value, str) and value
             else [value]
         )
+        note = _description(root, pointer)
         for part in parts:
             _set_text(ws.cell(i, 1), pointer)
             _set_text(ws.cell(i, 2), typ)
+            if note:
+                _set_text(ws.cell(i, 4), note)
             cell = ws.cell(i, 3)
             if isinstance(part, str):
                 # Numbers too are kept as text: a float could lose digits of an exact amount.
@@ -298,6 +319,7 @@ def _write_info(wb: Any, st: _Styles, rows: Iterator[tuple[str, str, Any]]) -> N
     ws.column_dimensions["A"].width = 42
     ws.column_dimensions["B"].width = 10
     ws.column_dimensions["C"].width = 80
+    ws.column_dimensions["D"].width = 50
 
 
 def _workbook(
@@ -311,7 +333,7 @@ def _workbook(
     st = _Styles(openpyxl)
     for table in layout_for(edition).tables:
         _write_table(wb, st, table, values)
-    _write_info(wb, st, info)
+    _write_info(wb, st, info, edition)
     # Fixed document properties keep the output byte-stable for the same report.
     wb.properties.creator = "govdisclosure"
     stamp = dt.datetime(2000, 1, 1)
@@ -556,7 +578,8 @@ def _info_value(v: Any, typ: str) -> Any:
 def _read_info(ws: Any, problems: list[Problem]) -> tuple[dict[str, Any], dict[str, str]]:
     sheet = ws.title
     header = tuple(_norm(ws.cell(1, k).value) for k in range(1, 4))
-    if header != _INFO_HEADER:
+    note = _norm(ws.cell(1, 4).value)
+    if header != _INFO_HEADER or note not in ("", _INFO_NOTE):
         problems.append(
             _problem("layout", sheet, "A1", f"header {header!r}", expected=", ".join(_INFO_HEADER))
         )
@@ -602,7 +625,7 @@ def _read_info(ws: Any, problems: list[Problem]) -> tuple[dict[str, Any], dict[s
                     expected=str(e) if isinstance(e, ValueError) else "JSON text",
                 )
             )
-    for k in range(4, ws.max_column + 1):
+    for k in range(4 if note == "" else 5, ws.max_column + 1):
         for r in range(1, ws.max_row + 1):
             c = ws.cell(r, k)
             if c.value is not None:
@@ -611,7 +634,7 @@ def _read_info(ws: Any, problems: list[Problem]) -> tuple[dict[str, Any], dict[s
                         "outside",
                         sheet,
                         c.coordinate,
-                        "is outside the columns key, type, value and would be lost",
+                        f"is outside the columns {', '.join(_INFO_HEADER)} and would be lost",
                     )
                 )
     try:
