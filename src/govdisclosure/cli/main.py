@@ -20,7 +20,15 @@ EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_USAGE = 2
 
-COMMANDS: tuple[str, ...] = ("schema", "validate", "check", "parse", "convert", "render", "template")
+COMMANDS: tuple[str, ...] = (
+    "schema",
+    "validate",
+    "check",
+    "parse",
+    "convert",
+    "render",
+    "template",
+)
 """Subcommands, each implemented by ``govdisclosure.cli.cmd_<name>``."""
 
 

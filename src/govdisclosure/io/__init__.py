@@ -26,6 +26,7 @@ from types import ModuleType
 
 from govdisclosure.errors import GovdisclosureError
 from govdisclosure.io._common import FormatError, ReportT
+from govdisclosure.layout import layout_for
 
 __all__ = [
     "FORMATS",
@@ -89,7 +90,7 @@ def dumps(report: ReportT, fmt: str) -> str | bytes:
     if fmt == "csv-wide":
         from govdisclosure.io import csv
 
-        return "\n".join(csv.dumps_wide(report, t) for t in ("t2", "t3", "t4"))
+        return "\r\n".join(csv.dumps_wide(report, t.id) for t in layout_for(report.edition).tables)
     result: str | bytes = module_for(fmt).dumps(report)
     return result
 
