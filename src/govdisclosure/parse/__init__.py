@@ -246,7 +246,5 @@ def parse(
             doc = read_text(text, source=source)
     if not doc.tables and not any(getattr(b, "text", "").strip() for b in doc.blocks):
         raise ParseError("P-NO-TABLES", "no report table and no text found", source=source)
-    result = map_document(doc)
-    if findings:
-        result.findings[:0] = findings
-    return result
+    doc.findings[:0] = findings
+    return map_document(doc)

@@ -968,7 +968,7 @@ def map_document(doc: SourceDocument) -> ParseResult:
     Raises :class:`~govdisclosure.parse._result.ParseError` only when the data read cannot
     form a report at all; everything else is a finding.
     """
-    findings: list[Finding] = list(getattr(doc, "findings", None) or [])
+    findings: list[Finding] = list(doc.findings)
     rows: list[_SrcRow] = []
     for src_table in doc.tables:
         rows.extend(_rows_of(src_table))

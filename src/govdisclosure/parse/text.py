@@ -276,6 +276,11 @@ _TABLE_LINE = 60
 def _read_table(
     text: str, lines: _Lines, a: int, b: int, table_index: int, caption: str | None
 ) -> tuple[SourceTable, int] | None:
+    """Rows of ``[label cell, value cells…]`` from ``[a, b)``, and where the last value ends.
+
+    A row starts at each run of text; the numbers and placeholders after it are its values.
+    ``None`` when the span holds no value at all.
+    """
     toks = _tokens(text, a, b)
     if not any(t.kind != "text" for t in toks):
         return None
@@ -290,7 +295,7 @@ def _read_table(
                 rows.append(row)
                 ri += 1
                 row = []
-        elif t.kind != "text":
+        else:
             last_value_end = t.end
         loc = lines.loc(t.start)
         loc = Location(
