@@ -274,3 +274,11 @@ def test_rendered_page_reads_back_cell_for_cell(name: str) -> None:
                 assert isinstance(value, (int, Decimal)) or value is None
                 unit = io_html.unit_of(report, gc.ref) if value is not None else None
                 assert cell.text == cell_text(value) + (unit or "")
+
+
+def test_constructs_that_never_close_stay_text_with_their_characters() -> None:
+    """``</x``, ``<!--`` or ``<a`` that can never be closed are read as the text they are."""
+    doc = read_html("<p>a</p><div>x </y <!-- z <b")
+    assert [b.text for b in doc.blocks] == ["a", "x </y <!-- z <b"]  # type: ignore[union-attr]
+    doc = read_html("<p>a</p><!-- never closed <p>b</p>")
+    assert [b.text for b in doc.blocks] == ["a", "<!-- never closed", "b"]  # type: ignore[union-attr]

@@ -360,10 +360,14 @@ def _defuse(text: str) -> tuple[str, str | None]:
     sentinel = next((c for c in _SENTINELS if c not in text), None)
     if sentinel is None:
         return text, None
-    chars = list(text)
-    for pos in positions:
-        chars[pos] = sentinel
-    return "".join(chars), sentinel
+    pieces: list[str] = []
+    prev = 0
+    for pos in sorted(set(positions)):
+        pieces.append(text[prev:pos])
+        pieces.append(sentinel)
+        prev = pos + 1
+    pieces.append(text[prev:])
+    return "".join(pieces), sentinel
 
 
 def _is_hex(s: str, width: int) -> bool:
