@@ -222,6 +222,8 @@ def test_declared_charset_and_gb18030_fallback() -> None:
     doc = read_html(page.encode("gb18030"))
     assert [b.text for b in doc.blocks] == ["政府信息公开"]  # type: ignore[union-attr]
     assert [f.code for f in doc.findings] == ["P-ENCODING"]
+    wrong = read_html("<meta charset=utf-16><p>政府</p>".encode("gb18030"))
+    assert [b.text for b in wrong.blocks] == ["政府"]  # type: ignore[union-attr]
     bom = read_html(b"\xef\xbb\xbf<p>\xe5\x85\xac</p>")
     assert [b.text for b in bom.blocks] == ["公"]  # type: ignore[union-attr]
     assert bom.findings == []

@@ -148,6 +148,8 @@ def _decode(data: str | bytes, *, kind: str, findings: list[Finding], limit: int
     candidates.append("gb18030")
     for name in candidates:
         enc = "gb18030" if name in {"gb2312", "gbk", "x-gbk", "gb_2312-80"} else name
+        if enc.replace("_", "-").startswith(("utf-16", "utf-32", "utf16", "utf32")):
+            continue  # a page that says so in ASCII is not UTF-16 (the HTML standard agrees)
         try:
             codecs.lookup(enc)
             text = data.decode(enc)
