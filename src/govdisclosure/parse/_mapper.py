@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import importlib
 import itertools
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
@@ -279,12 +280,68 @@ def _rows_of(table: SourceTable) -> list[_SrcRow]:
 # digit segmentation by the table's identities
 
 
-def _identities(columns: tuple[Column, ...], offset: int = 0) -> list[tuple[list[int], int]]:
+@dataclass(frozen=True, slots=True)
+class _Identity:
+    code: str
+    title: str
+    left: tuple[str, ...]
+    right: tuple[str, ...]
+
+
+@lru_cache(maxsize=8)
+def _catalogue_identities(edition: Edition, table_id: str, across: str) -> tuple[_Identity, ...]:
+    """The exact sums the rule catalogue declares for a table (``across`` rows or columns).
+
+    Group ids (``results.withheld``) are expanded to their rows from the layout. These are
+    the table's own identities, the only ground on which digits run together are split.
+    """
+    from govdisclosure.rules._model import Relation
+    from govdisclosure.rules.catalogue import CATALOGUE
+
+    table = layout_for(edition).table(table_id)
+    row_ids = [r.id for r in table.rows]
+
+    def expand(ids: tuple[str, ...]) -> tuple[str, ...]:
+        if across == "rows":
+            return ids
+        return tuple(r for g in ids for r in row_ids if r == g or r.startswith(g + "."))
+
+    out: list[_Identity] = []
+    for rule in CATALOGUE:
+        rel = rule.check
+        if (
+            isinstance(rel, Relation)
+            and rel.table == table_id
+            and rel.across == across
+            and rel.is_identity
+            and not rel.each
+            and rule.applies_to(edition)
+        ):
+            out.append(_Identity(rule.code, rule.title["zh"], expand(rel.left), expand(rel.right)))
+    return tuple(out)
+
+
+def _row_identities(
+    edition: Edition, table_id: str, columns: tuple[Column, ...], n_rows: int
+) -> tuple[list[tuple[list[int], int]], list[_Identity]]:
+    """Row identities as (item indexes, total index) over ``n_rows`` rows of ``columns``."""
     ids = [c.id for c in columns]
-    if "total" not in ids:
-        return []
-    t = ids.index("total")
-    return [([offset + i for i in range(len(ids)) if i != t], offset + t)]
+    out: list[tuple[list[int], int]] = []
+    used: list[_Identity] = []
+    for ident in _catalogue_identities(edition, table_id, "rows"):
+        if len(ident.left) != 1 or not all(c in ids for c in (*ident.left, *ident.right)):
+            continue
+        used.append(ident)
+        for r in range(n_rows):
+            base = r * len(ids)
+            out.append(
+                ([base + ids.index(c) for c in ident.right], base + ids.index(ident.left[0]))
+            )
+    return out, used
+
+
+def _describe(idents: Iterable[_Identity]) -> str:
+    return "；".join(f"{i.code} {i.title}" for i in dict.fromkeys(idents))
 
 
 def segment_candidates(
@@ -558,20 +615,14 @@ def _fill(
         return False
     # Fewer values than cells: digits may have been run together without separators.
     tokens = [c.text.strip() for c in values]
-    identities: list[tuple[list[int], int]] = []
-    for i in range(len(rows)):
-        identities += _identities(columns, i * len(columns))
+    identities, used = _row_identities(st.edition, table_id, columns, len(rows))
     sols = (
         segment_candidates(tokens, n, identities)
         if values and all(t and t.lstrip("-−－").isdigit() for t in tokens)
         else []
     )
     if sols is not None and len(sols) == 1:
-        identity = "；".join(
-            dict.fromkeys(
-                f"{columns[t % len(columns)].label}＝其余各列之和" for _i, t in identities
-            )
-        )
+        identity = _describe(used)
         _apply_split(st, table_id, targets, values, tokens, sols[0], src, label, identity)
         return True
     if sols is not None and 1 < len(sols) <= _MAX_PENDING and len(rows) == 1:
@@ -651,16 +702,6 @@ def _apply_split(
     )
 
 
-def _t3_column_identities(table: Table) -> list[tuple[list[str], list[str]]]:
-    """Column identities of table 三 from its structure: Σ left rows == Σ right rows."""
-    ids = [r.id for r in table.rows]
-    outcomes = [r for r in ids if r.startswith("results.") and r != "results.total"]
-    return [
-        (["results.total"], outcomes),
-        (["new_received", "carried_over_in"], ["results.total", "carried_over_out"]),
-    ]
-
-
 def _resolve_pending(st: _State, table: Table) -> None:
     """Choose among a row's digit splits the one combination the column identities allow."""
     pending = {k: v for k, v in st.pending.items() if k[0] == table.id}
@@ -671,8 +712,9 @@ def _resolve_pending(st: _State, table: Table) -> None:
     for k in keys:
         combos *= len(pending[k].sols)
     chosen: list[list[int]] | None = None
-    if table.id == "t3" and combos <= _MAX_COMBOS:
-        idents = _t3_column_identities(table)
+    idents = _catalogue_identities(st.edition, table.id, "columns")
+    decided_by: list[_Identity] = []
+    if idents and len(table.blocks) == 1 and combos <= _MAX_COMBOS:
         columns = table.blocks[0].columns
         fits: list[tuple[list[int], ...]] = []
         for combo in itertools.product(*(pending[k].sols for k in keys)):
@@ -685,7 +727,8 @@ def _resolve_pending(st: _State, table: Table) -> None:
 
             ok = True
             used = False
-            for left, right in idents:
+            for ident in idents:
+                left, right = ident.left, ident.right
                 touches = any(r in trial for r in left + right)
                 for ci in range(len(columns)):
                     vals_l = [cell(r, ci) for r in left]
@@ -702,6 +745,7 @@ def _resolve_pending(st: _State, table: Table) -> None:
                 fits.append(combo)
         if len(fits) == 1:
             chosen = list(fits[0])
+            decided_by = list(idents)
     for i, k in enumerate(keys):
         p = pending[k]
         targets = [(p.row, c) for c in p.columns]
@@ -715,7 +759,7 @@ def _resolve_pending(st: _State, table: Table) -> None:
                 chosen[i],
                 p.src,
                 p.label,
-                "总计＝其余各列之和；本表勾稽关系（（七）总计＝各项之和，一＋二＝三＋四）",
+                _describe([*_row_identities(st.edition, table.id, p.columns, 1)[1], *decided_by]),
             )
             st.filled_rows.add((table.id, p.row.id))
         else:
