@@ -269,3 +269,16 @@ def test_every_code_has_both_messages() -> None:
         assert info.code == code
         assert info.zh
         assert info.en
+
+
+def test_a_table_before_the_report_tables_is_reported_not_dropped() -> None:
+    edition = Edition.REV_2021
+    doc = _doc(edition, _full(edition))
+    other = SourceTable(
+        [[_cell("联系电话", 0, 0), _cell("22980576", 0, 1)]], Location("html", table=9)
+    )
+    doc.blocks.insert(0, other)
+    res = map_document(doc)
+    (f,) = [f for f in res.findings if f.code == "P-TABLE-OTHER"]
+    assert "联系电话" in f.params["text"]
+    assert get_cell(res.report, "t3", "new_received", "total") is not None

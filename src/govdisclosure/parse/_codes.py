@@ -165,6 +165,12 @@ PARSE_CODES: dict[str, ParseCode] = dict(
             "row {row_label!r} has {got} value(s), expected {expected}; the surplus {rest!r} is not used",
         ),
         _c(
+            "P-TABLE-OTHER",
+            "info",
+            "表格（“{text}”…）不属于年度报告的统计表，未使用",
+            "a table ({text!r}…) is not one of the report's tables and was not used",
+        ),
+        _c(
             "P-TEXT-IN-TABLE",
             "info",
             "表格中的文字“{text}”不是已知的标签，未使用",

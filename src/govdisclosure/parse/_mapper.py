@@ -1026,6 +1026,19 @@ def map_document(doc: SourceDocument) -> ParseResult:
     _classify(rows)
     edition = _detect_edition(rows, findings)
     st = _State(edition)
+    # Rows before any report table (a layout table, a table of another kind) are not used;
+    # say so once per source table rather than drop them silently.
+    seen_tables: set[int | None] = set()
+    for r in rows:
+        if r.table is None and r.values and r.loc.table not in seen_tables:
+            seen_tables.add(r.loc.table)
+            st.findings.append(
+                parse_finding(
+                    "P-TABLE-OTHER",
+                    location=r.loc,
+                    text=(r.raw_label or " ".join(c.text for c in r.values))[:80],
+                )
+            )
     lay = layout_for(edition)
     for table in lay.tables:
         _map_table(st, table, [r for r in rows if r.table == table.id])
