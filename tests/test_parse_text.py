@@ -204,3 +204,17 @@ def test_read_text_keeps_narrative_lines_as_blocks() -> None:
     assert "一、总体情况" in texts
     assert "三、收到和处理政府信息公开申请情况" in texts
     assert not any("\t" in t for t in texts)
+
+
+def test_edition_comes_from_the_labels_not_the_year() -> None:
+    res = parse(_seed_text().replace("2021", "2019").replace("2022", "2020"))
+    assert res.edition.value == "2021"
+    assert res.report.metadata.report_year == 2019
+
+
+def test_cli_exit_code_follows_the_fail_level(tmp_path: Path) -> None:
+    excerpt = HERE / "data" / "corpus" / "raw" / "022_yangling-audit-bureau-2022_pages-excerpt.txt"
+    out = tmp_path / "x.json"
+    assert main(["parse", str(excerpt), "-o", str(out)]) == 1  # tables missing: errors
+    assert main(["parse", str(excerpt), "-o", str(out), "--fail-on", "never"]) == 0
+    assert main(["parse", str(SEED), "-o", str(out), "--fail-on", "info"]) == 1
