@@ -1,7 +1,7 @@
 """HTML in the official layout: a standalone, print-ready (A4) page; standard library only.
 
-The page has the report title, the preamble, the six sections as ``<h2>`` headings (official
-titles from the layout) with their text as paragraphs and sub-headings as ``<h3>``, and the
+The page has the covering letter, the report title, the preamble, the six sections as ``<h2>``
+headings (titles as published, else the official ones from the layout) with their text as paragraphs and sub-headings as ``<h3>``, and the
 three tables drawn as the template draws them (:mod:`govdisclosure.io._grid`): merged cells
 as ``rowspan``/``colspan``, the 勾稽 note in the top-left cell of 表三, the 申请人情况 /
 法人或其他组织 header levels, the row groups of 表三 and the two-level header of 表四.
@@ -24,7 +24,7 @@ from govdisclosure.cells import CellValue, iter_cells
 from govdisclosure.editions import Edition
 from govdisclosure.io._common import ReportT, cell_text, unit_field
 from govdisclosure.io._grid import Grid, GridCell, build_grid
-from govdisclosure.layout import SECTIONS, CellRef, layout_for
+from govdisclosure.layout import SECTIONS, CellRef, SectionInfo, layout_for
 from govdisclosure.models import NarrativeSection
 
 __all__ = ["SUFFIXES", "dump", "dumps", "heading", "render_table", "unit_of"]
@@ -79,6 +79,13 @@ def heading(report: ReportT) -> str:
     if report.metadata.title:
         return report.metadata.title
     return f"{report.metadata.body.name} {report.metadata.report_year}"
+
+
+def section_title(section: NarrativeSection | None, info: SectionInfo) -> str:
+    """The section's title as the report printed it, else the official title."""
+    if section is not None and section.title and section.title.strip():
+        return section.title.strip()
+    return info.title
 
 
 def unit_of(report: ReportT, ref: CellRef) -> str | None:
@@ -201,16 +208,23 @@ def dumps(report: ReportT) -> str:
         "</head>",
         "<body>",
         f'<article class="govd-report" data-edition="{esc(report.edition)}">',
-        f"<h1>{esc(title)}</h1>",
     ]
+    if report.metadata.covering_letter:
+        # The letter a body publishes with its report comes first, as on the published page.
+        out.append('<div class="govd-covering-letter">')
+        out.extend(_text_html(report.metadata.covering_letter))
+        out.append("</div>")
+    out.append(f"<h1>{esc(title)}</h1>")
     if report.metadata.document_number:
         out.append(f'<p class="govd-line">{esc(report.metadata.document_number)}</p>')
     if report.sections.preamble:
         out.extend(_text_html(report.sections.preamble))
     for info in SECTIONS:
         section = getattr(report.sections, info.id)
+        if section is None and info.table is None:
+            continue  # the report has no such section: render none rather than invent it
         out.append(f'<section id="{info.id}">')
-        out.append(f"<h2>{esc(info.title)}</h2>")
+        out.append(f"<h2>{esc(section_title(section, info))}</h2>")
         out.extend(_section_html(section))
         if info.table is not None:
             out.append(render_table(build_grid(layout.table(info.table)), values, units))

@@ -17,7 +17,7 @@ from pathlib import Path
 from govdisclosure.editions import Edition
 from govdisclosure.io._common import ReportT
 from govdisclosure.io._grid import build_grid
-from govdisclosure.io.html import cell_maps, heading, paragraphs, render_table
+from govdisclosure.io.html import cell_maps, heading, paragraphs, render_table, section_title
 from govdisclosure.layout import SECTIONS, layout_for
 from govdisclosure.models import NarrativeSection
 
@@ -61,14 +61,20 @@ def dumps(report: ReportT) -> str:
     """The report as Markdown in the official layout."""
     layout = layout_for(Edition(report.edition))
     values, units = cell_maps(report)
-    blocks = [f"# {escape(heading(report).strip())}"]
+    blocks: list[str] = []
+    if report.metadata.covering_letter:
+        blocks.extend(_text(report.metadata.covering_letter))
+    blocks.append(f"# {escape(heading(report).strip())}")
     if report.metadata.document_number:
         blocks.append(escape(report.metadata.document_number))
     if report.sections.preamble:
         blocks.extend(_text(report.sections.preamble))
     for info in SECTIONS:
-        blocks.append(f"## {escape(info.title)}")
-        blocks.extend(_section(getattr(report.sections, info.id)))
+        section = getattr(report.sections, info.id)
+        if section is None and info.table is None:
+            continue  # the report has no such section: render none rather than invent it
+        blocks.append(f"## {escape(section_title(section, info))}")
+        blocks.extend(_section(section))
         if info.table is not None:
             blocks.append(render_table(build_grid(layout.table(info.table)), values, units))
     return "\n\n".join(blocks) + "\n"

@@ -12,7 +12,8 @@ executes nothing. On top of its token stream this module builds what the shared 
 - **nested tables**: a table that holds other tables, or has a single column, is a layout
   table; its cells are read as running text and its inner tables as tables of their own;
 - **text blocks** for ``p``, ``div``, ``h1``–``h6`` (with ``heading_level``), ``li`` and the
-  other block elements, one block per line (``<br>`` ends a line); ``script`` and ``style``
+  other block elements, one block per line (``<br>`` ends a line); ``script``, ``style`` and
+  ``title`` (the browser tab text, a repeat of the report title)
   are skipped;
 - **HTML inside a JavaScript string literal** (a site's data file such as
   ``let content = "<p>…</p>"`` with ``\\"`` escapes): when the input is not markup itself, the
@@ -102,12 +103,13 @@ _BLOCK_TAGS = frozenset(
         "pre",
         "section",
         "summary",
-        "title",
         "ul",
         "caption",
     ]
 )
-_SKIP_TAGS = frozenset({"script", "style", "template"})
+# <title> is the browser tab's text: it repeats the report title (often with the site name)
+# and is not part of the document, so reading it would put the title twice into the text.
+_SKIP_TAGS = frozenset({"script", "style", "template", "title"})
 _VOID_BREAK = frozenset({"br"})
 _HEADINGS = {f"h{i}": i for i in range(1, 7)}
 _ASCII_WS = re.compile(r"[ \t\n\r\f]+")
