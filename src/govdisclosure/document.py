@@ -23,7 +23,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from govdisclosure.errors import DocumentError, Problem, pointer_from_path
+from govdisclosure.errors import DocumentError, Problem, pointer_from_path, read_input
 from govdisclosure.models import REPORT_ADAPTER, Report2019, Report2021
 
 __all__ = [
@@ -266,14 +266,7 @@ def loads(data: str | bytes, *, source: str | None = None) -> ReportT:
 
 def load(path: str | os.PathLike[str]) -> ReportT:
     """Read a report from a JSON file; raises :class:`DocumentError` (also if unreadable)."""
-    p = Path(path)
-    try:
-        raw = p.read_bytes()
-    except OSError as e:
-        raise DocumentError(
-            [Problem("io", "", f"cannot read file: {e.strerror or e}")], str(p)
-        ) from None
-    return loads(raw, source=str(p))
+    return loads(read_input(path), source=str(path))
 
 
 def to_data(report: ReportT) -> dict[str, Any]:

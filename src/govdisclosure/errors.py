@@ -8,7 +8,9 @@ expected.
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 __all__ = [
@@ -18,6 +20,7 @@ __all__ = [
     "Problem",
     "escape_pointer",
     "pointer_from_path",
+    "read_input",
 ]
 
 
@@ -106,3 +109,17 @@ class DocumentError(GovdisclosureError, ValueError):
         if len(problems) > 20:
             lines.append(f"  … and {len(problems) - 20} more")
         super().__init__("\n".join(lines))
+
+
+def read_input(path: str | os.PathLike[str], *, what: str = "file") -> bytes:
+    """The bytes of ``path``; an unreadable file is a :class:`DocumentError` (code ``io``).
+
+    ``what`` names the file in the message (e.g. ``"the side file"``).
+    """
+    p = Path(path)
+    try:
+        return p.read_bytes()
+    except OSError as e:
+        raise DocumentError(
+            [Problem("io", "", f"cannot read {what}: {e.strerror or e}")], str(p)
+        ) from None

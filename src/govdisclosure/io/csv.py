@@ -39,7 +39,7 @@ from typing import Any
 from govdisclosure.cells import CellValue, iter_cells
 from govdisclosure.document import _encode, parse_json
 from govdisclosure.editions import Edition
-from govdisclosure.errors import DocumentError, Problem
+from govdisclosure.errors import Problem, read_input
 from govdisclosure.io._common import (
     FormatError,
     ReportT,
@@ -483,21 +483,11 @@ def _identity(
 def load(path: str | os.PathLike[str], *, meta: str | os.PathLike[str] | None = None) -> ReportT:
     """Read a long CSV file and its side file (``meta``, default :func:`meta_path`, if present)."""
     p = Path(path)
-    try:
-        raw = p.read_bytes()
-    except OSError as e:
-        raise DocumentError(
-            [Problem("io", "", f"cannot read file: {e.strerror or e}")], str(p)
-        ) from None
+    raw = read_input(p)
     mp = Path(meta) if meta is not None else meta_path(p)
     meta_raw: bytes | None = None
     if meta is not None or mp.is_file():
-        try:
-            meta_raw = mp.read_bytes()
-        except OSError as e:
-            raise DocumentError(
-                [Problem("io", "", f"cannot read the side file: {e.strerror or e}")], str(mp)
-            ) from None
+        meta_raw = read_input(mp, what="the side file")
     return loads(raw, meta=meta_raw, source=str(p), meta_source=str(mp))
 
 

@@ -40,7 +40,7 @@ from typing import Any
 from govdisclosure.cells import CellValue
 from govdisclosure.document import parse_json
 from govdisclosure.editions import Edition
-from govdisclosure.errors import DocumentError, MissingExtraError, Problem
+from govdisclosure.errors import DocumentError, MissingExtraError, Problem, read_input
 from govdisclosure.io._common import (
     EXPECTED,
     FormatError,
@@ -759,11 +759,4 @@ def loads(data: bytes, *, source: str | None = None) -> ReportT:
 
 def load(path: str | os.PathLike[str]) -> ReportT:
     """Read a report from an XLSX file."""
-    p = Path(path)
-    try:
-        raw = p.read_bytes()
-    except OSError as e:
-        raise DocumentError(
-            [Problem("io", "", f"cannot read file: {e.strerror or e}")], str(p)
-        ) from None
-    return loads(raw, source=str(p))
+    return loads(read_input(path), source=str(path))
