@@ -1,13 +1,54 @@
-"""Shared output helpers of the subcommands."""
+"""Shared input/output helpers of the subcommands.
+
+Output files follow one policy, the same in every subcommand:
+
+- an output that is one of the command's input files (the same file, under any name or through
+  a symbolic link) is refused: the input is never overwritten;
+- an existing output file that is not an input is replaced, like ``cp`` or a compiler does;
+- a file is written whole or not at all: it is first written next to its target and then
+  renamed over it, so an error half-way never leaves a truncated or mixed file behind;
+- the directory of an output must exist (a mistyped path does not create directories);
+- a name whose suffix says another format than the one written (``report.json`` for a
+  workbook) is refused rather than producing a file its name misdescribes.
+"""
 
 from __future__ import annotations
 
 import json
+import os
 import sys
+import tempfile
+from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
+from pathlib import Path
 from typing import Any, TextIO
 
-__all__ = ["add_format_option", "print_json", "stderr"]
+from govdisclosure.errors import GovdisclosureError, Problem
+
+__all__ = [
+    "STDIO",
+    "OutputError",
+    "Progress",
+    "add_format_option",
+    "add_progress_option",
+    "check_suffix",
+    "display_name",
+    "print_json",
+    "read_bytes",
+    "read_document",
+    "stderr",
+    "summary_line",
+    "write_outputs",
+]
+
+STDIO = "-"
+"""The file name that means standard input (for inputs) or standard output (for outputs)."""
+
+
+class OutputError(GovdisclosureError):
+    """An output path the command refuses to write (exit code 2); ``str()`` says why."""
+
+    code = "output"
 
 
 def add_format_option(parser: Any) -> None:
@@ -17,6 +58,18 @@ def add_format_option(parser: Any) -> None:
         choices=("text", "json"),
         default="text",
         help="output format (json is machine-readable and stable); default: text",
+    )
+
+
+def add_progress_option(parser: Any) -> None:
+    """Add ``--progress`` (progress lines on standard error even when it is not a terminal)."""
+    parser.add_argument(
+        "--progress",
+        action="store_true",
+        help=(
+            "report progress on standard error (done anyway when standard error is a "
+            "terminal and there are several files)"
+        ),
     )
 
 
@@ -35,3 +88,159 @@ def print_json(data: Any, stream: TextIO | None = None) -> None:
 def stderr(message: str) -> None:
     """Print a message to standard error."""
     print(message, file=sys.stderr)
+
+
+def summary_line(total: int, counts: Sequence[tuple[int, str]]) -> str:
+    """``"3 files: 1 valid, 1 invalid, 1 unreadable"`` (every count shown, zeros included)."""
+    files = "file" if total == 1 else "files"
+    return f"{total} {files}: " + ", ".join(f"{n} {what}" for n, what in counts)
+
+
+class Progress:
+    """``[i/n] name`` lines on standard error while a batch runs.
+
+    On a terminal the line is rewritten in place and erased at the end, so that it never mixes
+    with the results; with ``--progress`` and no terminal each step is its own line, for logs.
+    """
+
+    def __init__(self, total: int, *, forced: bool = False, stream: TextIO | None = None) -> None:
+        self.stream = stream or sys.stderr
+        self.total = total
+        self.tty = _isatty(self.stream)
+        self.enabled = forced or (self.tty and total > 1)
+        self._width = 0
+
+    def step(self, index: int, name: str) -> None:
+        """Announce that item ``index`` (0-based) called ``name`` is being processed."""
+        if not self.enabled:
+            return
+        text = f"[{index + 1}/{self.total}] {name}"
+        if self.tty:
+            pad = " " * max(0, self._width - len(text))
+            self.stream.write(f"\r{text}{pad}")
+            self._width = len(text)
+        else:
+            self.stream.write(text + "\n")
+        self.stream.flush()
+
+    def done(self) -> None:
+        """Erase the progress line (terminal only)."""
+        if self.enabled and self.tty and self._width:
+            self.stream.write("\r" + " " * self._width + "\r")
+            self.stream.flush()
+            self._width = 0
+
+
+def _isatty(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def display_name(name: str) -> str:
+    """How a file given on the command line is named in messages (``-`` is standard input)."""
+    return "<stdin>" if name == STDIO else name
+
+
+def read_bytes(name: str) -> bytes:
+    """The bytes of file ``name`` (``-``: standard input); ``OSError`` says why it cannot be read.
+
+    A directory, a broken symbolic link or a missing file each get a message that says so,
+    rather than the bare system error.
+    """
+    if name == STDIO:
+        return sys.stdin.buffer.read()
+    p = Path(name)
+    if p.is_dir():
+        raise OSError("it is a directory, not a file")
+    if p.is_symlink() and not p.exists():
+        raise OSError(f"it is a symbolic link to {os.readlink(p)}, which does not exist")
+    try:
+        return p.read_bytes()
+    except OSError as e:
+        raise OSError((e.strerror or str(e)).lower()) from None
+
+
+def read_document(name: str) -> bytes | Problem:
+    """The bytes of a report file, or the problem that makes it unusable (exit code 2)."""
+    try:
+        raw = read_bytes(name)
+    except OSError as e:
+        return Problem("io", "", f"cannot read: {e}", expected="a readable report JSON file")
+    if not raw.strip():
+        return Problem("empty", "", "the file is empty", expected="a report JSON document")
+    return raw
+
+
+def check_suffix(output: str, fmt: str, *, what: str = "output") -> None:
+    """Refuse an ``output`` whose suffix names a format other than ``fmt``.
+
+    An unknown suffix (``.txt``) is accepted: the format was then named on purpose.
+    """
+    from govdisclosure import io as gio
+
+    if output == STDIO:
+        return
+    try:
+        named = gio.format_for(output)
+    except gio.UnknownFormatError:
+        return
+    if named == fmt or (named == "csv" and fmt == "csv-wide"):
+        return
+    raise OutputError(
+        f"{output}: the suffix {Path(output).suffix!r} says {named} but the {what} is {fmt}; "
+        f"name the file with a suffix of {fmt} (or choose the format that matches the name)"
+    )
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def _check_target(target: Path, inputs: Iterable[Path]) -> None:
+    if target.is_dir():
+        raise OutputError(f"{target} is a directory; expected the name of a file to write")
+    for src in inputs:
+        if _same_file(target, src):
+            raise OutputError(
+                f"{target} is the input file {src}; refusing to overwrite it "
+                "(name another output file)"
+            )
+
+
+def write_outputs(
+    output: str | Path,
+    write: Callable[[Path], Sequence[Path]],
+    *,
+    inputs: Iterable[str | Path] = (),
+) -> list[Path]:
+    """Write the files of one output safely; returns the paths written.
+
+    ``write(path)`` writes the output as if to ``path`` (in a scratch directory next to it) and
+    returns every file it wrote, which must sit in the same directory as ``path`` (a CSV's side
+    file does). Each file is then checked against ``inputs`` (see the module docstring) and
+    renamed into place. Raises :class:`OutputError` for a refused target and ``OSError`` when
+    the directory cannot be written.
+    """
+    target = Path(output)
+    parent = target.parent
+    sources = [Path(i) for i in inputs if str(i) != STDIO]
+    if not parent.is_dir():
+        raise OutputError(
+            f"{target}: the directory {parent} does not exist; create it first"
+            if not parent.exists()
+            else f"{target}: {parent} is not a directory"
+        )
+    _check_target(target, sources)
+    with tempfile.TemporaryDirectory(prefix=".govdisclosure-", dir=parent) as scratch:
+        produced = list(write(Path(scratch) / target.name))
+        finals = [parent / p.name for p in produced]
+        for final in finals:
+            _check_target(final, sources)
+        for made, final in zip(produced, finals, strict=True):
+            os.replace(made, final)
+    return finals

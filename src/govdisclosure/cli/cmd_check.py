@@ -3,17 +3,32 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 from typing import Any
 
-from govdisclosure.cli._output import add_format_option, print_json, stderr
+from govdisclosure.cli._output import (
+    Progress,
+    add_format_option,
+    add_progress_option,
+    display_name,
+    print_json,
+    read_document,
+    stderr,
+    summary_line,
+)
 from govdisclosure.cli.main import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
 
 HELP = "check report documents (JSON): structure, schema and the consistency rules"
 
+EPILOG = (
+    "FILE '-' reads standard input. Exit codes: 0 no finding at or above --fail-on; 1 some "
+    "file has one (an invalid document always does); 2 some file unreadable (missing, a "
+    "directory, empty, not UTF-8 JSON) or a usage error."
+)
+
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Options of ``check``."""
+    parser.epilog = EPILOG
     parser.add_argument("files", nargs="+", metavar="FILE", help="report JSON documents")
     parser.add_argument(
         "--select",
@@ -50,19 +65,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="skip the cross-check against the packaged JSON Schema (faster)",
     )
-
-
-def _read(name: str) -> bytes | str:
-    try:
-        return Path(name).read_bytes()
-    except OSError as e:
-        return f"cannot read: {e.strerror or e}"
+    add_progress_option(parser)
 
 
 def _print_text(report: Any, lang: str) -> None:
     counts = report.counts
     if not report.readable:
-        head = "unreadable"
+        head = "unreadable" if lang == "en" else "无法读取"
     elif not report.structure_ok:
         head = "not a valid report" if lang == "en" else "不是有效的报告文档"
     else:
@@ -98,25 +107,27 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     reports: list[ValidationReport] = []
     models: list[Any] = []
-    for name in args.files:
-        raw = _read(name)
-        if isinstance(raw, str):
-            problem = Problem("io", "", raw)
+    progress = Progress(len(args.files), forced=args.progress)
+    for i, name in enumerate(args.files):
+        progress.step(i, name)
+        raw = read_document(name)
+        if isinstance(raw, Problem):
             reports.append(
                 ValidationReport(
-                    name,
+                    display_name(name),
                     None,
                     None,
-                    structure_findings([problem], None, lang=args.lang),
+                    structure_findings([raw], None, lang=args.lang),
                     readable=False,
                     structure_ok=False,
                 )
             )
             models.append(None)
             continue
-        report, model = _check_one(raw, name, args)
+        report, model = _check_one(raw, display_name(name), args)
         reports.append(report)
         models.append(model)
+    progress.done()
     if args.series:
         present = [(i, m) for i, m in enumerate(models) if m is not None]
         try:
@@ -125,7 +136,7 @@ def run(args: argparse.Namespace) -> int:
                 select=args.select,
                 skip=args.skip,
                 lang=args.lang,
-                sources=[args.files[i] for i, _ in present],
+                sources=[display_name(args.files[i]) for i, _ in present],
             )
         except GovdisclosureError as e:
             stderr(f"govdisclosure check --series: {e}")
@@ -138,12 +149,25 @@ def run(args: argparse.Namespace) -> int:
             )
     if args.format == "json":
         print_json({"reports": [r.as_dict() for r in reports]})
-    else:
+    unreadable = sum(1 for r in reports if not r.readable)
+    failed = sum(1 for r in reports if r.readable and r.fails(args.fail_on))
+    if args.format == "text":
         for r in reports:
             _print_text(r, args.lang)
-    if any(not r.readable for r in reports):
+        if len(reports) > 1:
+            print(
+                summary_line(
+                    len(reports),
+                    [
+                        (len(reports) - failed - unreadable, "passed"),
+                        (failed, f"failed (a finding at or above {args.fail_on})"),
+                        (unreadable, "unreadable"),
+                    ],
+                )
+            )
+    if unreadable:
         return EXIT_USAGE
-    return EXIT_FINDINGS if any(r.fails(args.fail_on) for r in reports) else EXIT_OK
+    return EXIT_FINDINGS if failed else EXIT_OK
 
 
 def _check_one(raw: bytes, name: str, args: argparse.Namespace) -> tuple[Any, Any]:
