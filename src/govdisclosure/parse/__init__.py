@@ -53,7 +53,13 @@ MAX_INPUT_BYTES = 64 * 1024 * 1024
 
 _MARKUP_RE = re.compile(r"<\s*(?:html|table|p|div|body|tr|td|span|br|h[1-6])\b", re.I)
 _MD_TABLE_RE = re.compile(r"^\s*\|.*\|\s*$\n^\s*\|?\s*:?-{3,}", re.M)
-_MD_ROW_RE = re.compile(r"^\s*\|[^\n]*\|\s*$", re.M)
+_MD_HEADING_RE = re.compile(r"^ {0,3}#{1,6}[ \t]+\S", re.M)
+_MD_HTML_TABLE_RE = re.compile(r"^ {0,3}<table\b.*?(?:</table\s*>|\Z)", re.I | re.M | re.S)
+"""An HTML table as a markdown block: it starts a line (CommonMark HTML block)."""
+_PAGE_MARKUP_RE = re.compile(
+    r"<\s*(?:!doctype|html|head|body|meta|script|style|div|p|h[1-6]|table|tr|td)\b", re.I
+)
+"""Markup of an HTML page (outside tables, a markdown document has none of it)."""
 
 
 def decode_text(data: bytes, findings: list[Finding] | None = None) -> str:
@@ -86,7 +92,12 @@ def decode_text(data: bytes, findings: list[Finding] | None = None) -> str:
 
 
 def sniff_format(data: bytes | str) -> str:
-    """The format of ``data``: ``docx``/``xlsx`` (zip by content), ``html``, ``markdown`` or ``text``."""
+    """The format of ``data``: ``docx``/``xlsx`` (zip by content), ``html``, ``markdown`` or ``text``.
+
+    Markdown needs markdown structure (``#`` headings, or a pipe table with its delimiter row)
+    and no HTML outside table blocks; HTML needs page markup; pipe-separated lines without a
+    delimiter row (page text of a table) are text.
+    """
     if isinstance(data, bytes):
         if data[:4] == b"PK\x03\x04":
             head = data[:200_000]
@@ -98,11 +109,17 @@ def sniff_format(data: bytes | str) -> str:
         sample = data[:200_000].decode("utf-8", errors="ignore")
     else:
         sample = data[:200_000]
+    # Markdown: headings or pipe tables with their delimiter row (GFM), and HTML only as
+    # table blocks (our own rendering embeds the merged-cell tables so).
+    rest = _MD_HTML_TABLE_RE.sub("", sample)
+    if (_MD_HEADING_RE.search(rest) or _MD_TABLE_RE.search(rest)) and not _PAGE_MARKUP_RE.search(
+        rest
+    ):
+        return "markdown"
     # HTML, or HTML inside a JavaScript string literal ("<p>…" escaped in a .js data file).
     if _MARKUP_RE.search(sample):
         return "html"
-    if _MD_TABLE_RE.search(sample) or len(_MD_ROW_RE.findall(sample)) >= 3:
-        return "markdown"
+    # Lines with pipes but no delimiter row are page text of a table, not a markdown table.
     return "text"
 
 

@@ -72,6 +72,10 @@ class SourceCell:
     """For a position covered by a merged cell: (row, col) of the cell that spans it."""
     rowspan: int = 1
     colspan: int = 1
+    optional: bool = False
+    """An empty cell the source does not place for certain: in pipe-separated page text a
+    line holding only ``|`` may be an empty cell or the start of the next row. The mapper
+    leaves such cells out when the row has exactly that many cells more than the layout."""
 
 
 @dataclass(slots=True)

@@ -591,6 +591,10 @@ def _fill(
     # Blank cells after the expected ones are layout (empty merged or padding cells).
     while len(values) > n and read_cell(values[-1].text).blank:
         values.pop()
+    optional = sum(1 for c in values if c.optional)
+    if optional and len(values) - optional == n:
+        # Empty cells the source did not place for certain, and exactly that many too many.
+        values = [c for c in values if not c.optional]
     targets = [(row, col) for row in rows for col in columns]
     if len(values) == n:
         for (row, col), cell in zip(targets, values, strict=True):

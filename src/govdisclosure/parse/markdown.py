@@ -38,8 +38,13 @@ __all__ = ["read_markdown"]
 
 _HEADING = re.compile(r"(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
 _DELIM_CELL = re.compile(r"[ \t]*:?-+:?[ \t]*")
-_BR = re.compile(r"<br\s*/?>", re.I)
 _ESCAPABLE = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
+_INLINE = re.compile(
+    r"\\([!\"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~])"
+    r"|(<br\s*/?>)"
+    r"|&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});",
+    re.I,
+)
 
 
 def _split_row(line: str) -> list[tuple[str, int]]:
@@ -53,7 +58,8 @@ def _split_row(line: str) -> list[tuple[str, int]]:
     while i < n:
         ch = line[i]
         if ch == "\\" and i + 1 < n and line[i + 1] in _ESCAPABLE:
-            buf.append(line[i + 1])
+            # kept escaped: the cell text is unescaped once, by _inline
+            buf.append(line[i : i + 2])
             i += 2
             continue
         if ch == "|":
@@ -70,10 +76,35 @@ def _split_row(line: str) -> list[tuple[str, int]]:
     return cells
 
 
+def _inline_sub(m: re.Match[str]) -> str:
+    escaped = m.group(1)
+    if escaped is not None:
+        return escaped
+    if m.group(2) is not None:
+        return "\n"
+    return html.unescape(m.group(0))
+
+
+def _inline(raw: str) -> str:
+    """Inline text as markdown shows it: backslash escapes, character references, ``<br>``.
+
+    One pass, so that an escaped ``\\&amp;`` stays the literal text ``&amp;``.
+    """
+    if "\\" not in raw and "&" not in raw and "<" not in raw:
+        return raw
+    return _INLINE.sub(_inline_sub, raw)
+
+
 def _cell_text(raw: str) -> str:
-    text = _BR.sub("\n", raw)
-    text = html.unescape(text) if "&" in text else text
+    text = _inline(raw)
     return "\n".join(part.strip() for part in text.split("\n"))
+
+
+def _line_text(line: str) -> str:
+    """A paragraph line: inline markup read, a hard line break (``\\`` at its end) removed."""
+    if line.endswith("\\") and (len(line) - len(line.rstrip("\\"))) % 2 == 1:
+        line = line[:-1].rstrip(" \t")
+    return _cell_text(line)
 
 
 def _is_delimiter(cells: list[tuple[str, int]]) -> bool:
@@ -257,7 +288,7 @@ def read_markdown(text: str | bytes, *, source: str | None = None) -> SourceDocu
                 blocks.append(TextBlock(title, loc, len(heading.group(1))))
                 last_heading = (title, len(blocks) - 1)
             continue
-        blocks.append(TextBlock(_cell_text(stripped), loc))
+        blocks.append(TextBlock(_line_text(stripped), loc))
     flush_pending()
     close_table()
     return SourceDocument(blocks=blocks, source=source, kind="markdown", findings=findings)

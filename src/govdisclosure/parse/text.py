@@ -54,7 +54,8 @@ _PAGE_RE = re.compile(
 _CRAWLER_LINE = 400
 """A line longer than this that holds a table is crawler text (headings inside the line)."""
 
-_NUM_RE = re.compile(r"[+\-−－]?\d+(?:,\d{3})*(?:\.\d+)?(?:万元|元)?")
+_NUM_RE = re.compile(r"[+\-−－]{0,2}\d+(?:,\d{3})*(?:\.\d+)?(?:万元|元)?")
+"""A number; ``--253`` (a doubled minus, as published) is one number."""
 _ENUM_AFTER = re.compile(r"[.．、]\s*[^\d\s.．、]")
 _WORD_RE = re.compile(r"[^\s|｜]+")
 """A word of a table: ``|`` separates cells like a tab (pipe-separated page text)."""
@@ -174,6 +175,88 @@ class _Tok:
     kind: str  # "num", "blank", "text"
     start: int
     end: int
+    optional: bool = False
+
+
+_PIPES = "|｜"
+
+
+def _line_cells(line: str, base: int) -> list[tuple[int, str]]:
+    """Cells of one line of pipe-separated text as (offset, text).
+
+    The part before the first pipe and after the last one is a cell only when it holds
+    text (``规章 |`` is one cell, ``| a | b |`` two); between two pipes is always a cell.
+    """
+    cuts = [i for i, ch in enumerate(line) if ch in _PIPES]
+    cells: list[tuple[int, str]] = []
+    if line[: cuts[0]].strip():
+        cells.append((base, line[: cuts[0]]))
+    for x, y in itertools.pairwise(cuts):
+        cells.append((base + x + 1, line[x + 1 : y]))
+    if line[cuts[-1] + 1 :].strip():
+        cells.append((base + cuts[-1] + 1, line[cuts[-1] + 1 :]))
+    return cells
+
+
+def _pipe_blanks(text: str, a: int, b: int) -> list[_Tok]:
+    """Empty cells of pipe-separated page text in ``[a, b)``, as blank tokens.
+
+    Page text of an HTML table writes each cell as ``text |`` and each row as a line
+    ``|``; an empty cell is then either an empty ``| |`` between cells of a line, or a
+    line ``|`` of its own, which looks exactly like a row start. So:
+
+    - an empty cell between two cells of a line is a blank when the next filled cell is a
+      value (between header words it is layout);
+    - empty cells before the first or after the last filled cell of a line are blanks when
+      that cell is a value, but only *optional* ones (they may be padding of merged cells);
+    - a line ``|`` after a value is an optional blank, unless the next line starts with
+      text: then it starts the next row. After text it is never a blank (a row start: the
+      value row of table 四 follows its header this way).
+
+    The mapper keeps optional blanks when the row needs them to fill the layout.
+    """
+    out: list[_Tok] = []
+    prev_value = False
+    pending: list[int] = []
+
+    def flush(next_is_text: bool) -> None:
+        keep = pending[:-1] if next_is_text else pending
+        if prev_value:
+            out.extend(_Tok("blank", p, p, optional=True) for p in keep)
+        pending.clear()
+
+    pos = a
+    while pos < b:
+        nl = text.find("\n", pos, b)
+        end = b if nl < 0 else nl
+        line = text[pos:end]
+        s = line.strip()
+        if s in ("|", "｜"):
+            pending.append(pos + line.index(s))
+        elif s and any(ch in _PIPES for ch in line):
+            cells = _line_cells(line, pos)
+            filled = [i for i, (_o, t) in enumerate(cells) if t.strip()]
+            if filled:
+                kinds = {i: _is_num_cell(cells[i][1]) for i in filled}
+                flush(not kinds[filled[0]])
+                for i, (off, t) in enumerate(cells):
+                    if t.strip():
+                        continue
+                    if i < filled[0]:
+                        if kinds[filled[0]]:
+                            out.append(_Tok("blank", off, off, optional=True))
+                    elif i > filled[-1]:
+                        if kinds[filled[-1]]:
+                            out.append(_Tok("blank", off, off, optional=True))
+                    elif kinds[filled[bisect_right(filled, i)]]:
+                        out.append(_Tok("blank", off, off))
+                prev_value = kinds[filled[-1]]
+        elif s:
+            flush(not _is_num_cell(s.split()[0]))
+            prev_value = _is_num_cell(s.split()[-1])
+        pos = end + 1
+    flush(True)
+    return out
 
 
 def _tokens(text: str, a: int, b: int) -> list[_Tok]:
@@ -192,12 +275,14 @@ def _tokens(text: str, a: int, b: int) -> list[_Tok]:
                 break
             ns, ne = m.start(), m.end()
             # A sign glued after a letter is punctuation, not a sign.
-            if text[ns] in "+-−－" and ns > pos and not text[ns - 1].isdigit():
-                ns += 1
+            if ns > pos and not text[ns - 1].isdigit():
+                while text[ns] in "+-−－":
+                    ns += 1
+            signs = len(text[ns:ne]) - len(text[ns:ne].lstrip("+-−－"))
             is_enum = bool(_ENUM_AFTER.match(text, ne, min(b, ne + 8))) and "." not in text[ns:ne]
             if is_enum:
                 # The last digit is the next label's item number ("00000002.其他…").
-                if ne - ns - (1 if text[ns] in "+-−－" else 0) > 1:
+                if ne - ns - signs > 1:
                     if ns > pos:
                         out.append(_Tok("text", pos, ns))
                     out.append(_Tok("num", ns, ne - 1))
@@ -212,6 +297,9 @@ def _tokens(text: str, a: int, b: int) -> list[_Tok]:
                 out.append(_Tok("text", pos, ns))
             out.append(_Tok("num", ns, ne))
             pos = ne
+    if any(ch in _PIPES for ch in text[a:b]):
+        out.extend(_pipe_blanks(text, a, b))
+        out.sort(key=lambda t: t.start)
     # Merge consecutive text tokens.
     merged: list[_Tok] = []
     for t in out:
@@ -307,7 +395,7 @@ def _read_table(
             row=ri,
             cell=len(row),
         )
-        row.append(SourceCell(raw, loc))
+        row.append(SourceCell(raw, loc, optional=t.optional))
     if row:
         rows.append(row)
     # Text after the last value belongs to the narrative, not to the table.
