@@ -188,9 +188,10 @@ def check_suffix(output: str, fmt: str, *, what: str = "output") -> None:
         return
     if named == fmt or (named == "csv" and fmt == "csv-wide"):
         return
+    suffixes = " or ".join(gio.module_for(fmt).SUFFIXES)
     raise OutputError(
-        f"{output}: the suffix {Path(output).suffix!r} says {named} but the {what} is {fmt}; "
-        f"name the file with a suffix of {fmt} (or choose the format that matches the name)"
+        f"{output}: the suffix {Path(output).suffix} means {named}, but the {what} is {fmt}; "
+        f"name the file with the suffix {suffixes}, or ask for {named}"
     )
 
 
@@ -206,9 +207,10 @@ def _check_target(target: Path, inputs: Iterable[Path]) -> None:
         raise OutputError(f"{target} is a directory; expected the name of a file to write")
     for src in inputs:
         if _same_file(target, src):
+            same = "" if str(target) == str(src) else f" (the same file as {src})"
             raise OutputError(
-                f"{target} is the input file {src}; refusing to overwrite it "
-                "(name another output file)"
+                f"{target} is an input file{same}; refusing to overwrite it, "
+                "name another output file"
             )
 
 

@@ -7,12 +7,27 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from govdisclosure.cli._output import add_format_option, print_json, stderr
+from govdisclosure.cli._output import (
+    STDIO,
+    add_format_option,
+    check_suffix,
+    display_name,
+    print_json,
+    read_bytes,
+    stderr,
+    write_outputs,
+)
 from govdisclosure.cli.main import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
 
 HELP = (
     "convert a report between formats; the formats are inferred from the file suffixes "
     "(.json, .csv, .xlsx read back; .html, .md are renderings)"
+)
+
+OUTPUT_POLICY = (
+    "An existing output file is replaced, but never an input file (nor the side file of a CSV "
+    "input); a file appears only once written in full; the output directory must exist; a "
+    "suffix naming another format than the one written is refused."
 )
 
 _UNUSABLE = {"io", "json-syntax", "encoding", "xlsx", "empty", "csv-syntax"}
@@ -22,6 +37,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Options of ``convert``."""
     from govdisclosure.io import FORMATS, READABLE
 
+    parser.epilog = "IN '-' reads standard input (JSON unless --from says otherwise). " + (
+        OUTPUT_POLICY
+    )
     parser.add_argument("input", metavar="IN", help="report file (.json, .csv, .xlsx)")
     parser.add_argument(
         "output",
@@ -68,11 +86,42 @@ def _extra(extra: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in extra.items() if isinstance(v, (str, int))}
 
 
-def write_output(report: Any, output: str, fmt: str | None) -> list[str]:
-    """Write ``report`` to ``output`` ('-': standard output); returns the files written."""
+def load_input(name: str, fmt: str | None) -> Any:
+    """Read the report of file ``name`` (``-``: standard input, JSON unless ``fmt``)."""
+    from govdisclosure import io as gio
+    from govdisclosure.errors import DocumentError, Problem
+
+    if name != STDIO:
+        return gio.load(name, fmt)
+    try:
+        data = read_bytes(name)
+    except OSError as e:
+        raise DocumentError([Problem("io", "", f"cannot read: {e}")], display_name(name)) from None
+    return gio.loads(data, fmt or "json", source=display_name(name))
+
+
+def input_files(name: str, fmt: str | None) -> list[str]:
+    """The files that reading ``name`` used (a long CSV has a side file): never overwritten."""
+    from govdisclosure import io as gio
+    from govdisclosure.io import csv
+
+    if name == STDIO:
+        return []
+    if (fmt or gio.format_for(name)) == "csv":
+        return [name, str(csv.meta_path(name))]
+    return [name]
+
+
+def write_output(
+    report: Any, output: str, fmt: str | None, *, inputs: list[str] | None = None
+) -> list[str]:
+    """Write ``report`` to ``output`` ('-': standard output); returns the files written.
+
+    The file policy is :data:`OUTPUT_POLICY`; ``inputs`` are the files never to overwrite.
+    """
     from govdisclosure import io as gio
 
-    if output == "-":
+    if output == STDIO:
         f = fmt or "json"
         if f == "xlsx":
             raise gio.UnknownFormatError("xlsx is binary: name an output file, not '-'")
@@ -80,20 +129,28 @@ def write_output(report: Any, output: str, fmt: str | None) -> list[str]:
         assert isinstance(text, str)
         sys.stdout.write(text)
         return []
-    return [str(p) for p in gio.dump(report, output, fmt)]
+    f = fmt or gio.format_for(output)
+    check_suffix(output, f)
+    written = write_outputs(output, lambda p: gio.dump(report, p, f), inputs=inputs or [])
+    return [str(p) for p in written]
 
 
 def run(args: argparse.Namespace) -> int:
     """Run ``convert``."""
-    from govdisclosure import io as gio
     from govdisclosure.errors import GovdisclosureError
 
     try:
-        report = gio.load(args.input, args.from_)
+        report = load_input(args.input, args.from_)
     except GovdisclosureError as e:
         return report_problems(e, args.format)
+    except (OSError, UnicodeError) as e:
+        return report_problems(
+            OSError(f"cannot read {args.input}: {getattr(e, 'strerror', None) or e}"), args.format
+        )
     try:
-        written = write_output(report, args.output, args.to)
+        written = write_output(
+            report, args.output, args.to, inputs=input_files(args.input, args.from_)
+        )
     except GovdisclosureError as e:
         return report_problems(e, args.format)
     except (OSError, UnicodeError) as e:
@@ -101,7 +158,7 @@ def run(args: argparse.Namespace) -> int:
             OSError(f"cannot write {args.output}: {getattr(e, 'strerror', None) or e}"), args.format
         )
     if args.format == "json":
-        print_json({"ok": True, "source": args.input, "written": written})
+        print_json({"ok": True, "source": display_name(args.input), "written": written})
     elif written:
-        stderr(f"{args.input} → {', '.join(str(Path(w)) for w in written)}")
+        stderr(f"{display_name(args.input)} → {', '.join(str(Path(w)) for w in written)}")
     return EXIT_OK

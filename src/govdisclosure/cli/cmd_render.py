@@ -12,6 +12,9 @@ HELP = "render a report (.json, .csv, .xlsx) in the official layout as HTML or M
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Options of ``render``."""
+    from govdisclosure.cli.cmd_convert import OUTPUT_POLICY
+
+    parser.epilog = "FILE '-' reads a JSON report from standard input. " + OUTPUT_POLICY
     parser.add_argument("file", metavar="FILE", help="report file (.json, .csv, .xlsx)")
     parser.add_argument("--to", choices=("html", "md"), required=True, help="output format")
     parser.add_argument(
@@ -26,13 +29,24 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Run ``render``."""
-    from govdisclosure import io as gio
-    from govdisclosure.cli.cmd_convert import report_problems, write_output
+    from govdisclosure.cli.cmd_convert import (
+        input_files,
+        load_input,
+        report_problems,
+        write_output,
+    )
     from govdisclosure.errors import GovdisclosureError
 
     try:
-        report = gio.load(args.file)
-        write_output(report, args.output, args.to)
+        report = load_input(args.file, None)
+    except GovdisclosureError as e:
+        return report_problems(e, args.format)
+    except (OSError, UnicodeError) as e:
+        return report_problems(
+            OSError(f"cannot read {args.file}: {getattr(e, 'strerror', None) or e}"), args.format
+        )
+    try:
+        write_output(report, args.output, args.to, inputs=input_files(args.file, None))
     except GovdisclosureError as e:
         return report_problems(e, args.format)
     except (OSError, UnicodeError) as e:

@@ -3,8 +3,16 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
-from govdisclosure.cli._output import add_format_option, print_json, stderr
+from govdisclosure.cli._output import (
+    STDIO,
+    OutputError,
+    add_format_option,
+    print_json,
+    stderr,
+    write_outputs,
+)
 from govdisclosure.cli.main import EXIT_OK
 
 HELP = "write an empty XLSX workbook in the official layout (fill it in, then convert it)"
@@ -12,6 +20,10 @@ HELP = "write an empty XLSX workbook in the official layout (fill it in, then co
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Options of ``template``."""
+    parser.epilog = (
+        "FILE must be named *.xlsx. An existing FILE is replaced; the workbook appears only "
+        "once written in full; the directory must exist."
+    )
     parser.add_argument("--edition", choices=("2019", "2021"), default="2021", help="edition")
     parser.add_argument("--to", choices=("xlsx",), default="xlsx", help="format (xlsx)")
     parser.add_argument("-o", "--output", metavar="FILE", required=True, help="file to write")
@@ -22,10 +34,22 @@ def run(args: argparse.Namespace) -> int:
     """Run ``template``."""
     from govdisclosure.cli.cmd_convert import report_problems
     from govdisclosure.errors import GovdisclosureError
-    from govdisclosure.io import xlsx
+    from govdisclosure.io import module_for, xlsx
+
+    def write(path: Path) -> list[Path]:
+        xlsx.dump_template(args.edition, path)
+        return [path]
 
     try:
-        xlsx.dump_template(args.edition, args.output)
+        if args.output == STDIO:
+            raise OutputError("xlsx is binary: name an output file, not '-'")
+        suffixes = module_for(args.to).SUFFIXES
+        if Path(args.output).suffix.lower() not in suffixes:
+            raise OutputError(
+                f"{args.output}: the template is an {args.to} workbook; "
+                f"name the file with the suffix {' or '.join(suffixes)}"
+            )
+        write_outputs(args.output, write)
     except GovdisclosureError as e:
         return report_problems(e, args.format)
     except (OSError, UnicodeError) as e:
