@@ -16,8 +16,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--edition",
         choices=("2019", "2021", "all"),
-        default="all",
-        help="edition to print (default: the combined schema of every edition)",
+        default=None,
+        help=(
+            "edition to print (default: all, the combined schema of every edition); only "
+            "when printing"
+        ),
     )
     parser.add_argument(
         "--output",
@@ -34,30 +37,53 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Run ``schema``."""
+    from pathlib import Path
+
     from govdisclosure import schema
 
+    if args.edition is not None and (args.check or args.output):
+        stderr(
+            "govdisclosure schema: --edition chooses the schema to print; --output and --check "
+            "handle every schema file at once (leave out --edition)"
+        )
+        return EXIT_USAGE
+    if args.output and Path(args.output).exists() and not Path(args.output).is_dir():
+        stderr(f"govdisclosure schema: {args.output} is not a directory")
+        return EXIT_USAGE
     if args.check:
         directory = args.output or "schemas"
+        if not Path(directory).is_dir():
+            hint = "" if args.output else " (run from the top of a checkout, or name it with -o)"
+            stderr(f"govdisclosure schema: no directory {directory}{hint}")
+            return EXIT_USAGE
         try:
             stale = schema.check_files(directory)
-        except OSError as e:
-            stderr(f"govdisclosure schema: cannot read {directory}: {e}")
+        except (OSError, UnicodeError) as e:
+            stderr(
+                f"govdisclosure schema: cannot read {directory}: {getattr(e, 'strerror', None) or e}"
+            )
             return EXIT_USAGE
         if stale:
             for name in stale:
-                stderr(f"out of date: {directory}/{name}")
-            stderr(f"regenerate with: {schema.REGENERATE_COMMAND}")
+                stderr(f"out of date: {Path(directory, name)}")
+            if directory == "schemas":
+                stderr(f"regenerate with: {schema.REGENERATE_COMMAND}")
+            else:
+                stderr(
+                    f"regenerate with: govdisclosure schema --output {directory} "
+                    f"(the repository's own: {schema.REGENERATE_COMMAND})"
+                )
             return EXIT_FINDINGS
-        print(f"schemas in {directory} are up to date")
+        print(f"{directory}: every schema file is up to date")
         return EXIT_OK
     if args.output:
         try:
             for p in schema.write_files(args.output):
                 print(p)
         except OSError as e:
-            stderr(f"govdisclosure schema: cannot write {args.output}: {e}")
+            stderr(f"govdisclosure schema: cannot write {args.output}: {e.strerror or e}")
             return EXIT_USAGE
         return EXIT_OK
-    edition = None if args.edition == "all" else args.edition
+    edition = None if args.edition in (None, "all") else args.edition
     sys.stdout.write(schema.render(schema.build_report_schema(edition)))
     return EXIT_OK
