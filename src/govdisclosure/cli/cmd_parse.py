@@ -7,7 +7,17 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from govdisclosure.cli._output import print_json, stderr
+from govdisclosure.cli._output import (
+    STDIO,
+    OutputError,
+    check_suffix,
+    display_name,
+    print_json,
+    read_bytes,
+    stderr,
+    summary_line,
+    write_outputs,
+)
 from govdisclosure.cli.main import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
 
 HELP = "read published reports (text, HTML, markdown, DOCX, XLSX) into report JSON documents"
@@ -43,6 +53,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         ),
     )
     parser.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        help="no progress lines on standard error (printed when several files are given)",
+    )
+    parser.add_argument(
         "--fail-on",
         choices=("error", "warning", "info", "never"),
         default="error",
@@ -51,25 +67,60 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _outputs(files: list[str], out: str | None) -> list[Path | None] | str:
-    if out is None:
+    # None: standard output. Several files go into a directory, one <name>.json each.
+    if out is None or out == STDIO:
         if len(files) > 1:
             return "several input files need -o DIRECTORY"
         return [None]
     target = Path(out)
     if len(files) == 1 and not target.is_dir():
+        try:
+            check_suffix(out, "json", what="parsed report")
+        except OutputError as e:
+            return str(e)
         return [target]
     if target.exists() and not target.is_dir():
         return f"{out} is not a directory (needed for several input files)"
+    if not target.exists() and not target.parent.is_dir():
+        return f"{out}: the directory {target.parent} does not exist; create it first"
+    if STDIO in files:
+        return "standard input ('-') has no file name to name its output after; parse it alone"
     names = [Path(f).stem + ".json" for f in files]
     if len(set(names)) != len(names):
         return "two input files have the same name; parse them one at a time"
     return [target / n for n in names]
 
 
+def _parse_one(name: str, fmt: Any) -> Any:
+    """Parse file ``name`` (``-``: standard input); raises ``GovdisclosureError``."""
+    from govdisclosure.errors import DocumentError, Problem
+    from govdisclosure.parse import parse
+
+    if name != STDIO:
+        return parse(Path(name), format=fmt, source=name)
+    try:
+        data = read_bytes(name)
+    except OSError as e:
+        raise DocumentError([Problem("io", "", f"cannot read: {e}")], display_name(name)) from None
+    return parse(data, format=fmt, source=display_name(name))
+
+
+def _write(out: Path, text: str, inputs: list[str]) -> None:
+    def write(path: Path) -> list[Path]:
+        path.write_text(text, encoding="utf-8")
+        return [path]
+
+    if out.parent != Path(".") and not out.parent.exists() and len(inputs) > 1:
+        # The directory named by -o for several files is made; never its parents.
+        out.parent.mkdir()
+    write_outputs(out, write, inputs=inputs)
+
+
 def run(args: argparse.Namespace) -> int:
     """Run ``parse``."""
     from govdisclosure.document import dumps
-    from govdisclosure.parse import ParseError, parse
+    from govdisclosure.errors import DocumentError, GovdisclosureError, MissingExtraError
+    from govdisclosure.parse import ParseError
 
     outs = _outputs(args.files, args.output)
     if isinstance(outs, str):
@@ -79,27 +130,51 @@ def run(args: argparse.Namespace) -> int:
     fstream = sys.stderr if to_stdout else sys.stdout
     results: list[dict[str, Any]] = []
     worst = -1
-    unusable = False
-    for name, out in zip(args.files, outs, strict=True):
+    unusable = 0
+    failing = 0
+    total = len(args.files)
+    progress = total > 1 and not args.quiet
+    for i, (name, out) in enumerate(zip(args.files, outs, strict=True), start=1):
+        if progress:
+            # Standard error only: standard output carries the findings (or JSON).
+            print(f"[{i}/{total}] {name}", file=sys.stderr, flush=True)
         try:
-            res = parse(Path(name), format=args.format, source=name)
-        except ParseError as e:
-            unusable = True
-            stderr(f"{name}: cannot parse: {e.message} [{e.code}]")
-            results.append({"source": name, "error": {"code": e.code, "message": e.message}})
+            res = _parse_one(name, args.format)
+        except GovdisclosureError as e:
+            unusable += 1
+            code, message = (
+                (e.code, e.message)
+                if isinstance(e, ParseError)
+                else (e.problems[0].code, e.problems[0].message)
+                if isinstance(e, DocumentError) and e.problems
+                else ("missing-extra" if isinstance(e, MissingExtraError) else "error", str(e))
+            )
+            stderr(f"{display_name(name)}: cannot parse: {message} [{code}]")
+            results.append(
+                {"source": display_name(name), "error": {"code": code, "message": message}}
+            )
             continue
         text = dumps(res.report)
         if out is None:
             sys.stdout.write(text)
         else:
             try:
-                out.parent.mkdir(parents=True, exist_ok=True)
-                out.write_text(text, encoding="utf-8")
-            except OSError as e:
-                stderr(f"{name}: cannot write {out}: {e.strerror or e}")
-                return EXIT_USAGE
-        for f in res.findings:
-            worst = max(worst, _RANK[f.severity])
+                _write(out, text, args.files)
+            except (OSError, OutputError) as e:
+                unusable += 1
+                why = (
+                    str(e)
+                    if isinstance(e, OutputError)
+                    else f"cannot write {out}: {getattr(e, 'strerror', None) or e}"
+                )
+                stderr(f"{display_name(name)}: not written: {why}")
+                results.append(
+                    {"source": display_name(name), "error": {"code": "output", "message": why}}
+                )
+                continue
+        rank = max((_RANK[f.severity] for f in res.findings), default=-1)
+        worst = max(worst, rank)
+        failing += rank >= _RANK[args.fail_on]
         if args.findings_format == "json":
             entry = res.as_dict()
             entry["output"] = str(out) if out is not None else None
@@ -107,7 +182,7 @@ def run(args: argparse.Namespace) -> int:
         else:
             counts = {s: sum(1 for f in res.findings if f.severity == s) for s in _RANK}
             print(
-                f"{name}: edition {res.edition.value}, {len(res.provenance)} cells read, "
+                f"{display_name(name)}: edition {res.edition.value}, {len(res.provenance)} cells read, "
                 f"{counts['error']} error(s), {counts['warning']} warning(s), "
                 f"{counts['info']} info" + (f" → {out}" if out is not None else ""),
                 file=fstream,
@@ -118,6 +193,18 @@ def run(args: argparse.Namespace) -> int:
                 print(f"  {f.severity}: {f.code}{ptr}{where}: {f.message}", file=fstream)
     if args.findings_format == "json":
         print_json({"results": results}, stream=fstream)
+    elif total > 1:
+        print(
+            summary_line(
+                total,
+                [
+                    (total - unusable - failing, "parsed"),
+                    (failing, f"parsed with a finding at or above {args.fail_on}"),
+                    (unusable, "unreadable or not written"),
+                ],
+            ),
+            file=fstream,
+        )
     if unusable:
         return EXIT_USAGE
     return EXIT_FINDINGS if worst >= _RANK[args.fail_on] else EXIT_OK

@@ -207,7 +207,9 @@ def _match_row(norm: str, edition: Edition, table_id: str) -> _Match | None:
         if len(key.core) < _SHORT_CORE and not _ends_with(text, key.core):
             continue
         hits += 1
-        cand = (len(key.core), pos, key)
+        # Labels run together (a row whose cells were dropped, then the next row's label):
+        # the values follow the label that ends last; of two ending together, the longer.
+        cand = (pos + len(key.core), len(key.core), key)
         if best is None or cand[:2] > best[:2]:
             best = cand
     if best is not None:
