@@ -192,3 +192,29 @@ def test_raw_html_table_inside_markdown() -> None:
             assert md.split("\n")[cell.loc.line - 1][cell.loc.column - 1 :].startswith("<td")
     assert pipe_table.rows[0][0].loc.table == 1
     assert pipe_table.rows[0][0].loc.line == 5
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_table_4_under_its_heading_despite_shredded_headers(name: str) -> None:
+    """The converter shreds table 四's header (``| 维持 | 纠正 | 结果 | 审结 |``) and leaves its
+    15 values in a row of their own; the section heading before it says which table it is."""
+    from govdisclosure.layout import layout_for
+    from govdisclosure.parse import parse
+
+    text = (RAW / name).read_text(encoding="utf-8")
+    res = parse(text, format="markdown")
+    assert not any(f.code == "P-TABLE-MISSING" for f in res.findings)
+    (line,) = [
+        ln
+        for ln in text.split("\n")
+        if ln.startswith("|") and ln.count("|") == 16 and ln.replace("|", "").split()[0].isdigit()
+    ]
+    printed = [int(x) for x in line.replace("|", " ").split()]
+    t4 = layout_for(res.edition).table("t4")
+    got = [
+        getattr(getattr(res.report.t4, r.id), c.id) for r in t4.rows for c in t4.blocks[0].columns
+    ]
+    assert got == printed
+    # the report's own totals hold for every block
+    for i in range(0, 15, 5):
+        assert sum(printed[i : i + 4]) == printed[i + 4]

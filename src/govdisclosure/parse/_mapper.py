@@ -42,7 +42,7 @@ from pydantic import ValidationError
 
 from govdisclosure.editions import EDITION_INFO, Edition
 from govdisclosure.findings import Finding
-from govdisclosure.layout import Block, Column, Row, RowGroup, Table, layout_for
+from govdisclosure.layout import SECTIONS, Block, Column, Row, RowGroup, Table, layout_for
 from govdisclosure.models import MODELS, Report2019, Report2021
 from govdisclosure.parse._codes import parse_finding
 from govdisclosure.parse._ir import Location, SourceCell, SourceDocument, SourceTable, TextBlock
@@ -248,6 +248,8 @@ class _SrcRow:
     norm: str = ""
     raw_label: str = ""
     table: str | None = None
+    section: str | None = None
+    """Table whose section heading (二、三、四) is the last one printed before this row."""
 
 
 def _is_value_text(text: str) -> bool:
@@ -839,10 +841,44 @@ def _detect_edition(rows: list[_SrcRow], findings: list[Finding]) -> Edition:
     return edition
 
 
+@lru_cache(maxsize=1)
+def _table_headings() -> dict[str, str]:
+    """Normalised title (without its number) of each section that holds a table → table id."""
+    out: dict[str, str] = {}
+    for s in SECTIONS:
+        if s.table is not None:
+            core = label_core(s.title)
+            out[core] = s.table
+            for typo, official in LABEL_TYPOS.items():
+                if official in core:
+                    out[core.replace(official, typo)] = s.table
+    return out
+
+
+def _heading_table(text: str) -> str | None:
+    """The table whose section heading ``text`` is (any numbering), else ``None``."""
+    if len(text) > 60:
+        return None
+    return _table_headings().get(label_core(text).rstrip(":"))
+
+
 def _classify(rows: list[_SrcRow]) -> None:
-    """Assign each row to table 二, 三 or 四 (``None`` before any table is recognised)."""
+    """Assign each row to table 二, 三 or 四 (``None`` before any table is recognised).
+
+    After a section heading of a table (四、政府信息公开行政复议、行政诉讼情况) its rows belong
+    to that table unless their own labels say otherwise: header words alone (shredded by a
+    converter, ``维持 | 纠正 | 结果``) do not move them elsewhere.
+    """
     current: str | None = None
+    section: str | None = None
+    # Header rows between a heading and the first row with values follow the heading.
+    after_heading = False
     for r in rows:
+        if r.section != section:
+            section = r.section
+            if section is not None:
+                current = section
+                after_heading = True
         best: tuple[int, str] | None = None
         if r.norm:
             for edition in Edition:
@@ -852,11 +888,13 @@ def _classify(rows: list[_SrcRow]) -> None:
                         score = len(m.key.core) * 10
                         if best is None or score > best[0]:
                             best = (score, t)
-            if not r.values:
+            if not r.values and not after_heading:
                 for t in _TABLE_IDS:
                     score = _vocab_hits(r.norm, t)
                     if score and (best is None or score > best[0]):
                         best = (score, t)
+        if r.values:
+            after_heading = False
         if best is not None:
             current = best[1]
         r.table = current
@@ -1020,8 +1058,15 @@ def map_document(doc: SourceDocument) -> ParseResult:
     """
     findings: list[Finding] = list(doc.findings)
     rows: list[_SrcRow] = []
-    for src_table in doc.tables:
-        rows.extend(_rows_of(src_table))
+    section: str | None = None
+    for block in doc.blocks:
+        if isinstance(block, TextBlock):
+            section = _heading_table(block.text) or section
+            continue
+        src_rows = _rows_of(block)
+        for r in src_rows:
+            r.section = section
+        rows.extend(src_rows)
         if len(rows) > MAX_SOURCE_ROWS:
             raise ParseError(
                 "P-INPUT-TOO-LARGE",
