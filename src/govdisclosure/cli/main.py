@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from typing import Protocol
 
 from govdisclosure._version import __version__
+from govdisclosure.errors import GovdisclosureError
 
 __all__ = ["COMMANDS", "EXIT_FINDINGS", "EXIT_OK", "EXIT_USAGE", "build_parser", "main"]
 
@@ -68,6 +69,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     except BrokenPipeError:
         return EXIT_OK
+    except GovdisclosureError as e:
+        # Every subcommand reports its own errors; this net keeps a library error about bad
+        # input that one of them did not foresee (say, a missing optional dependency) from
+        # reaching the user as a traceback.
+        print(f"govdisclosure {args.command}: {e}", file=sys.stderr)
+        return EXIT_USAGE
     return code
 
 
