@@ -189,6 +189,7 @@ def test_raw_html_table_inside_markdown() -> None:
             assert cell.loc.kind == "markdown"
             assert cell.loc.table == 0
             assert md.startswith("<td", cell.loc.offset)
+            assert cell.loc.line is not None and cell.loc.column is not None
             assert md.split("\n")[cell.loc.line - 1][cell.loc.column - 1 :].startswith("<td")
     assert pipe_table.rows[0][0].loc.table == 1
     assert pipe_table.rows[0][0].loc.line == 5
