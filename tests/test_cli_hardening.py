@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -505,3 +506,27 @@ def test_help_of_every_subcommand(command: str, capsys: pytest.CaptureFixture[st
         main([command, "--help"])
     assert info.value.code == 0
     assert capsys.readouterr().out.startswith("usage: ")
+
+
+def test_output_is_utf8_whatever_the_locale() -> None:
+    env = {**os.environ, "PYTHONIOENCODING": "ascii"}
+    run = subprocess.run(
+        [sys.executable, "-m", "govdisclosure", "parse", str(SEED_TEXT)],
+        capture_output=True,
+        check=False,
+        env=env,
+    )
+    assert run.returncode == EXIT_OK, run.stderr
+    assert b"Traceback" not in run.stderr
+    # Standard output carries the document: UTF-8, not escapes and not an encoding error.
+    parsed = document.loads(run.stdout.decode("utf-8"))
+    assert parsed.metadata.body.name == document.load(SEED_JSON).metadata.body.name
+    check = subprocess.run(
+        [sys.executable, "-m", "govdisclosure", "check", str(SHANGHAI_JSON)],
+        capture_output=True,
+        check=False,
+        env=env,
+    )
+    assert check.returncode == EXIT_FINDINGS
+    assert b"Traceback" not in check.stderr
+    assert str(SHANGHAI_JSON).encode() in check.stdout

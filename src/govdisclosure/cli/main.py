@@ -2,12 +2,17 @@
 
 Exit codes are stable: 0 ok; 1 the input is readable but invalid, or has findings at or above
 the fail level; 2 unusable input or a usage error. Bad input never produces a traceback.
+
+Standard output written to a file or a pipe is UTF-8 whatever the locale (it carries report
+documents, which are UTF-8); on a terminal that cannot show a character, and on standard
+error, the character is written as an escape instead of failing.
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib
+import io
 import sys
 from collections.abc import Sequence
 from typing import Protocol
@@ -58,8 +63,22 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _configure_streams() -> None:
+    for stream in (sys.stdout, sys.stderr):
+        if not isinstance(stream, io.TextIOWrapper):
+            continue
+        try:
+            if stream is sys.stdout and not stream.isatty():
+                stream.reconfigure(encoding="utf-8")
+            else:
+                stream.reconfigure(errors="backslashreplace")
+        except (OSError, ValueError):  # a closed or unusual stream: leave it as it is
+            continue
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
+    _configure_streams()
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
