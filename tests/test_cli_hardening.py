@@ -530,3 +530,19 @@ def test_output_is_utf8_whatever_the_locale() -> None:
     assert check.returncode == EXIT_FINDINGS
     assert b"Traceback" not in check.stderr
     assert str(SHANGHAI_JSON).encode() in check.stdout
+
+
+def test_json_messages_never_mix_with_a_document_on_standard_output(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["convert", str(SEED_JSON), "-", "--format", "json"]) == EXIT_OK
+    assert capsys.readouterr().out == SEED_JSON.read_text(encoding="utf-8")
+    out = tmp_path / "r.html"
+    assert main(["render", str(SEED_JSON), "--to", "html", "-o", str(out), "--format", "json"]) == (
+        EXIT_OK
+    )
+    assert json.loads(capsys.readouterr().out) == {
+        "ok": True,
+        "source": str(SEED_JSON),
+        "written": [str(out)],
+    }

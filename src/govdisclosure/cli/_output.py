@@ -51,13 +51,21 @@ class OutputError(GovdisclosureError):
     code = "output"
 
 
-def add_format_option(parser: Any) -> None:
-    """Add the common ``--format text|json`` option."""
+def add_format_option(parser: Any, *, messages: bool = False) -> None:
+    """Add the common ``--format text|json`` option.
+
+    ``messages``: the command writes a file, and ``--format`` only shapes what it reports.
+    """
     parser.add_argument(
         "--format",
         choices=("text", "json"),
         default="text",
-        help="output format (json is machine-readable and stable); default: text",
+        help=(
+            "format of the messages about the run (json: one JSON object on standard output); "
+            "default: text"
+            if messages
+            else "output format (json is machine-readable and stable); default: text"
+        ),
     )
 
 

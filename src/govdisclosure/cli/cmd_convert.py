@@ -55,7 +55,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         choices=READABLE,
         help="input format (default: from the suffix of IN)",
     )
-    add_format_option(parser)
+    add_format_option(parser, messages=True)
 
 
 def report_problems(err: Exception, fmt: str) -> int:
@@ -157,7 +157,9 @@ def run(args: argparse.Namespace) -> int:
         return report_problems(
             OSError(f"cannot write {args.output}: {getattr(e, 'strerror', None) or e}"), args.format
         )
-    if args.format == "json":
+    if args.output == STDIO:
+        pass  # standard output carries the converted report, and nothing else
+    elif args.format == "json":
         print_json({"ok": True, "source": display_name(args.input), "written": written})
     elif written:
         stderr(f"{display_name(args.input)} → {', '.join(str(Path(w)) for w in written)}")

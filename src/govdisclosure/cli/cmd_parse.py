@@ -27,6 +27,13 @@ _RANK = {"info": 0, "warning": 1, "error": 2, "never": 3}
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Options of ``parse``."""
+    from govdisclosure.cli.cmd_convert import OUTPUT_POLICY
+
+    parser.epilog = (
+        "FILE '-' reads standard input; -o - writes standard output. Exit codes: 0 parsed; "
+        "1 a parse finding at or above --fail-on; 2 some file could not be read or written, "
+        "or a usage error. " + OUTPUT_POLICY
+    )
     parser.add_argument("files", nargs="+", metavar="FILE", help="published report files")
     parser.add_argument(
         "--format",

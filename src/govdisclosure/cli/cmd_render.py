@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from govdisclosure.cli._output import add_format_option
+from govdisclosure.cli._output import add_format_option, display_name, print_json
 from govdisclosure.cli.main import EXIT_OK
 
 HELP = "render a report (.json, .csv, .xlsx) in the official layout as HTML or Markdown"
@@ -24,7 +24,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default="-",
         help="file to write (default: standard output)",
     )
-    add_format_option(parser)
+    add_format_option(parser, messages=True)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -46,11 +46,13 @@ def run(args: argparse.Namespace) -> int:
             OSError(f"cannot read {args.file}: {getattr(e, 'strerror', None) or e}"), args.format
         )
     try:
-        write_output(report, args.output, args.to, inputs=input_files(args.file, None))
+        written = write_output(report, args.output, args.to, inputs=input_files(args.file, None))
     except GovdisclosureError as e:
         return report_problems(e, args.format)
     except (OSError, UnicodeError) as e:
         return report_problems(
             OSError(f"cannot write {args.output}: {getattr(e, 'strerror', None) or e}"), args.format
         )
+    if written and args.format == "json":  # not with '-': standard output is the rendering
+        print_json({"ok": True, "source": display_name(args.file), "written": written})
     return EXIT_OK

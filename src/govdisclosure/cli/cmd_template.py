@@ -27,7 +27,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--edition", choices=("2019", "2021"), default="2021", help="edition")
     parser.add_argument("--to", choices=("xlsx",), default="xlsx", help="format (xlsx)")
     parser.add_argument("-o", "--output", metavar="FILE", required=True, help="file to write")
-    add_format_option(parser)
+    add_format_option(parser, messages=True)
 
 
 def run(args: argparse.Namespace) -> int:

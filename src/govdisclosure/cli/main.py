@@ -51,6 +51,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="govdisclosure",
         description="Model, validate, check, convert and parse 政府信息公开工作年度报告.",
+        epilog=(
+            "Exit codes: 0 ok; 1 invalid document, or findings at or above the fail level; "
+            "2 unusable input or usage error. 'govdisclosure COMMAND --help' describes each "
+            "command."
+        ),
     )
     parser.add_argument("--version", action="version", version=f"govdisclosure {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
