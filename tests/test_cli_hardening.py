@@ -546,3 +546,31 @@ def test_json_messages_never_mix_with_a_document_on_standard_output(
         "source": str(SEED_JSON),
         "written": [str(out)],
     }
+
+
+def test_rule_selection_that_leaves_nothing_is_a_usage_error(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from govdisclosure.rules import select_codes
+
+    code = sorted(select_codes())[0]
+    assert main(["check", str(SEED_JSON), "--select", code]) == EXIT_OK
+    capsys.readouterr()
+    assert main(["check", str(SEED_JSON), "--select", code, "--skip", code]) == EXIT_USAGE
+    assert "no rule" in capsys.readouterr().err
+
+
+def test_csv_without_its_side_file_says_what_is_missing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    csv_path = tmp_path / "r.csv"
+    assert main(["convert", str(SEED_JSON), str(csv_path)]) == EXIT_OK
+    side = gcsv.meta_path(csv_path)
+    side.unlink()
+    capsys.readouterr()
+    out = tmp_path / "r.json"
+    assert main(["convert", str(csv_path), str(out), "--format", "json"]) == EXIT_OK
+    (note,) = json.loads(capsys.readouterr().out)["notes"]
+    assert side.name in note
+    # The note is true: what the side file held is blank in the result.
+    assert document.load(SEED_JSON).sections != document.load(out).sections

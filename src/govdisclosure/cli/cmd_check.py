@@ -101,9 +101,13 @@ def run(args: argparse.Namespace) -> int:
     )
 
     try:
-        select_codes(args.select, args.skip)
+        chosen = select_codes(args.select, args.skip)
     except RuleSelectionError as e:
         stderr(f"govdisclosure check: {e}")
+        return EXIT_USAGE
+    if not chosen:
+        # Otherwise the run would pass every file without having checked anything.
+        stderr("govdisclosure check: --select and --skip leave no rule to apply")
         return EXIT_USAGE
     reports: list[ValidationReport] = []
     models: list[Any] = []

@@ -100,6 +100,21 @@ def load_input(name: str, fmt: str | None) -> Any:
     return gio.loads(data, fmt or "json", source=display_name(name))
 
 
+def input_notes(name: str, fmt: str | None) -> list[str]:
+    """What a user should know about an input that was read without error."""
+    from govdisclosure import io as gio
+    from govdisclosure.io import csv
+
+    if name != STDIO and (fmt or gio.format_for(name)) == "csv":
+        side = csv.meta_path(name)
+        if not side.is_file():
+            return [
+                f"{name}: no side file {side}; the report has only what the CSV holds (its "
+                "cells, body and year), every other member is blank"
+            ]
+    return []
+
+
 def input_files(name: str, fmt: str | None) -> list[str]:
     """The files that reading ``name`` used (a long CSV has a side file): never overwritten."""
     from govdisclosure import io as gio
@@ -157,10 +172,16 @@ def run(args: argparse.Namespace) -> int:
         return report_problems(
             OSError(f"cannot write {args.output}: {getattr(e, 'strerror', None) or e}"), args.format
         )
+    notes = input_notes(args.input, args.from_)
     if args.output == STDIO:
-        pass  # standard output carries the converted report, and nothing else
+        for note in notes:
+            stderr(f"note: {note}")
     elif args.format == "json":
-        print_json({"ok": True, "source": display_name(args.input), "written": written})
+        print_json(
+            {"ok": True, "source": display_name(args.input), "written": written, "notes": notes}
+        )
     elif written:
+        for note in notes:
+            stderr(f"note: {note}")
         stderr(f"{display_name(args.input)} → {', '.join(str(Path(w)) for w in written)}")
     return EXIT_OK
