@@ -52,6 +52,9 @@ class Compiled:
     evaluate: Callable[[Sequence[Any]], list[int]]
     source: str
     """The generated source (kept for inspection and debugging)."""
+    sides: tuple[Callable[[Sequence[Any]], tuple[Any, Any]], ...] = ()
+    """Per instance: ``(Σ left, Σ right)`` of a value tuple without blanks, summed from 0 in
+    declaration order (what ``sum`` gives), for the findings of failed instances."""
 
 
 def expand_rows(table: Table, names: Sequence[str]) -> tuple[str, ...]:
@@ -150,7 +153,19 @@ def _generate(refs: tuple[CellRef, ...], instances: Sequence[Instance]) -> str:
         lines.append(f"    if {_side(inst.left)} {op} {_side(inst.right)}:")
         lines.append(f"        failed.append({k})")
     lines.append("    return failed")
+    lines.append("")
+    for k, inst in enumerate(instances):
+        lines.append(f"def side_{k}(v):")
+        lines.append(f"    return ({_sum(inst.left)}, {_sum(inst.right)})")
+    lines.append("")
+    lines.append("SIDES = (" + "".join(f"side_{k}, " for k in range(len(instances))) + ")")
     return "\n".join(lines) + "\n"
+
+
+def _sum(idx: tuple[int, ...]) -> str:
+    # The same additions, in the same order, as ``sum(values, 0)``: amounts are Decimals,
+    # whose sums depend on the order once they exceed the context precision.
+    return " + ".join(["0", *(f"v[{i}]" for i in idx)])
 
 
 @cache
@@ -177,4 +192,5 @@ def compiled(edition: Edition) -> Compiled:
         namespace["extract"],
         namespace["evaluate"],
         source,
+        namespace["SIDES"],
     )

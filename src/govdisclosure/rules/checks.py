@@ -13,6 +13,8 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cache
+from itertools import compress, pairwise
 from typing import Any
 
 from govdisclosure.editions import EDITION_INFO, Edition
@@ -20,7 +22,16 @@ from govdisclosure.layout import SECTIONS
 from govdisclosure.models import NarrativeSection, Report2019, Report2021
 from govdisclosure.rules._compile import Compiled, expand_rows
 
-__all__ = ["CHECKS", "SERIES_CHECKS", "Hit", "ReportT", "narrative_request_counts"]
+__all__ = [
+    "CHECKS",
+    "KEYED_CHECKS",
+    "SERIES_CHECKS",
+    "Hit",
+    "ReportT",
+    "blank_row_hit",
+    "blank_rows",
+    "narrative_request_counts",
+]
 
 ReportT = Report2019 | Report2021
 
@@ -48,10 +59,86 @@ def _z(v: Any) -> Any:
 # ------------------------------------------------------------------------------ structural
 
 
-def _blank_cells(report: ReportT, values: Sequence[Any], comp: Compiled) -> Iterator[Hit]:
+@dataclass(frozen=True, slots=True)
+class _RowRun:
+    """The cells of one table row: a contiguous slice of the extracted value tuple."""
+
+    start: int
+    stop: int
+    pointers: tuple[str, ...]
+    labels: tuple[str, ...]
+    labels_en: tuple[str, ...]
+
+
+@cache
+def _row_runs(comp: Compiled) -> tuple[_RowRun, ...] | None:
+    """Every table row as one slice, in cell order; ``None`` if a row's cells are not adjacent."""
+    runs: list[tuple[tuple[str, str], int]] = []
+    for k, ref in enumerate(comp.refs):
+        key = (ref.table.id, ref.row.id)
+        if not runs or runs[-1][0] != key:
+            runs.append((key, k))
+    if len({key for key, _ in runs}) != len(runs):
+        return None
+    bounds = [start for _, start in runs] + [len(comp.refs)]
+    refs = comp.refs
+    return tuple(
+        _RowRun(
+            a,
+            b,
+            comp.pointers[a:b],
+            tuple(r.column.label for r in refs[a:b]),
+            tuple(r.column.title_en for r in refs[a:b]),
+        )
+        for a, b in pairwise(bounds)
+    )
+
+
+def blank_rows(
+    report: ReportT, values: Sequence[Any], comp: Compiled
+) -> list[tuple[int, tuple[bool, ...]]] | None:
+    """The rows with a blank cell, as ``(row number, blank mask)`` keys for
+    :func:`blank_row_hit`; ``None`` when the layout's rows are not adjacent slices."""
+    runs = _row_runs(comp)
+    if runs is None:
+        return None
     if None not in values:
-        return
+        return []
+    # Rows are adjacent slices, so whole rows are tested at C speed and only rows with a
+    # blank are looked at cell by cell.
+    return [
+        (r, tuple([v is None for v in row]))
+        for r, row in enumerate([values[run.start : run.stop] for run in runs])
+        if None in row
+    ]
+
+
+def blank_row_hit(comp: Compiled, key: tuple[int, tuple[bool, ...]]) -> Hit:
+    """The finding of :func:`blank_rows` key ``key``: one per row, naming its blank cells."""
+    r, blank = key
+    run = _row_runs(comp)[r]  # type: ignore[index]
+    pointers = tuple(compress(run.pointers, blank))
+    return Hit(
+        pointers,
+        {
+            "count": len(pointers),
+            "columns": "、".join(compress(run.labels, blank)),
+            "columns_en": ", ".join(compress(run.labels_en, blank)),
+        },
+    )
+
+
+def _blank_cells(report: ReportT, values: Sequence[Any], comp: Compiled) -> Iterator[Hit]:
     # One finding per row: a report that leaves zeros blank would otherwise drown the rest.
+    keys = blank_rows(report, values, comp)
+    if keys is None:
+        yield from _blank_cells_by_row(values, comp)
+        return
+    for key in keys:
+        yield blank_row_hit(comp, key)
+
+
+def _blank_cells_by_row(values: Sequence[Any], comp: Compiled) -> Iterator[Hit]:
     by_row: dict[tuple[str, str], list[int]] = {}
     refs = comp.refs
     for k, v in enumerate(values):
@@ -543,6 +630,19 @@ CHECKS: dict[str, Check] = {
     "procurement_unit": _procurement_unit,
 }
 """Single-report checks by key (the key is named in the catalogue)."""
+
+KeyedCheck = tuple[
+    Callable[[ReportT, Sequence[Any], Compiled], "list[Any] | None"],
+    Callable[[Compiled, Any], Hit],
+]
+
+KEYED_CHECKS: dict[str, KeyedCheck] = {
+    "blank_cells": (blank_rows, blank_row_hit),
+}
+"""Checks whose hits depend only on a key drawn from the layout (hashable, of bounded
+variety), as ``(keys, hit)``: ``keys(report, values, comp)`` gives the keys of a report in
+order (``None``: use the plain check), ``hit(comp, key)`` the hit of one key. The plain
+check in :data:`CHECKS` yields exactly these hits; the engine may reuse a finding per key."""
 
 SERIES_CHECKS: dict[str, SeriesCheck] = {
     "carry_over": _carry_over,

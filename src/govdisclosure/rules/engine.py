@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import string
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from functools import cache
 from itertools import pairwise
@@ -19,7 +20,7 @@ from govdisclosure.models import REPORT_ADAPTER, Report2019, Report2021
 from govdisclosure.rules._compile import Compiled, Instance, compiled
 from govdisclosure.rules._model import FAMILIES, Custom, Lang, Rule
 from govdisclosure.rules.catalogue import CATALOGUE, RULES_BY_CODE
-from govdisclosure.rules.checks import CHECKS, SERIES_CHECKS, Hit
+from govdisclosure.rules.checks import CHECKS, KEYED_CHECKS, SERIES_CHECKS, Hit
 from govdisclosure.rules.report import ValidationReport
 from govdisclosure.schema_ids import schema_id
 
@@ -101,13 +102,15 @@ def location(ref: CellRef, lang: Lang = "zh") -> str:
 
 
 @cache
-def _cell_location(comp: Compiled, k: int, lang: Lang) -> str:
-    return location(comp.refs[k], lang)
+def _cell_locations(comp: Compiled, lang: Lang) -> tuple[str, ...]:
+    # Every cell's location, built once per edition and language: a finding then costs a
+    # tuple index instead of walking the layout.
+    return tuple(location(ref, lang) for ref in comp.refs)
 
 
 @cache
-def _row_location(comp: Compiled, k: int, lang: Lang) -> str:
-    return row_location(comp.refs[k], lang)
+def _row_locations(comp: Compiled, lang: Lang) -> tuple[str, ...]:
+    return tuple(row_location(ref, lang) for ref in comp.refs)
 
 
 def _show(v: Any, lang: Lang) -> str:
@@ -128,34 +131,162 @@ class _Fmt(dict[str, str]):
         return "{" + key + "}"
 
 
+class _Template:
+    """A rule's message in one language, analysed once."""
+
+    __slots__ = ("names", "plain", "text", "wants_row")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.names = _fields(text)
+        self.wants_row = "row" in self.names or "row_en" in self.names
+        # Only bare ``{name}`` fields are rendered by the fast path; anything fancier (a format
+        # spec, a conversion, an attribute or index) keeps the generic rendering.
+        self.plain = all(
+            name is None or (name.isidentifier() and not spec and conv is None)
+            for _, name, spec, conv in string.Formatter().parse(text)
+        )
+
+    def render(self, params: dict[str, Any], lang: Lang) -> str:
+        """The message with ``params`` shown as the rules show values; unknown names stay."""
+        if not self.plain:
+            return self.text.format_map(
+                _Fmt({k: _show(params[k], lang) for k in self.names if k in params})
+            )
+        shown: dict[str, str] = {}
+        for name in self.names:
+            if name in params:
+                v = params[name]
+                shown[name] = v if type(v) is str else _show(v, lang)
+        return self.text.format_map(shown if len(shown) == len(self.names) else _Fmt(shown))
+
+    def bind(self, fixed: dict[str, Any], lang: Lang) -> _Template:
+        """This template with the fields named in ``fixed`` already filled in.
+
+        ``bind(fixed).render(params)`` equals ``render(params)`` for any ``params`` that
+        holds ``fixed``; the fixed text is escaped so that it stays literal.
+        """
+        if not self.plain:
+            return self
+        parts: list[str] = []
+        for literal, name, _, _ in string.Formatter().parse(self.text):
+            parts.append(_escape(literal))
+            if name is None:
+                continue
+            if name in fixed:
+                v = fixed[name]
+                parts.append(_escape(v if type(v) is str else _show(v, lang)))
+            else:
+                parts.append("{" + name + "}")
+        return _Template("".join(parts))
+
+
+def _escape(text: str) -> str:
+    return text.replace("{", "{{").replace("}", "}}")
+
+
+_TEMPLATES: dict[tuple[str, Lang], _Template] = {}
+
+
+def _template(rule: Rule, lang: Lang) -> _Template:
+    key = (rule.code, lang)
+    tpl = _TEMPLATES.get(key)
+    if tpl is None or tpl.text != rule.messages[lang]:
+        tpl = _TEMPLATES[key] = _Template(rule.messages[lang])
+    return tpl
+
+
+_FINDING_FIELDS = (
+    "code",
+    "severity",
+    "message",
+    "pointers",
+    "params",
+    "reported",
+    "computed",
+    "source_location",
+)
+
+
+def _finding_factory() -> Callable[..., Finding]:
+    """A constructor of rule findings: ``(code, severity, message, pointers, params,
+    reported, computed)``.
+
+    ``Finding`` is a frozen dataclass, whose ``__init__`` sets each field through
+    ``object.__setattr__``; that is most of the cost of a finding. While ``Finding`` is a
+    plain frozen dataclass with exactly these fields (instance ``__dict__``, no
+    ``__post_init__``), its instance dictionary is filled in one step instead, which gives
+    an equal object. Any other shape uses the ordinary constructor.
+    """
+    plain = (
+        tuple(f.name for f in dataclasses.fields(Finding)) == _FINDING_FIELDS
+        and "__slots__" not in vars(Finding)
+        and not hasattr(Finding, "__post_init__")
+        and Finding.__new__ is object.__new__
+    )
+    if not plain:
+        return Finding
+    new, set_attr = object.__new__, object.__setattr__
+
+    def make(
+        code: str,
+        severity: Any,
+        message: str,
+        pointers: tuple[str, ...],
+        params: dict[str, Any],
+        reported: Any,
+        computed: Any,
+    ) -> Finding:
+        f = new(Finding)
+        set_attr(
+            f,
+            "__dict__",
+            {
+                "code": code,
+                "severity": severity,
+                "message": message,
+                "pointers": pointers,
+                "params": params,
+                "reported": reported,
+                "computed": computed,
+                "source_location": None,
+            },
+        )
+        return f
+
+    return make
+
+
+_new_finding = _finding_factory()
+
+
 def _finding(
     rule: Rule, hit: Hit, comp: Compiled | None, lang: Lang, code: str | None = None
 ) -> Finding:
+    tpl = _template(rule, lang)
     params = dict(hit.params)
-    names = _fields(rule.messages[lang])
-    if "location" not in params and hit.pointers and comp is not None:
-        k = comp.pointer_index.get(hit.pointers[0])
+    pointers = hit.pointers
+    if pointers and comp is not None and "location" not in params:
+        k = comp.pointer_index.get(pointers[0])
         if k is not None:
-            params["location"] = _cell_location(comp, k, lang)
-            if "row" in names or "row_en" in names:
-                params.setdefault("row", _row_location(comp, k, "zh"))
-                params.setdefault("row_en", _row_location(comp, k, "en"))
-    if hit.reported is not None or hit.computed is not None:
-        params.setdefault("reported", hit.reported)
-        params.setdefault("computed", hit.computed)
-        if hit.reported is not None and hit.computed is not None:
-            params.setdefault("diff", hit.reported - hit.computed)
-    text = rule.messages[lang].format_map(
-        _Fmt({k: _show(params[k], lang) for k in names if k in params})
-    )
-    return Finding(
-        code=code or rule.code,
-        severity=rule.severity,
-        message=text,
-        pointers=hit.pointers,
-        params=params,
-        reported=hit.reported,
-        computed=hit.computed,
+            params["location"] = _cell_locations(comp, lang)[k]
+            if tpl.wants_row:
+                params.setdefault("row", _row_locations(comp, "zh")[k])
+                params.setdefault("row_en", _row_locations(comp, "en")[k])
+    reported, computed = hit.reported, hit.computed
+    if reported is not None or computed is not None:
+        params.setdefault("reported", reported)
+        params.setdefault("computed", computed)
+        if reported is not None and computed is not None:
+            params.setdefault("diff", reported - computed)
+    return _new_finding(
+        code or rule.code,
+        rule.severity,
+        tpl.render(params, lang),
+        pointers,
+        params,
+        reported,
+        computed,
     )
 
 
@@ -166,15 +297,15 @@ def column_location(ref: CellRef, lang: Lang = "zh") -> str:
     return f"{ref.table.short_label} {ref.column.label} 列"
 
 
-def _relation_hit(inst: Instance, values: Sequence[Any], comp: Compiled, lang: Lang) -> Hit:
-    left = sum((0 if values[i] is None else values[i] for i in inst.left), 0)
-    right = sum((0 if values[i] is None else values[i] for i in inst.right), 0)
+def _relation_hit(inst: Instance, comp: Compiled, lang: Lang) -> Hit:
+    """The cells of a relation instance and, for a column balance, its location; the
+    numbers are added per failure."""
     pointers = tuple(comp.pointers[i] for i in (*inst.left, *inst.right))
     params: dict[str, Any] = {}
     if inst.across == "columns" and len(inst.left) != 1:
         # A balance of several rows holds for a whole column, not for one of its cells.
         params["location"] = column_location(comp.refs[inst.right[0]], lang)
-    return Hit(pointers, params, left, right)
+    return Hit(pointers, params)
 
 
 # ------------------------------------------------------------------------------ one report
@@ -188,41 +319,138 @@ def _values(report: ReportT) -> tuple[Compiled, tuple[Any, ...]]:
 def _check(
     report: ReportT, comp: Compiled, values: tuple[Any, ...], codes: frozenset[str], lang: Lang
 ) -> list[Finding]:
+    zeroed = values
     try:
         failed = comp.evaluate(values)
     except TypeError:
         # A blank cell took part in a relation: blanks count as 0 there.
-        failed = comp.evaluate(tuple(0 if v is None else v for v in values))
+        zeroed = tuple(0 if v is None else v for v in values)
+        failed = comp.evaluate(zeroed)
     by_code: dict[str, list[Finding]] = {}
-    for k in failed:
-        inst = comp.instances[k]
-        code = inst.code
-        if inst.blank_code is not None and len(inst.left) == 1 and values[inst.left[0]] is None:
-            code = inst.blank_code
-        if code not in codes:
-            continue
-        hit = _relation_hit(inst, values, comp, lang)
-        rule = RULES_BY_CODE[code]
-        if code != inst.code:
-            hit = Hit(hit.pointers, hit.params, None, hit.computed)
-        by_code.setdefault(code, []).append(_finding(rule, hit, comp, lang))
+    if failed:
+        texts = _relation_texts(comp, lang)
+        instances, sides = comp.instances, comp.sides
+        for k in failed:
+            inst = instances[k]
+            code = inst.code
+            blank = (
+                inst.blank_code is not None and len(inst.left) == 1 and values[inst.left[0]] is None
+            )
+            if blank:
+                code = inst.blank_code  # type: ignore[assignment]
+            if code not in codes:
+                continue
+            text = texts.get((k, code))
+            if text is None:
+                text = texts[(k, code)] = _RelationText(comp, k, code, lang)
+            # Evaluation succeeded without blanks only if no instance has a blank cell, so
+            # ``zeroed`` is the report's own values wherever an instance reads them.
+            left, right = sides[k](zeroed)
+            found = by_code.get(code)
+            if found is None:
+                found = by_code[code] = []
+            found.append(text.finding(None if blank else left, right, lang))
     out: list[Finding] = []
-    for rule, fn in _plan(comp.edition, codes):
+    for rule, fn, keyed in _plan(comp.edition, codes):
         if fn is None:
             found = by_code.get(rule.code)
             if found:
                 out.extend(found)
             continue
+        if keyed is not None:
+            keys = keyed[0](report, values, comp)
+            if keys is not None:
+                if keys:
+                    out.extend(_keyed_findings(rule, keyed[1], keys, comp, lang))
+                continue
         for hit in fn(report, values, comp):
             out.append(_finding(rule, hit, comp, lang))
     return out
 
 
+_KEYED_MEMO_MAX = 4096
+_KEYED_MEMO: dict[tuple[Compiled, _Template], dict[Any, Finding]] = {}
+
+
+def _keyed_findings(
+    rule: Rule, hit: Callable[[Compiled, Any], Hit], keys: list[Any], comp: Compiled, lang: Lang
+) -> list[Finding]:
+    # The finding of a key is built the ordinary way the first time and reused afterwards;
+    # every caller gets its own params, so nobody can change what the next one receives.
+    memo = _KEYED_MEMO.get((comp, _template(rule, lang)))
+    if memo is None:
+        memo = _KEYED_MEMO[(comp, _template(rule, lang))] = {}
+    out = []
+    for key in keys:
+        f = memo.get(key)
+        if f is None:
+            f = _finding(rule, hit(comp, key), comp, lang)
+            if len(memo) < _KEYED_MEMO_MAX:
+                memo[key] = f
+        out.append(
+            _new_finding(
+                f.code, f.severity, f.message, f.pointers, dict(f.params), f.reported, f.computed
+            )
+        )
+    return out
+
+
+class _RelationText:
+    """What a failure of one relation instance says, apart from its numbers: built once.
+
+    It holds exactly what :func:`_finding` would derive from the instance's hit: the same
+    pointers, the same location params in the same order, the same template.
+    """
+
+    __slots__ = ("base", "code", "pointers", "severity", "template")
+
+    def __init__(self, comp: Compiled, k: int, code: str, lang: Lang) -> None:
+        inst = comp.instances[k]
+        rule = RULES_BY_CODE[code]
+        hit = _relation_hit(inst, comp, lang)
+        self.code = code
+        self.severity = rule.severity
+        self.pointers = hit.pointers
+        # A relation hit has no reported/computed yet: only the location params are added.
+        self.base = dict(_finding(rule, hit, comp, lang).params)
+        # The location is the same for every failure of the instance: only numbers remain.
+        self.template = _template(rule, lang).bind(self.base, lang)
+
+    def finding(self, reported: Any, computed: Any, lang: Lang) -> Finding:
+        """The finding for these numbers (``reported`` is ``None`` for a blank total)."""
+        params = dict(self.base)
+        # ``base`` never holds these names, so assigning is what ``setdefault`` would do.
+        params["reported"] = reported
+        params["computed"] = computed
+        if reported is not None:
+            params["diff"] = reported - computed
+        return _new_finding(
+            self.code,
+            self.severity,
+            self.template.render(params, lang),
+            self.pointers,
+            params,
+            reported,
+            computed,
+        )
+
+
+_RELATION_TEXTS: dict[tuple[Compiled, Lang], dict[tuple[int, str], _RelationText]] = {}
+
+
+def _relation_texts(comp: Compiled, lang: Lang) -> dict[tuple[int, str], _RelationText]:
+    texts = _RELATION_TEXTS.get((comp, lang))
+    if texts is None:
+        texts = _RELATION_TEXTS[(comp, lang)] = {}
+    return texts
+
+
 @cache
-def _plan(edition: Edition, codes: frozenset[str]) -> tuple[tuple[Rule, Any], ...]:
+def _plan(edition: Edition, codes: frozenset[str]) -> tuple[tuple[Rule, Any, Any], ...]:
     """The selected single-report rules of ``edition`` in catalogue order, with their check
-    function (``None`` for relations, whose failures come from the compiled evaluator)."""
-    plan: list[tuple[Rule, Any]] = []
+    function (``None`` for relations, whose failures come from the compiled evaluator) and
+    its keyed form, if any."""
+    plan: list[tuple[Rule, Any, Any]] = []
     for rule in CATALOGUE:
         if rule.code not in codes or not rule.applies_to(edition):
             continue
@@ -230,9 +458,9 @@ def _plan(edition: Edition, codes: frozenset[str]) -> tuple[tuple[Rule, Any], ..
         if isinstance(check, Custom):
             if check.series or check.key == "structure":
                 continue
-            plan.append((rule, CHECKS[check.key]))
+            plan.append((rule, CHECKS[check.key], KEYED_CHECKS.get(check.key)))
         else:
-            plan.append((rule, None))
+            plan.append((rule, None, None))
     return tuple(plan)
 
 
