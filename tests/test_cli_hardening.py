@@ -120,12 +120,24 @@ def test_unusable_file_is_one_line_saying_why(
             assert any(str(bad[kind]) in line for line in lines), out
 
 
-def test_huge_file_is_read(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_big_file_is_read_and_a_huge_one_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from govdisclosure.cli._output import MAX_DOCUMENT_BYTES
+
     big = tmp_path / "padded.json"
-    pad = b" " * (32 * 1024 * 1024)
+    pad = b" " * (MAX_DOCUMENT_BYTES // 4)
     big.write_bytes(pad + SEED_JSON.read_bytes() + pad)
     assert main(["validate", str(big)]) == EXIT_OK
     assert str(big) in capsys.readouterr().out
+    huge = tmp_path / "huge.json"
+    with huge.open("wb") as f:
+        f.truncate(MAX_DOCUMENT_BYTES + 1)  # sparse: costs no disk and is never read
+    for command in ("validate", "check"):
+        assert main([command, str(huge)]) == EXIT_USAGE
+        out = capsys.readouterr().out
+        assert str(huge) in out
+        assert "too large" in out
 
 
 # --- batches ------------------------------------------------------------------------------

@@ -44,6 +44,12 @@ __all__ = [
 STDIO = "-"
 """The file name that means standard input (for inputs) or standard output (for outputs)."""
 
+MAX_DOCUMENT_BYTES = 64 * 1024 * 1024
+"""Largest report JSON ``validate`` and ``check`` read (a real report is tens of kilobytes).
+
+Reading is refused above it, instead of exhausting memory on a file that cannot be a report.
+"""
+
 
 class OutputError(GovdisclosureError):
     """An output path the command refuses to write (exit code 2); ``str()`` says why."""
@@ -170,12 +176,36 @@ def read_bytes(name: str) -> bytes:
         raise OSError((e.strerror or str(e)).lower()) from None
 
 
+def _too_large(name: str) -> int | None:
+    """The size of file ``name`` when it exceeds :data:`MAX_DOCUMENT_BYTES`."""
+    if name == STDIO:
+        return None
+    try:
+        size = Path(name).stat().st_size
+    except OSError:
+        return None  # reading says why
+    return size if size > MAX_DOCUMENT_BYTES else None
+
+
 def read_document(name: str) -> bytes | Problem:
     """The bytes of a report file, or the problem that makes it unusable (exit code 2)."""
+    size = _too_large(name)
     try:
-        raw = read_bytes(name)
+        raw = sys.stdin.buffer.read(MAX_DOCUMENT_BYTES + 1) if name == STDIO else b""
+        if len(raw) > MAX_DOCUMENT_BYTES:
+            size = MAX_DOCUMENT_BYTES
+        elif size is None and name != STDIO:
+            raw = read_bytes(name)
     except OSError as e:
         return Problem("io", "", f"cannot read: {e}", expected="a readable report JSON file")
+    if size is not None:
+        more = "more than " if name == STDIO else ""
+        return Problem(
+            "too-large",
+            "",
+            f"the file is too large to be a report ({more}{size} bytes)",
+            expected=f"a report JSON document of at most {MAX_DOCUMENT_BYTES} bytes",
+        )
     if not raw.strip():
         return Problem("empty", "", "the file is empty", expected="a report JSON document")
     return raw
