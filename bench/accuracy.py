@@ -9,7 +9,9 @@ The corpus is ``../shared/corpus`` next to the repository when present, else the
 table 三 and table 四 transcribed by hand) are compared cell by cell: a cell is right when value
 *and* blankness match exactly (175 cells of table 三 for a 2021 layout, 161 for a 2019 layout,
 15 of table 四). The seed is compared with its hand-made example document in every table cell
-and every narrative section. Throughput is reports per second on one core, per input format.
+and every narrative section. Both examples are rendered (HTML, markdown) and parsed back
+(format sniffed): table cells, sections and the metadata the page states must come back.
+Throughput is reports per second on one core, per input format.
 
 A truth file's ``results.other`` row (the single （六）其他处理 row of the 2019 layout) is
 compared with the parsed ``results.other`` row of a 2019 report, or, in a 2021 report that
@@ -116,6 +118,38 @@ def compare_example(result: Any, example: Any) -> tuple[int, int, list[str]]:
     return right, total, wrong
 
 
+_STATED = ("title", "document_number", "report_year", "covering_letter", "statistics_period")
+
+
+def round_trips(examples: list[Path]) -> list[dict[str, Any]]:
+    """Render each example (HTML, markdown) and parse it back: equal cells, sections, metadata."""
+    from govdisclosure.io import html, markdown
+
+    out: list[dict[str, Any]] = []
+    for path in examples:
+        original = load(path)
+        want = to_data(original)
+        for fmt, text in (("html", html.dumps(original)), ("markdown", markdown.dumps(original))):
+            res = parse(text.encode("utf-8"))
+            got = to_data(res.report)
+            right, total, wrong = compare_example(res.report, original)
+            meta = [k for k in _STATED if got["metadata"].get(k) == want["metadata"].get(k)]
+            if got["metadata"]["body"]["name"] == want["metadata"]["body"]["name"]:
+                meta.append("body.name")
+            out.append(
+                {
+                    "example": path.stem,
+                    "format": fmt,
+                    "sniffed": sniff_format(text),
+                    "right": right,
+                    "total": total,
+                    "metadata": f"{len(meta)}/{len(_STATED) + 1}",
+                    "wrong": wrong,
+                }
+            )
+    return out
+
+
 def _throughput(files: list[Path], repeat: int) -> dict[str, float]:
     by_fmt: dict[str, list[bytes]] = {}
     for f in files:
@@ -167,6 +201,8 @@ def main(argv: list[str] | None = None) -> int:
         entry["codes"] = sorted({x.code for x in res.findings})
         t34 = [c for c in iter_cells(res.report) if c.table in ("t3", "t4")]
         entry["read"] = f"{sum(1 for c in t34 if c.pointer in res.provenance)}/{len(t34)}"
+        t2 = [c for c in iter_cells(res.report) if c.table == "t2"]
+        entry["read_t2"] = f"{sum(1 for c in t2 if c.pointer in res.provenance)}/{len(t2)}"
         truth_file = truth_dir / f"{nid}.json"
         if truth_file.is_file():
             truth = json.loads(truth_file.read_text(encoding="utf-8"))
@@ -183,6 +219,7 @@ def main(argv: list[str] | None = None) -> int:
             right, total, wrong = compare_example(res.report, load(args.example))
             seed_entry.update(right=right, total=total, wrong=wrong)
     speed = _throughput(files + ([args.seed] if args.seed else []), args.repeat)
+    trips = round_trips(sorted((ROOT / "examples").glob("*.json")))
 
     if args.json:
         print(
@@ -191,6 +228,7 @@ def main(argv: list[str] | None = None) -> int:
                     "files": rows,
                     "seed": seed_entry,
                     "overall": {"right": right_all, "total": total_all},
+                    "round_trips": trips,
                     "reports_per_second": speed,
                 },
                 ensure_ascii=False,
@@ -199,7 +237,10 @@ def main(argv: list[str] | None = None) -> int:
         )
         return 0
     print(f"corpus: {args.corpus}")
-    print(f"{'file':58} {'fmt':8} {'ed.':5} {'errors':>6} {'三/四 read':>10}  cells right vs truth")
+    print(
+        f"{'file':58} {'fmt':8} {'ed.':5} {'errors':>6} {'二 read':>7} {'三/四 read':>10}  "
+        "cells right vs truth"
+    )
     for e in rows:
         acc = (
             f"{e['right']}/{e['total']} ({100 * e['right'] / e['total']:.1f}%)"
@@ -210,7 +251,7 @@ def main(argv: list[str] | None = None) -> int:
             acc = e["error"]
         print(
             f"{e['file'][:58]:58} {e['format']:8} {e.get('edition', '-'):5} "
-            f"{e.get('errors', '-'):>6} {e.get('read', '-'):>10}  {acc}"
+            f"{e.get('errors', '-'):>6} {e.get('read_t2', '-'):>7} {e.get('read', '-'):>10}  {acc}"
         )
         if args.verbose:
             for w in e.get("wrong", []):
@@ -225,6 +266,13 @@ def main(argv: list[str] | None = None) -> int:
             "and sections equal to the example"
         )
         for w in seed_entry["wrong"] if args.verbose else []:
+            print(f"      {w}")
+    for t in trips:
+        print(
+            f"render→parse {t['example']} {t['format']} (sniffed {t['sniffed']}): "
+            f"{t['right']}/{t['total']} table cells and sections, metadata {t['metadata']}"
+        )
+        for w in t["wrong"] if args.verbose else []:
             print(f"      {w}")
     for fmt, rps in speed.items():
         print(f"throughput {fmt}: {rps:.0f} reports/s (one core)")
