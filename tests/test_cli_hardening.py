@@ -586,3 +586,15 @@ def test_csv_without_its_side_file_says_what_is_missing(
     assert side.name in note
     # The note is true: what the side file held is blank in the result.
     assert document.load(SEED_JSON).sections != document.load(out).sections
+
+
+def test_check_text_names_the_cell_pointer(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", "--format", "json", str(SHANGHAI_JSON)]) == EXIT_FINDINGS
+    findings = json.loads(capsys.readouterr().out)["reports"][0]["findings"]
+    assert findings
+    main(["check", str(SHANGHAI_JSON)])
+    lines = capsys.readouterr().out.splitlines()[1:]
+    assert len(lines) == len(findings)
+    for finding, line in zip(findings, lines, strict=True):
+        assert line.startswith(f"  {finding['code']} {finding['severity']}: ")
+        assert finding["pointers"][0] in line

@@ -82,7 +82,15 @@ def _print_text(report: Any, lang: str) -> None:
         values = ""
         if f.reported is not None or f.computed is not None:
             values = f" [reported {_num(f.reported)}, computed {_num(f.computed)}]"
-        print(f"  {f.code} {f.severity}: {f.message}{values}")
+        print(f"  {f.code} {f.severity}: {f.message}{values}{_where(f.pointers, f.message)}")
+
+
+def _where(pointers: list[str], message: str) -> str:
+    """The JSON Pointer of the first cell involved (and how many more), unless already said."""
+    if not pointers or message.startswith(pointers[0] or "/"):
+        return ""
+    more = f", +{len(pointers) - 1}" if len(pointers) > 1 else ""
+    return f" ({pointers[0]}{more})"
 
 
 def _num(v: Any) -> str:
