@@ -269,10 +269,12 @@ def _fee_notices(report: ReportT, values: Sequence[Any], comp: Compiled) -> Iter
 
 # ------------------------------------------------------------------------------ narrative
 
+_VERBS = "收到|受理|接收|新收"
 _REQUESTS_RE = re.compile(
-    r"(?:收到|受理|接收|新收)[^。；;，,！!？?\n\d]{0,30}?申请[^。；;！!？?\n\d]{0,12}?"
+    rf"(?:{_VERBS})[^。；;，,！!？?\n\d]{{0,30}}?申请[^。；;！!？?\n\d]{{0,12}}?"
     r"(\d[\d,，]*)\s*(?:件|条|份|宗|个)"
 )
+_VERB_RE = re.compile(_VERBS)
 _SKIP_RE = re.compile(r"行政复议|行政诉讼|上年结转|结转")
 
 
@@ -288,6 +290,11 @@ def narrative_request_counts(text: str) -> list[tuple[str, int]]:
     i = text.find("申请")
     while i >= 0:
         start = max(0, i - _BEFORE)
+        # A match opens with a verb; one that starts after ``i`` is not recorded here, so a
+        # window without a verb up to ``i`` has nothing to record (most 申请 have none).
+        if _VERB_RE.search(text, start, i + 2) is None:
+            i = text.find("申请", i + 2)
+            continue
         for m in _REQUESTS_RE.finditer(text, start, i + _AFTER):
             if m.start() in seen or m.start() > i:
                 continue
