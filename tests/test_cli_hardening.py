@@ -598,3 +598,25 @@ def test_check_text_names_the_cell_pointer(capsys: pytest.CaptureFixture[str]) -
     for finding, line in zip(findings, lines, strict=True):
         assert line.startswith(f"  {finding['code']} {finding['severity']}: ")
         assert finding["pointers"][0] in line
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["validate", ""],
+        ["check", ""],
+        ["parse", ""],
+        ["convert", "", "{tmp}/r.json"],
+        ["render", "", "--to", "md"],
+        ["render", "{seed}", "--to", "md", "-o", ""],
+    ],
+    ids=lambda a: " ".join(x or repr(x) for x in a),
+)
+def test_empty_file_name(
+    argv: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    args = [a.format(tmp=tmp_path, seed=SEED_JSON) for a in argv]
+    assert main(args) == EXIT_USAGE
+    cap = capsys.readouterr()
+    assert "file name is empty" in cap.out + cap.err
+    assert list(tmp_path.iterdir()) == []

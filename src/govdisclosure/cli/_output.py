@@ -154,7 +154,9 @@ def _isatty(stream: TextIO) -> bool:
 
 def display_name(name: str) -> str:
     """How a file given on the command line is named in messages (``-`` is standard input)."""
-    return "<stdin>" if name == STDIO else name
+    if name == STDIO:
+        return "<stdin>"
+    return name or "''"
 
 
 def read_bytes(name: str) -> bytes:
@@ -165,6 +167,8 @@ def read_bytes(name: str) -> bytes:
     """
     if name == STDIO:
         return sys.stdin.buffer.read()
+    if not name:
+        raise OSError("the file name is empty")
     p = Path(name)
     if p.is_dir():
         raise OSError("it is a directory, not a file")
@@ -266,6 +270,8 @@ def write_outputs(
     renamed into place. Raises :class:`OutputError` for a refused target and ``OSError`` when
     the directory cannot be written.
     """
+    if not str(output):
+        raise OutputError("the output file name is empty")
     target = Path(output)
     parent = target.parent
     sources = [Path(i) for i in inputs if str(i) != STDIO]

@@ -91,7 +91,7 @@ def load_input(name: str, fmt: str | None) -> Any:
     from govdisclosure import io as gio
     from govdisclosure.errors import DocumentError, Problem
 
-    if name != STDIO:
+    if name != STDIO and name:
         return gio.load(name, fmt)
     try:
         data = read_bytes(name)

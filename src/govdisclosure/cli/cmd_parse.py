@@ -103,7 +103,7 @@ def _parse_one(name: str, fmt: Any) -> Any:
     from govdisclosure.errors import DocumentError, Problem
     from govdisclosure.parse import parse
 
-    if name != STDIO:
+    if name != STDIO and name:
         return parse(Path(name), format=fmt, source=name)
     try:
         data = read_bytes(name)
