@@ -69,3 +69,16 @@ def test_pipe_separated_page_text_is_text(nid: str) -> None:
     }
     # Page text of the tables is read as tables: table 二 has values.
     assert any(c.table == "t2" and c.value is not None for c in iter_cells(auto.report))
+
+
+def test_markdown_structure_and_page_markup() -> None:
+    table = '<table class="govd-table">\n<tr><td>规章</td><td>1</td></tr>\n</table>'
+    assert sniff_format(f"# 报告\n\n正文\n\n{table}\n") == "markdown"
+    # an unclosed table block still leaves the heading outside it
+    assert sniff_format("## 二、主动公开政府信息情况\n\n<table>\n<tr><td>规章") == "markdown"
+    # a heading inside a table block is not markdown structure
+    assert sniff_format(f"{table[:-8]}\n# x\n</table>\n") == "html"
+    assert sniff_format("# 报告\n\n<p>正文</p>\n\n" + table) == "html"
+    assert sniff_format("| 规章 | 1 |\n|---|---|\n") == "markdown"
+    assert sniff_format("|---|---|\n| 规章 | 1 |\n") == "text"
+    assert sniff_format("规章 | 0 | 0 |\n规范性文件 | 1 | 2 |\n| 行政许可 | 3 |\n") == "text"

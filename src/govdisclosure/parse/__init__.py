@@ -52,10 +52,13 @@ MAX_INPUT_BYTES = 64 * 1024 * 1024
 """Largest input accepted, in bytes (a published report is well under a few MB)."""
 
 _MARKUP_RE = re.compile(r"<\s*(?:html|table|p|div|body|tr|td|span|br|h[1-6])\b", re.I)
-_MD_TABLE_RE = re.compile(r"^\s*\|.*\|\s*$\n^\s*\|?\s*:?-{3,}", re.M)
-_MD_HEADING_RE = re.compile(r"^ {0,3}#{1,6}[ \t]+\S", re.M)
-_MD_HTML_TABLE_RE = re.compile(r"^ {0,3}<table\b.*?(?:</table\s*>|\Z)", re.I | re.M | re.S)
-"""An HTML table as a markdown block: it starts a line (CommonMark HTML block)."""
+_MD_DELIM_RE = re.compile(r"\n[ \t]*\|?[ \t]*:?-{3,}")
+_MD_ROW_RE = re.compile(r"[ \t]*\|.*\|[ \t\r]*")
+# Patterns start with a literal newline (searched in "\n" + text) rather than ``^`` under
+# re.M: the regex engine then jumps from newline to newline instead of trying every position.
+_MD_HEADING_RE = re.compile(r"\n {0,3}#{1,6}[ \t]+\S")
+_MD_HTML_TABLE_RE = re.compile(r"\n {0,3}<table\b", re.I)
+"""Start of an HTML table as a markdown block: it starts a line (CommonMark HTML block)."""
 _PAGE_MARKUP_RE = re.compile(
     r"<\s*(?:!doctype|html|head|body|meta|script|style|div|p|h[1-6]|table|tr|td)\b", re.I
 )
@@ -91,6 +94,34 @@ def decode_text(data: bytes, findings: list[Finding] | None = None) -> str:
     return text
 
 
+def _has_pipe_table(text: str) -> bool:
+    """Whether a pipe row is followed by a delimiter row (``|---|``) somewhere in ``text``."""
+    for m in _MD_DELIM_RE.finditer(text):
+        end = m.start()
+        if end <= 0:
+            continue
+        start = text.rfind("\n", 0, end) + 1
+        if _MD_ROW_RE.fullmatch(text, start, end):
+            return True
+    return False
+
+
+def _without_table_blocks(text: str) -> str:
+    """``text`` without its HTML table blocks (each up to its first ``</table>``)."""
+    low: str | None = None
+    parts: list[str] = []
+    pos = 0
+    while (m := _MD_HTML_TABLE_RE.search(text, pos)) is not None:
+        low = text.lower() if low is None else low
+        parts.append(text[pos : m.start()])
+        parts.append("\n")
+        end = low.find("</table", m.end())
+        close = low.find(">", end) if end >= 0 else -1
+        pos = len(text) if close < 0 else close + 1
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
 def sniff_format(data: bytes | str) -> str:
     """The format of ``data``: ``docx``/``xlsx`` (zip by content), ``html``, ``markdown`` or ``text``.
 
@@ -111,11 +142,12 @@ def sniff_format(data: bytes | str) -> str:
         sample = data[:200_000]
     # Markdown: headings or pipe tables with their delimiter row (GFM), and HTML only as
     # table blocks (our own rendering embeds the merged-cell tables so).
-    rest = _MD_HTML_TABLE_RE.sub("", sample)
-    if (_MD_HEADING_RE.search(rest) or _MD_TABLE_RE.search(rest)) and not _PAGE_MARKUP_RE.search(
-        rest
-    ):
-        return "markdown"
+    lines = "\n" + sample
+    if _MD_HEADING_RE.search(lines) or _has_pipe_table(lines):
+        rest = _without_table_blocks(lines)
+        md = _MD_HEADING_RE.search(rest) or _has_pipe_table(rest)
+        if md and not _PAGE_MARKUP_RE.search(rest):
+            return "markdown"
     # HTML, or HTML inside a JavaScript string literal ("<p>…" escaped in a .js data file).
     if _MARKUP_RE.search(sample):
         return "html"
