@@ -56,6 +56,10 @@ def test_every_line_is_read_once_in_order(name: str) -> None:
             assert no not in by_line
         elif line.strip().startswith("|"):
             assert by_line[no] == _pipe_cells(line), no
+        elif len(by_line[no]) > 1:
+            # a table row left outside the pipe table ("行政许可 97"): label and values
+            assert " ".join(by_line[no]) == " ".join(line.split()), no
+            assert all(c.replace(".", "").isdigit() for c in by_line[no][1:]), no
         else:
             assert by_line[no] == [line.strip().lstrip("#").strip()], no
 
@@ -104,10 +108,16 @@ def test_detached_value_rows_and_captions_kept(name: str) -> None:
 def test_cell_columns_and_offsets_point_at_the_cell() -> None:
     text = (RAW / FILES[1]).read_text(encoding="utf-8")
     doc = read_markdown(text)
+    lines = text.split("\n")
     for table in doc.tables:
         for row in table.rows:
+            assert row[0].loc.line is not None
+            piped = lines[row[0].loc.line - 1].lstrip().startswith("|")
             for cell in row:
                 assert cell.loc.offset is not None
+                if not piped:
+                    assert text.startswith(cell.text, cell.loc.offset)
+                    continue
                 assert text[cell.loc.offset - 1] == "|"
                 if cell.text:
                     assert text.startswith(cell.text, cell.loc.offset + 1)
@@ -189,7 +199,8 @@ def test_raw_html_table_inside_markdown() -> None:
             assert cell.loc.kind == "markdown"
             assert cell.loc.table == 0
             assert md.startswith("<td", cell.loc.offset)
-            assert cell.loc.line is not None and cell.loc.column is not None
+            assert cell.loc.line is not None
+            assert cell.loc.column is not None
             assert md.split("\n")[cell.loc.line - 1][cell.loc.column - 1 :].startswith("<td")
     assert pipe_table.rows[0][0].loc.table == 1
     assert pipe_table.rows[0][0].loc.line == 5
@@ -219,3 +230,30 @@ def test_table_4_under_its_heading_despite_shredded_headers(name: str) -> None:
     # the report's own totals hold for every block
     for i in range(0, 15, 5):
         assert sum(printed[i : i + 4]) == printed[i + 4]
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_table_rows_left_outside_the_pipe_table_are_rows(name: str) -> None:
+    """``行政许可 97`` under the heading of table 二 is a row of it, not narrative text."""
+    from decimal import Decimal
+
+    from govdisclosure.cells import get_cell
+    from govdisclosure.layout import layout_for
+    from govdisclosure.parse import parse
+
+    text = (RAW / name).read_text(encoding="utf-8")
+    res = parse(text, format="markdown")
+    t2 = layout_for(res.edition).table("t2")
+    single = {
+        r.label: (r.id, b.columns[0].id) for b in t2.blocks if len(b.columns) == 1 for r in b.rows
+    }
+    seen = 0
+    for no, line in enumerate(text.split("\n"), start=1):
+        parts = line.split()
+        if len(parts) == 2 and parts[0] in single:
+            row_id, col_id = single[parts[0]]
+            assert get_cell(res.report, "t2", row_id, col_id) == Decimal(parts[1])
+            prov = res.provenance[f"/t2/{row_id}/{col_id}"]
+            assert (prov.loc.line, prov.raw) == (no, parts[1])
+            seen += 1
+    assert seen == len(single) == 4

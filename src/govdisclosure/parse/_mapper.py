@@ -55,7 +55,14 @@ from govdisclosure.parse._normalize import (
 )
 from govdisclosure.parse._result import ParseError, ParseResult, Provenance
 
-__all__ = ["MAX_SOURCE_ROWS", "PLACEHOLDER_BODY_NAME", "map_document", "segment_candidates"]
+__all__ = [
+    "MAX_SOURCE_ROWS",
+    "PLACEHOLDER_BODY_NAME",
+    "heading_table",
+    "is_row_label",
+    "map_document",
+    "segment_candidates",
+]
 
 MAX_SOURCE_ROWS = 5000
 """Most table rows read from one document (bounded time and memory on adversarial input)."""
@@ -855,11 +862,21 @@ def _table_headings() -> dict[str, str]:
     return out
 
 
-def _heading_table(text: str) -> str | None:
+def heading_table(text: str) -> str | None:
     """The table whose section heading ``text`` is (any numbering), else ``None``."""
     if len(text) > 60:
         return None
     return _table_headings().get(label_core(text).rstrip(":"))
+
+
+def is_row_label(text: str, table_id: str) -> bool:
+    """Whether ``text`` ends with the label of a row of table ``table_id`` (either edition)."""
+    norm, _typo = _fix_typos(normalize_label(text))
+    for edition in Edition:
+        m = _match_row(norm, edition, table_id)
+        if m is not None and not m.loose and _ends_with(norm, m.key.core):
+            return True
+    return False
 
 
 def _classify(rows: list[_SrcRow]) -> None:
@@ -1061,7 +1078,7 @@ def map_document(doc: SourceDocument) -> ParseResult:
     section: str | None = None
     for block in doc.blocks:
         if isinstance(block, TextBlock):
-            section = _heading_table(block.text) or section
+            section = heading_table(block.text) or section
             continue
         src_rows = _rows_of(block)
         for r in src_rows:

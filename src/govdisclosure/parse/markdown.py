@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 from dataclasses import replace
 
 from govdisclosure.findings import Finding
@@ -291,4 +292,71 @@ def read_markdown(text: str | bytes, *, source: str | None = None) -> SourceDocu
         blocks.append(TextBlock(_line_text(stripped), loc))
     flush_pending()
     close_table()
+    blocks = _label_value_lines(blocks, lines)
     return SourceDocument(blocks=blocks, source=source, kind="markdown", findings=findings)
+
+
+_NUMBER = r"[+\-−－]?\d[\d,]*(?:\.\d+)?(?:万元|元)?"
+_LABEL_VALUES = re.compile(rf"(?P<label>.*?\D)[ \t]+(?P<values>{_NUMBER}(?:[ \t]+{_NUMBER})*)")
+_VALUE = re.compile(_NUMBER)
+
+
+def _label_value_lines(
+    blocks: list[TextBlock | SourceTable], lines: list[str]
+) -> list[TextBlock | SourceTable]:
+    """Lines ``行政许可 97`` of a table section, as converters leave table rows outside the
+    pipe table, become one-row tables; everything else is unchanged.
+
+    Only under the section heading of a table (二、三、四, any numbering), only a line that is a
+    row label of that table followed by numbers. Tables are renumbered in document order.
+    """
+    from govdisclosure.parse._mapper import heading_table, is_row_label
+
+    out: list[TextBlock | SourceTable] = []
+    section: str | None = None
+    changed = False
+    for block in blocks:
+        if isinstance(block, TextBlock):
+            found = heading_table(block.text)
+            if found is not None:
+                section = found
+            elif section is not None and block.heading_level is None:
+                row = _label_value_row(block, lines, section, is_row_label)
+                if row is not None:
+                    out.append(SourceTable([row], row[0].loc))
+                    changed = True
+                    continue
+        out.append(block)
+    if changed:
+        for i, table in enumerate(b for b in out if isinstance(b, SourceTable)):
+            table.loc = replace(table.loc, table=i)
+            for row in table.rows:
+                for k, cell in enumerate(row):
+                    cell.loc = replace(cell.loc, table=i)
+                    if cell.loc.row is None:
+                        cell.loc = replace(cell.loc, row=0, cell=k)
+    return out
+
+
+def _label_value_row(
+    block: TextBlock, lines: list[str], table_id: str, is_row_label: Callable[[str, str], bool]
+) -> list[SourceCell] | None:
+    loc = block.loc
+    if loc.line is None or loc.column is None or loc.offset is None:
+        return None
+    raw = lines[loc.line - 1].rstrip("\r")
+    start = loc.column - 1
+    m = _LABEL_VALUES.fullmatch(raw.rstrip(), start)
+    if m is None or len(m.group("label")) > 40 or not is_row_label(m.group("label"), table_id):
+        return None
+    base = loc.offset - start
+
+    def cell(text: str, col: int) -> SourceCell:
+        return SourceCell(
+            text, Location(kind="markdown", line=loc.line, column=col + 1, offset=base + col)
+        )
+
+    cells = [cell(m.group("label").strip(), start)]
+    for v in _VALUE.finditer(raw, m.start("values"), m.end("values")):
+        cells.append(cell(v.group(0), v.start()))
+    return cells
