@@ -7,10 +7,11 @@ representation; this module does the rest once:
    *value cells* (the cells after it; a merged cell counts once). Labels are compared after
    :func:`~govdisclosure.parse._normalize.normalize_label`.
 2. **Tables.** A row is assigned to table 二, 三 or 四 by the best-matching official row label
-   (the longest label core found in the row's label text; a short core such as ``规章`` or
-   ``总计`` must end the label text), header rows by the official header words; a row with
+   (the label core found in the row's label text that ends last, the longest of those ending
+   together: labels run together when a row's cells were dropped; a short core such as
+   ``规章`` or ``总计`` must end the label text), header rows by the official header words; a row with
    values and no label of its own (e.g. table 四's single value row) belongs to the table of
-   the rows before it.
+   the rows before it, or to the table whose section heading (二、三、四) precedes it.
 3. **Edition**, from the labels only: the table 二 headers and rows of each template, and
    whether （六）其他处理 has the three sub-rows of the 2021 template. Table 二 decides; when
    table 三 disagrees the report mixes templates and ``P-EDITION-MIXED`` says so.
@@ -18,7 +19,9 @@ representation; this module does the rest once:
    placeholder cells stay ``None`` (``P-BLANK-CELL``, never 0), units and signs are understood.
    Digits run together without separators are split by the table's own identities
    (row total = sum of its items) when exactly one split satisfies them
-   (``P-SEGMENTATION-INFERRED``); otherwise the cells stay blank and the row is kept.
+   (``P-SEGMENTATION-INFERRED``); otherwise the cells stay blank and the row is kept. Empty
+   cells a front end could not place for certain (``SourceCell.optional``) are left out when
+   the row has exactly that many cells too many.
 5. **Nothing dropped.** A row with values that matches no template row, a duplicate, or a row
    whose values cannot be placed goes to ``extra_rows`` with its raw cells; a row with values
    under a merged group label (such as a single （六）其他处理 row in a 2021 report) is kept

@@ -16,7 +16,13 @@ is the shared mapper's job, because the same problems come from every PDF route.
   end, merged cells expanded; its locations are lines and offsets of the markdown input.
 - ``#`` headings become text blocks with ``heading_level``; a heading directly above a table is
   also its ``caption``. Every other non-blank line is one text block (converters break
-  paragraphs at the PDF's line ends; page footers such as ``— 4 —`` are kept as text).
+  paragraphs at the PDF's line ends; page footers such as ``— 4 —`` are kept as text), except
+  a line that is a row label of a table followed by numbers (``行政许可 97``) under that
+  table's section heading: converters leave such rows outside the pipe table, and it becomes a
+  one-row table.
+- Text is read as markdown shows it: backslash escapes (``\\<``, ``\\#``), character
+  references and ``<br>`` are resolved in one pass, and a hard line break (``\\`` at the end
+  of a line) is removed, so that the library's own markdown reads back as it was written.
 
 Locations are 1-based line and column plus the character offset; cells also carry the table
 index, row and cell. Input size and the number of cells are capped; the only exception raised

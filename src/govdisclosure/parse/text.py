@@ -18,6 +18,11 @@ and the split of digit runs by the table's identities are the shared mapper's jo
 ``640020470`` reaches it as one cell. Digits followed by ``.``/``、`` and a label character are
 the next row's item number (``2.``), not a value.
 
+Pipe-separated page text (an HTML table flattened to ``cell |`` lines, each row starting with a
+line ``|``) is read the same way, ``|`` separating cells like a tab; its empty cells are blank
+cells where their place is certain, and *optional* blanks where a line ``|`` may as well start
+the next row (see :func:`_pipe_blanks`; the mapper keeps them only when the layout needs them).
+
 Everything outside the tables becomes one :class:`~govdisclosure.parse._ir.TextBlock` per line
 (page-number lines dropped); in crawler text, where the whole report is one line, the line is cut
 at the section headings so that each heading starts a block.
