@@ -217,3 +217,15 @@ def test_topic_and_section_ids_match_layout() -> None:
 
     assert set(get_args(Topic)) == {t.id for t in GENERAL_TOPICS}
     assert [n for n in Sections.model_fields if n != "preamble"] == [s.id for s in SECTIONS]
+
+
+def test_custom_messages_render_their_values() -> None:
+    doc = _doc(Edition.REV_2021)
+    doc["$schema"] = "x"
+    doc["metadata"]["publication_date"] = "2022-02-30"
+    with pytest.raises(DocumentError) as info:
+        validate_data(doc)
+    messages = {p.pointer: p.message for p in info.value.problems}
+    assert "{" not in "".join(messages.values())
+    assert "'x'" in messages["/$schema"]
+    assert "'2022-02-30' is not a calendar date" in messages["/metadata/publication_date"]

@@ -91,13 +91,13 @@ def _date_in(value: Any) -> Any:
         return value
     if not isinstance(value, str) or not _DATE_RE.match(value):
         raise PydanticCustomError(
-            "date_type", "expected a date string YYYY-MM-DD, got {got!r}", {"got": value}
+            "date_type", "expected a date string YYYY-MM-DD, got {got}", {"got": repr(value)}
         )
     try:
         return _dt.date.fromisoformat(value)
     except ValueError:
         raise PydanticCustomError(
-            "date_value", "{got!r} is not a calendar date", {"got": value}
+            "date_value", "{got} is not a calendar date", {"got": repr(value)}
         ) from None
 
 
@@ -122,8 +122,8 @@ def schema_ref(schema_id: str) -> tuple[AfterValidator, WithJsonSchema]:
         if value != schema_id:
             raise PydanticCustomError(
                 "schema_id",
-                "expected {expected!r}, got {got!r}",
-                {"expected": schema_id, "got": value},
+                "expected {expected}, got {got}",
+                {"expected": repr(schema_id), "got": repr(value)},
             )
         return value
 
