@@ -865,9 +865,16 @@ def _table_headings() -> dict[str, str]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _heading_ends() -> frozenset[str]:
+    return frozenset(core[-1] for core in _table_headings())
+
+
 def heading_table(text: str) -> str | None:
     """The table whose section heading ``text`` is (any numbering), else ``None``."""
-    if len(text) > 60:
+    tail = text.rstrip().rstrip(":：")[-1:]
+    # Most lines are not headings: their last character already says so.
+    if len(text) > 60 or not tail or normalize_label(tail) not in _heading_ends():
         return None
     return _table_headings().get(label_core(text).rstrip(":"))
 

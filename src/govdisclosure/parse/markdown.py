@@ -335,12 +335,15 @@ def _label_value_lines(
         out.append(block)
     if changed:
         for i, table in enumerate(b for b in out if isinstance(b, SourceTable)):
+            if table.loc.table == i:
+                continue
             table.loc = replace(table.loc, table=i)
             for row in table.rows:
                 for k, cell in enumerate(row):
-                    cell.loc = replace(cell.loc, table=i)
                     if cell.loc.row is None:
-                        cell.loc = replace(cell.loc, row=0, cell=k)
+                        cell.loc = replace(cell.loc, table=i, row=0, cell=k)
+                    else:
+                        cell.loc = replace(cell.loc, table=i)
     return out
 
 
