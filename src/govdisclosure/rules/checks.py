@@ -405,12 +405,13 @@ def _publication_date(report: ReportT, values: Sequence[Any], comp: Compiled) ->
     else:
         return
     year = meta.report_year
-    params: dict[str, Any] = {
-        "date": date.isoformat(),
-        "date_kind": kind_zh,
-        "date_kind_en": kind_en,
-    }
+    # The params are only built for a date that is reported (most dates are not).
     if date < _dt.date(year + 1, 1, 1):
+        params: dict[str, Any] = {
+            "date": date.isoformat(),
+            "date_kind": kind_zh,
+            "date_kind_en": kind_en,
+        }
         params.update(
             reason=f"早于报告年度 {year} 年结束",
             reason_en=f"before the end of the report year {year}",
@@ -427,6 +428,7 @@ def _publication_date(report: ReportT, values: Sequence[Any], comp: Compiled) ->
         # A people's government, or a body of unknown kind: the later statutory deadline.
         deadline, who, who_en = _dt.date(year + 1, 3, 31), "人民政府", "a people's government"
     if date > deadline:
+        params = {"date": date.isoformat(), "date_kind": kind_zh, "date_kind_en": kind_en}
         params.update(
             reason=f"晚于{who}的法定发布时限 {deadline.isoformat()}",
             reason_en=f"after the statutory deadline for {who_en}, {deadline.isoformat()}",

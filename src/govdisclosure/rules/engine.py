@@ -324,7 +324,7 @@ def _check(
         failed = comp.evaluate(values)
     except TypeError:
         # A blank cell took part in a relation: blanks count as 0 there.
-        zeroed = tuple(0 if v is None else v for v in values)
+        zeroed = tuple([0 if v is None else v for v in values])
         failed = comp.evaluate(zeroed)
     by_code: dict[str, list[Finding]] = {}
     if failed:
@@ -341,7 +341,7 @@ def _check(
             if code not in codes:
                 continue
             text = texts.get((k, code))
-            if text is None:
+            if text is None or text.source is not RULES_BY_CODE[code].messages[lang]:
                 text = texts[(k, code)] = _RelationText(comp, k, code, lang)
             # Evaluation succeeded without blanks only if no instance has a blank cell, so
             # ``zeroed`` is the report's own values wherever an instance reads them.
@@ -369,7 +369,8 @@ def _check(
 
 
 _KEYED_MEMO_MAX = 4096
-_KEYED_MEMO: dict[tuple[Compiled, _Template], dict[Any, Finding]] = {}
+_KeyedEntry = tuple[str, Any, str, tuple[str, ...], dict[str, Any], Any, Any]
+_KEYED_MEMO: dict[tuple[Compiled, _Template], dict[Any, _KeyedEntry]] = {}
 
 
 def _keyed_findings(
@@ -377,20 +378,29 @@ def _keyed_findings(
 ) -> list[Finding]:
     # The finding of a key is built the ordinary way the first time and reused afterwards;
     # every caller gets its own params, so nobody can change what the next one receives.
-    memo = _KEYED_MEMO.get((comp, _template(rule, lang)))
+    tpl = _template(rule, lang)
+    memo = _KEYED_MEMO.get((comp, tpl))
     if memo is None:
-        memo = _KEYED_MEMO[(comp, _template(rule, lang))] = {}
+        memo = _KEYED_MEMO[(comp, tpl)] = {}
     out = []
     for key in keys:
-        f = memo.get(key)
-        if f is None:
+        entry = memo.get(key)
+        if entry is None:
             f = _finding(rule, hit(comp, key), comp, lang)
-            if len(memo) < _KEYED_MEMO_MAX:
-                memo[key] = f
-        out.append(
-            _new_finding(
-                f.code, f.severity, f.message, f.pointers, dict(f.params), f.reported, f.computed
+            entry = (
+                f.code,
+                f.severity,
+                f.message,
+                f.pointers,
+                dict(f.params),
+                f.reported,
+                f.computed,
             )
+            if len(memo) < _KEYED_MEMO_MAX:
+                memo[key] = entry
+        code, severity, message, pointers, params, reported, computed = entry
+        out.append(
+            _new_finding(code, severity, message, pointers, dict(params), reported, computed)
         )
     return out
 
@@ -402,12 +412,14 @@ class _RelationText:
     pointers, the same location params in the same order, the same template.
     """
 
-    __slots__ = ("base", "code", "pointers", "severity", "template")
+    __slots__ = ("base", "code", "pointers", "severity", "source", "template")
 
     def __init__(self, comp: Compiled, k: int, code: str, lang: Lang) -> None:
         inst = comp.instances[k]
         rule = RULES_BY_CODE[code]
         hit = _relation_hit(inst, comp, lang)
+        self.source = rule.messages[lang]
+        """The message template this was built from (rebuilt if the catalogue's changes)."""
         self.code = code
         self.severity = rule.severity
         self.pointers = hit.pointers

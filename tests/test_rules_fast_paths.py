@@ -1,0 +1,372 @@
+"""The engine's fast paths give exactly what the plain way of building findings gives.
+
+The engine renders findings from per-edition location tables, pre-bound message templates,
+generated sums and per-key reuse of blank-row findings, and reads JSON through a shared
+decoder. Each test here rebuilds the same output the straightforward way (sums over the
+cells, hits rendered with ``str.format_map``, ``json.loads`` with a per-member hook) and
+requires equality, on the bundled examples, the rule fixtures and seeded variations of them.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import random
+import re
+import string
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from govdisclosure.cells import iter_cells, set_cell
+from govdisclosure.document import parse_json, validate_data
+from govdisclosure.editions import Edition
+from govdisclosure.errors import DocumentError
+from govdisclosure.findings import Finding
+from govdisclosure.models import Report2019, Report2021
+from govdisclosure.rules import (
+    CATALOGUE,
+    RULES_BY_CODE,
+    BlankTotal,
+    Custom,
+    Relation,
+    check,
+    engine,
+)
+from govdisclosure.rules._compile import Compiled, compiled
+from govdisclosure.rules.checks import CHECKS, _blank_cells_by_row, narrative_request_counts
+from govdisclosure.rules.engine import column_location, location, row_location
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = sorted((ROOT / "examples").glob("*.json"))
+CASES = Path(__file__).resolve().parent / "rules_cases"
+DATA = Path(__file__).resolve().parent / "data"
+
+ReportT = Report2019 | Report2021
+
+
+# ------------------------------------------------------------------------------ reference
+
+
+class _Fmt(dict[str, str]):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def _show(v: Any, lang: str) -> str:
+    if v is None:
+        return "空白" if lang == "zh" else "blank"
+    if isinstance(v, Decimal):
+        return format(v, "f")
+    return str(v)
+
+
+def _render(
+    code: str,
+    pointers: tuple[str, ...],
+    hit_params: dict[str, Any],
+    reported: Any,
+    computed: Any,
+    comp: Compiled,
+    lang: str,
+) -> Finding:
+    rule = RULES_BY_CODE[code]
+    template = rule.messages[lang]  # type: ignore[index]
+    names = {n for _, n, _, _ in string.Formatter().parse(template) if n}
+    params = dict(hit_params)
+    if "location" not in params and pointers and pointers[0] in comp.pointer_index:
+        ref = comp.refs[comp.pointer_index[pointers[0]]]
+        params["location"] = location(ref, lang)  # type: ignore[arg-type]
+        if "row" in names or "row_en" in names:
+            params.setdefault("row", row_location(ref, "zh"))
+            params.setdefault("row_en", row_location(ref, "en"))
+    if reported is not None or computed is not None:
+        params.setdefault("reported", reported)
+        params.setdefault("computed", computed)
+        if reported is not None and computed is not None:
+            params.setdefault("diff", reported - computed)
+    text = template.format_map(_Fmt({k: _show(params[k], lang) for k in names if k in params}))
+    return Finding(code, rule.severity, text, pointers, params, reported, computed)
+
+
+def _relation_findings(
+    code: str, values: tuple[Any, ...], comp: Compiled, lang: str, *, blank_variant: bool
+) -> list[Finding]:
+    out = []
+    for inst in comp.instances:
+        blank = inst.blank_code is not None and len(inst.left) == 1 and values[inst.left[0]] is None
+        if blank != blank_variant or (inst.blank_code if blank else inst.code) != code:
+            continue
+        left = sum((0 if values[i] is None else values[i] for i in inst.left), 0)
+        right = sum((0 if values[i] is None else values[i] for i in inst.right), 0)
+        if (left == right) if inst.op == "==" else (left <= right):
+            continue
+        params: dict[str, Any] = {}
+        if inst.across == "columns" and len(inst.left) != 1:
+            params["location"] = column_location(comp.refs[inst.right[0]], lang)  # type: ignore[arg-type]
+        pointers = tuple(comp.pointers[i] for i in (*inst.left, *inst.right))
+        out.append(_render(code, pointers, params, None if blank else left, right, comp, lang))
+    return out
+
+
+def _reference(report: ReportT, lang: str) -> list[Finding]:
+    """Every single-report rule's findings, in catalogue order, built the plain way."""
+    comp = compiled(Edition(report.edition))
+    values = comp.extract(report)
+    out: list[Finding] = []
+    for rule in CATALOGUE:
+        if not rule.applies_to(comp.edition):
+            continue
+        chk = rule.check
+        if isinstance(chk, Relation):
+            out += _relation_findings(rule.code, values, comp, lang, blank_variant=False)
+        elif isinstance(chk, BlankTotal):
+            out += _relation_findings(rule.code, values, comp, lang, blank_variant=True)
+        elif isinstance(chk, Custom) and not chk.series and chk.key != "structure":
+            if chk.key == "blank_cells":
+                hits = list(_blank_cells_by_row(values, comp))
+            else:
+                hits = list(CHECKS[chk.key](report, values, comp))
+            for h in hits:
+                out.append(
+                    _render(rule.code, h.pointers, h.params, h.reported, h.computed, comp, lang)
+                )
+    return out
+
+
+# ------------------------------------------------------------------------------ inputs
+
+
+def _documents() -> list[tuple[str, Any]]:
+    docs = [(p.name, json.loads(p.read_text(encoding="utf-8"))) for p in EXAMPLES]
+    for case in sorted(CASES.glob("*/*/case.json")):
+        data = json.loads(case.read_text(encoding="utf-8"))
+        for i, doc in enumerate(data if isinstance(data, list) else [data]):
+            docs.append((f"{case.parent.parent.name}/{case.parent.name}#{i}", doc))
+    return docs
+
+
+def _reports() -> list[tuple[str, ReportT]]:
+    out = []
+    for name, doc in _documents():
+        try:
+            out.append((name, validate_data(doc)))
+        except DocumentError:
+            continue  # structural fixtures: not reports, no rules to run
+    return out
+
+
+def _variations(report: ReportT, rng: random.Random, n: int) -> list[ReportT]:
+    """Copies of ``report`` with cells blanked or changed at random (data stays valid)."""
+    cells = [c for c in iter_cells(report) if not isinstance(c.value, Decimal)]
+    out = []
+    for _ in range(n):
+        copy = report.model_copy(deep=True)
+        for table, row, column, _ in rng.sample(cells, rng.choice([1, 2, 5, 20, 60])):
+            value = None if rng.random() < 0.4 else rng.randint(0, 40)
+            set_cell(copy, table, row, column, value)
+        out.append(copy)
+    return out
+
+
+def _same(a: list[Finding], b: list[Finding]) -> None:
+    assert a == b
+    # Equality of numbers hides their type (1 == Decimal(1)); the representation does not.
+    assert [repr(f) for f in a] == [repr(f) for f in b]
+
+
+# ------------------------------------------------------------------------------ engine
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_engine_equals_the_plain_reference_on_examples_and_fixtures(lang: str) -> None:
+    reports = _reports()
+    assert len(reports) > 40
+    fired = set()
+    for _, report in reports:
+        expected = _reference(report, lang)
+        _same(check(report, lang=lang), expected)  # type: ignore[arg-type]
+        _same(check(report, lang=lang), expected)  # type: ignore[arg-type]  # reused texts
+        fired |= {f.code for f in expected}
+    assert {"G-R8", "T3-R2B", "T3-R3", "T3-R4", "T4-R2"} <= fired
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_engine_equals_the_plain_reference_on_varied_reports(lang: str) -> None:
+    rng = random.Random(20260)
+    total = 0
+    for path in EXAMPLES:
+        report = validate_data(json.loads(path.read_text(encoding="utf-8")))
+        for variant in _variations(report, rng, 40):
+            expected = _reference(variant, lang)
+            total += len(expected)
+            _same(check(variant, lang=lang), expected)  # type: ignore[arg-type]
+    assert total > 500
+
+
+def test_findings_do_not_share_params_with_later_checks() -> None:
+    report = validate_data(json.loads(EXAMPLES[-1].read_text(encoding="utf-8")))
+    first = check(report)
+    assert any(f.code == "G-R8" for f in first)
+    assert any(f.code == "T3-R3" for f in first)
+    for f in first:
+        f.params.clear()  # type: ignore[attr-defined]
+    _same(check(report), _reference(report, "zh"))
+
+
+def test_finding_factory_builds_equal_findings_and_falls_back(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    args = ("T3-R3", "error", "m", ("/t3/a", "/t3/b"), {"diff": 1}, 3, Decimal("2.0"))
+    fast, plain = engine._new_finding(*args), Finding(*args)  # type: ignore[arg-type]
+    assert fast == plain
+    assert repr(fast) == repr(plain)
+    assert vars(fast) == vars(plain)
+    assert fast.as_dict() == plain.as_dict()
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        fast.code = "X"  # type: ignore[misc]
+
+    @dataclasses.dataclass(frozen=True, slots=True)
+    class Slotted:
+        code: str
+
+    assert engine._finding_factory() is not Finding  # the real Finding takes the fast way
+    # Any other shape of Finding (here: slots) is built by its own constructor.
+    monkeypatch.setattr(engine, "Finding", Slotted)
+    assert engine._finding_factory() is Slotted  # type: ignore[comparison-overlap]
+
+
+def test_blank_cell_hits_match_the_grouping_by_row() -> None:
+    rng = random.Random(7)
+    checked = 0
+    for path in EXAMPLES:
+        report = validate_data(json.loads(path.read_text(encoding="utf-8")))
+        for variant in [report, *_variations(report, rng, 30)]:
+            comp = compiled(Edition(variant.edition))
+            values = comp.extract(variant)
+            hits = list(CHECKS["blank_cells"](variant, values, comp))
+            assert hits == list(_blank_cells_by_row(values, comp))
+            checked += len(hits)
+    assert checked > 100
+
+
+def test_generated_sums_add_in_the_order_sum_does() -> None:
+    rng = random.Random(11)
+    for edition in Edition:
+        comp = compiled(edition)
+        for _ in range(20):
+            # Decimals beyond the context precision: the order of additions shows.
+            values = tuple(
+                Decimal(f"{rng.randint(1, 9)}{'0' * rng.randint(0, 40)}.{rng.randint(0, 99)}")
+                if rng.random() < 0.5
+                else rng.randint(0, 10**6)
+                for _ in comp.refs
+            )
+            for inst, side in zip(comp.instances, comp.sides, strict=True):
+                left, right = side(values)
+                assert repr(left) == repr(sum((values[i] for i in inst.left), 0))
+                assert repr(right) == repr(sum((values[i] for i in inst.right), 0))
+
+
+# ------------------------------------------------------------------------------ narrative
+
+_REQUESTS = re.compile(
+    r"(?:收到|受理|接收|新收)[^。；;，,！!？?\n\d]{0,30}?申请[^。；;！!？?\n\d]{0,12}?"
+    r"(\d[\d,，]*)\s*(?:件|条|份|宗|个)"
+)
+_SKIP = re.compile(r"行政复议|行政诉讼|上年结转|结转")
+
+
+def _counts_every_window(text: str) -> list[tuple[str, int]]:
+    out = []
+    seen: set[int] = set()
+    i = text.find("申请")
+    while i >= 0:
+        for m in _REQUESTS.finditer(text, max(0, i - 34), i + 40):
+            if m.start() in seen or m.start() > i:
+                continue
+            seen.add(m.start())
+            if not _SKIP.search(m.group(0)):
+                out.append((m.group(0), int(m.group(1).replace(",", "").replace("，", ""))))
+        i = text.find("申请", i + 2)
+    return out
+
+
+def test_narrative_counts_equal_a_scan_of_every_window() -> None:
+    texts = [
+        p.read_text(encoding="utf-8")
+        for p in sorted(DATA.rglob("*"))
+        if p.is_file() and p.suffix in (".txt", ".md", ".html", ".json")
+    ]
+    assert len(texts) >= 10
+    tokens = ["收到", "受理", "接收", "新收", "申请", "申", "请", "件", "个", "，", "。", "\n"]
+    tokens += ["1", "23", "4,5", "１２", "政府信息公开", "行政复议", "结转", "共", "依", " "]
+    rng = random.Random(5)
+    texts += ["".join(rng.choice(tokens) for _ in range(rng.randint(1, 60))) for _ in range(20000)]
+    found = 0
+    for text in texts:
+        expected = _counts_every_window(text)
+        assert narrative_request_counts(text) == expected
+        found += bool(expected)
+    assert found > 100
+
+
+# ------------------------------------------------------------------------------ exact reader
+
+
+def _parse_reference(text: str) -> Any:
+    def hook(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for k, v in pairs:
+            if k in out:
+                raise KeyError(k)
+            out[k] = v
+        return out
+
+    return json.loads(text, parse_float=Decimal, object_pairs_hook=hook)
+
+
+def test_exact_reader_reads_the_examples_like_json_loads() -> None:
+    for path in EXAMPLES:
+        raw = path.read_bytes()
+        expected = _parse_reference(raw.decode("utf-8"))
+        for data in (raw, raw.decode("utf-8"), bytearray(raw)):
+            got = parse_json(data)  # type: ignore[arg-type]
+            assert got == expected
+            assert json.dumps(got, default=repr) == json.dumps(expected, default=repr)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ('{"a": 1, "a": 2}', "a"),
+        ('{"a": {"b": 1, "c": 2, "c": 3, "b": 4}}', "c"),
+        ('[{"x": 1}, {"y": {"z": [], "z": {}}}]', "z"),
+        ('{"k": {"k": 1}, "k": 2}', "k"),
+    ],
+)
+def test_exact_reader_names_the_first_repeated_member(text: str, name: str) -> None:
+    for data in (text, text.encode("utf-8")):
+        with pytest.raises(DocumentError) as info:
+            parse_json(data)
+        problem = info.value.problems[0]
+        assert (problem.code, problem.got) == ("duplicate-member", name)
+
+
+def test_exact_reader_keeps_json_loads_errors() -> None:
+    for text in ("\ufeff{}", "[NaN]", '{"a": Infinity}', "[1,]", "{} x", ""):
+        # A JSONDecodeError, or the refusal of a constant: both name the problem.
+        with pytest.raises(ValueError, match=r"Expecting|Unexpected|not valid JSON|Extra") as ref:
+            json.loads(text, parse_float=Decimal, parse_constant=_reject)
+        with pytest.raises(DocumentError) as info:
+            parse_json(text)
+        problem = info.value.problems[0]
+        assert problem.code == "json-syntax"
+        message = ref.value.msg if isinstance(ref.value, json.JSONDecodeError) else ref.value
+        assert problem.message == f"invalid JSON: {message}"
+
+
+def _reject(name: str) -> Any:
+    raise ValueError(f"{name} is not valid JSON")
