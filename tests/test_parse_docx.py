@@ -116,7 +116,9 @@ def test_paragraphs_and_tables_in_document_order(seed_docx) -> None:  # type: ig
     got = [("table", None) if isinstance(b, SourceTable) else ("p", b.text) for b in doc.blocks]
     want = [("table", None) if k == "table" else ("p", lines[0]) for k, lines in segments]
     assert got == want
-    para_numbers = [b.loc.line for b in doc.blocks if isinstance(b, TextBlock)]
+    paras = [b for b in doc.blocks if isinstance(b, TextBlock)]
+    para_numbers = [b.loc.line for b in paras if b.loc.line is not None]
+    assert len(para_numbers) == len(paras)
     assert para_numbers == sorted(para_numbers)
     headings = [b.text for b in doc.blocks if isinstance(b, TextBlock) and b.heading_level == 1]
     assert headings == [lines[0] for k, lines in segments if k == "p" and _is_heading(lines[0])]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -36,8 +37,9 @@ def doc001():  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(scope="module")
-def truth001() -> dict:  # type: ignore[type-arg]
-    return json.loads((TRUTH / "001.json").read_text(encoding="utf-8"))
+def truth001() -> dict[str, Any]:
+    data: dict[str, Any] = json.loads((TRUTH / "001.json").read_text(encoding="utf-8"))
+    return data
 
 
 def _value(text: str) -> int | None:

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from govdisclosure.cells import get_cell
 from govdisclosure.editions import Edition
 from govdisclosure.layout import Table, layout_for
+from govdisclosure.models import Report2019, Report2021
 from govdisclosure.parse import PARSE_CODES, map_document
 from govdisclosure.parse._ir import Location, SourceCell, SourceDocument, SourceTable
 from govdisclosure.parse._mapper import segment_candidates
@@ -186,6 +187,7 @@ def test_units_and_conversion_in_the_fee_column() -> None:
     values = _full(edition)
     values[("t2", "admin_fees", "amount_10k_yuan")] = "251000元"
     res = map_document(_doc(edition, values))
+    assert isinstance(res.report, Report2021)
     assert res.report.t2.admin_fees.amount_10k_yuan == Decimal("25.1")
     assert any(f.code == "P-CELL-UNIT-CONVERTED" for f in res.findings)
 
@@ -196,6 +198,7 @@ def test_negative_count_is_refused_but_signed_delta_is_read() -> None:
     values[("t2", "admin_penalty", "items_delta")] = "-185"
     values[("t2", "admin_penalty", "decisions")] = "-3"
     res = map_document(_doc(edition, values))
+    assert isinstance(res.report, Report2019)
     assert res.report.t2.admin_penalty.items_delta == -185
     assert res.report.t2.admin_penalty.decisions is None
     assert any(f.code == "P-CELL-NEGATIVE" for f in res.findings)

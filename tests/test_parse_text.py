@@ -12,6 +12,7 @@ from govdisclosure.cells import iter_cells
 from govdisclosure.cli.main import main
 from govdisclosure.document import load, loads, to_data
 from govdisclosure.parse import ParseError, parse, sniff_format
+from govdisclosure.parse._ir import TextBlock
 from govdisclosure.parse.text import is_page_artefact, read_text
 
 HERE = Path(__file__).resolve().parent
@@ -57,6 +58,7 @@ def test_seed_findings_have_no_errors_and_every_cell_has_provenance() -> None:
         assert prov.loc.kind == "text"
         assert prov.loc.offset is not None
         assert prov.loc.line is not None
+        assert prov.loc.column is not None
         assert text[prov.loc.offset : prov.loc.offset + len(prov.raw)] == prov.raw
         assert text.split("\n")[prov.loc.line - 1][prov.loc.column - 1 :].startswith(prov.raw)
 
@@ -200,7 +202,7 @@ def test_read_text_keeps_narrative_lines_as_blocks() -> None:
     doc = read_text(_seed_text(), source="seed")
     assert doc.source == "seed"
     assert len(doc.tables) == 3
-    texts = [b.text for b in doc.blocks if not hasattr(b, "rows")]  # type: ignore[attr-defined]
+    texts = [b.text for b in doc.blocks if isinstance(b, TextBlock)]
     assert "一、总体情况" in texts
     assert "三、收到和处理政府信息公开申请情况" in texts
     assert not any("\t" in t for t in texts)
