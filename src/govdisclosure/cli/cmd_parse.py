@@ -144,7 +144,7 @@ def run(args: argparse.Namespace) -> int:
     for i, (name, out) in enumerate(zip(args.files, outs, strict=True), start=1):
         if progress:
             # Standard error only: standard output carries the findings (or JSON).
-            print(f"[{i}/{total}] {name}", file=sys.stderr, flush=True)
+            print(f"[{i}/{total}] {display_name(name)}", file=sys.stderr, flush=True)
         try:
             res = _parse_one(name, args.format)
         except GovdisclosureError as e:
