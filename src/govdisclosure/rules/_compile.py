@@ -55,6 +55,9 @@ class Compiled:
     sides: tuple[Callable[[Sequence[Any]], tuple[Any, Any]], ...] = ()
     """Per instance: ``(Σ left, Σ right)`` of a value tuple without blanks, summed from 0 in
     declaration order (what ``sum`` gives), for the findings of failed instances."""
+    loose_blank: Callable[[Sequence[Any]], bool] = lambda values: None in values
+    """Whether a cell that no relation reads is blank. ``evaluate`` fails on any blank cell
+    it reads, so after it succeeds this says whether the report has a blank cell at all."""
 
 
 def expand_rows(table: Table, names: Sequence[str]) -> tuple[str, ...]:
@@ -159,6 +162,11 @@ def _generate(refs: tuple[CellRef, ...], instances: Sequence[Instance]) -> str:
         lines.append(f"    return ({_sum(inst.left)}, {_sum(inst.right)})")
     lines.append("")
     lines.append("SIDES = (" + "".join(f"side_{k}, " for k in range(len(instances))) + ")")
+    lines.append("")
+    read = {i for inst in instances for i in (*inst.left, *inst.right)}
+    loose = [f"v[{i}] is None" for i in range(len(refs)) if i not in read]
+    lines.append("def loose_blank(v):")
+    lines.append("    return " + (" or ".join(loose) if loose else "False"))
     return "\n".join(lines) + "\n"
 
 
@@ -193,4 +201,5 @@ def compiled(edition: Edition) -> Compiled:
         namespace["evaluate"],
         source,
         namespace["SIDES"],
+        namespace["loose_blank"],
     )

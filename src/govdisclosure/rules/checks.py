@@ -643,15 +643,17 @@ CHECKS: dict[str, Check] = {
 KeyedCheck = tuple[
     Callable[[ReportT, Sequence[Any], Compiled], "list[Any] | None"],
     Callable[[Compiled, Any], Hit],
+    bool,
 ]
 
 KEYED_CHECKS: dict[str, KeyedCheck] = {
-    "blank_cells": (blank_rows, blank_row_hit),
+    "blank_cells": (blank_rows, blank_row_hit, True),
 }
 """Checks whose hits depend only on a key drawn from the layout (hashable, of bounded
-variety), as ``(keys, hit)``: ``keys(report, values, comp)`` gives the keys of a report in
-order (``None``: use the plain check), ``hit(comp, key)`` the hit of one key. The plain
-check in :data:`CHECKS` yields exactly these hits; the engine may reuse a finding per key."""
+variety), as ``(keys, hit, blank_only)``: ``keys(report, values, comp)`` gives the keys of a
+report in order (``None``: use the plain check), ``hit(comp, key)`` the hit of one key, and
+``blank_only`` says that a report without a blank cell has none. The plain check in
+:data:`CHECKS` yields exactly these hits; the engine may reuse a finding per key."""
 
 SERIES_CHECKS: dict[str, SeriesCheck] = {
     "carry_over": _carry_over,

@@ -324,8 +324,12 @@ def _check(
         failed = comp.evaluate(values)
     except TypeError:
         # A blank cell took part in a relation: blanks count as 0 there.
+        has_blank = True
         zeroed = tuple([0 if v is None else v for v in values])
         failed = comp.evaluate(zeroed)
+    else:
+        # Every cell a relation reads was added up, so none of them is blank.
+        has_blank = comp.loose_blank(values)
     by_code: dict[str, list[Finding]] = {}
     if failed:
         texts = _relation_texts(comp, lang)
@@ -358,6 +362,8 @@ def _check(
                 out.extend(found)
             continue
         if keyed is not None:
+            if keyed[2] and not has_blank:
+                continue
             keys = keyed[0](report, values, comp)
             if keys is not None:
                 if keys:
