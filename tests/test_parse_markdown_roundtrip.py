@@ -17,8 +17,11 @@ from hypothesis import strategies as st
 
 from govdisclosure import document
 from govdisclosure.cells import iter_cells
-from govdisclosure.io import markdown
+from govdisclosure.editions import Edition
+from govdisclosure.io import html, markdown
 from govdisclosure.io._common import cell_text
+from govdisclosure.layout import SECTIONS, layout_for
+from govdisclosure.models import NarrativeSection
 from govdisclosure.parse import parse, sniff_format
 from govdisclosure.parse._ir import TextBlock
 from govdisclosure.parse.markdown import read_markdown
@@ -101,3 +104,25 @@ def test_hard_breaks_escapes_and_references() -> None:
 def test_escaped_pipe_and_break_inside_table_cells() -> None:
     doc = read_markdown("| 规章 \\| x | 1<br>2 | \\&amp; |\n|---|---|---|\n| a | b | c |\n")
     assert [c.text for c in doc.tables[0].rows[0]] == ["规章 | x", "1\n2", "&amp;"]
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "html"])
+@pytest.mark.parametrize("path", PAGES, ids=lambda p: p.stem)
+def test_report_text_that_looks_like_a_table_row_stays_text(path: Path, fmt: str) -> None:
+    """A paragraph ``行政许可 5`` in the report's own words under section 二 is text, neither
+    a row of table 二 nor table residue: the rendering keeps its tables apart from its text."""
+    report = document.load(path)
+    t2 = layout_for(Edition(report.edition)).table("t2")
+    block = min(t2.blocks, key=lambda b: len(b.columns))
+    row = block.rows[0]
+    title = next(s.title for s in SECTIONS if s.table == "t2")
+    nums = " ".join("5" for _ in block.columns)
+    text = f"{row.label} {nums}\n说明：\n{row.label} {nums}"
+    report.sections.proactive = NarrativeSection(title=title, text=text)
+    rendered = markdown.dumps(report) if fmt == "markdown" else html.dumps(report)
+    back = parse(rendered)
+    assert back.report.sections.proactive is not None
+    assert back.report.sections.proactive.text == text
+    assert document.to_data(back.report)["t2"] == document.to_data(report)["t2"]
+    codes = {f.code for f in back.findings}
+    assert not codes & {"P-ROW-DUPLICATE", "P-NARRATIVE-TABLE-TEXT", "P-EXTRA-ROW"}

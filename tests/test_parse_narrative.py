@@ -13,7 +13,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from govdisclosure.layout import GENERAL_TOPICS, SECTIONS
+from govdisclosure.editions import Edition
+from govdisclosure.layout import GENERAL_TOPICS, SECTIONS, layout_for
 from govdisclosure.models import Sections
 from govdisclosure.parse._codes import PARSE_CODES
 from govdisclosure.parse._ir import Location, SourceTable, TextBlock
@@ -629,7 +630,7 @@ def test_never_raises_on_mutated_seed(rnd: random.Random, n: int) -> None:
 def test_a_reader_failure_becomes_a_finding(monkeypatch: pytest.MonkeyPatch) -> None:
     from govdisclosure.parse import _narrative
 
-    def broken(_blocks: object) -> NarrativeResult:
+    def broken(_blocks: object, _tables_apart: bool = False) -> NarrativeResult:
         raise IndexError("boom")
 
     monkeypatch.setattr(_narrative, "_extract", broken)
@@ -666,3 +667,21 @@ def test_throughput_on_the_seed() -> None:
     rate = n / (time.perf_counter() - start)
     # The target is 1,000 narratives/s on one core; the bound leaves room for slow CI machines.
     assert rate > 250, rate
+
+
+def test_tables_apart_keeps_short_lines_of_a_table_section() -> None:
+    """Text extracted from PDF leaves table cells among the paragraphs; HTML or DOCX do not."""
+    t2 = next(s for s in SECTIONS if s.table == "t2")
+    label = layout_for(Edition.REV_2021).table("t2").blocks[1].rows[0].label
+    lines = [t2.title, f"{label} 5", "本年度无其他事项", "0\t0\t0"]
+    blocks = blocks_of("\n".join(lines))
+    loose = extract_narrative(blocks)
+    apart = extract_narrative(blocks, tables_apart=True)
+    assert loose.sections.proactive is not None
+    assert apart.sections.proactive is not None
+    assert loose.sections.proactive.text == ""
+    assert apart.sections.proactive.text == f"{label} 5\n本年度无其他事项"
+    # the row of cells is table residue either way, and said so
+    for result, count in ((loose, 3), (apart, 1)):
+        (f,) = [f for f in result.findings if f.code == "P-NARRATIVE-TABLE-TEXT"]
+        assert f.params["count"] == count

@@ -105,6 +105,9 @@ class SourceDocument:
     source: str | None = None
     """File name or other label of the input."""
     kind: Literal["text", "html", "markdown", "docx", "xlsx", "json"] = "text"
+    tables_apart: bool = False
+    """Whether the format keeps its tables apart from its text (HTML, DOCX, markdown with HTML
+    tables): text outside the tables is then the report's own, never table residue."""
     findings: list[Finding] = field(default_factory=list)
     """What the front end noticed while reading (e.g. a decoding fallback, a formula cell
     left blank); the mapper passes them on into the parse result."""

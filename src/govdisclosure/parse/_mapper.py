@@ -1029,13 +1029,13 @@ def _set_path(data: dict[str, Any], path: tuple[str, ...], value: Any) -> None:
 
 
 def _narrative(
-    blocks: list[TextBlock], findings: list[Finding]
+    blocks: list[TextBlock], findings: list[Finding], tables_apart: bool = False
 ) -> tuple[dict[str, Any], dict[str, Any]]:
     try:
         mod = importlib.import_module("govdisclosure.parse._narrative")
     except ImportError:
         return {}, {}
-    result = mod.extract_narrative(blocks)
+    result = mod.extract_narrative(blocks, tables_apart=tables_apart)
     findings.extend(result.findings)
     sections = result.sections
     if hasattr(sections, "model_dump"):
@@ -1150,7 +1150,7 @@ def map_document(doc: SourceDocument) -> ParseResult:
                 )
     findings.extend(st.findings)
     text_blocks = [b for b in doc.blocks if isinstance(b, TextBlock)]
-    sections, meta = _narrative(text_blocks, findings)
+    sections, meta = _narrative(text_blocks, findings, doc.tables_apart)
     data["metadata"] = _metadata(meta, edition, findings)
     data["sections"] = sections
     data["extra_rows"] = st.extra_rows

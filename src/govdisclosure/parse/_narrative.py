@@ -706,6 +706,7 @@ class _SectionBuf:
     subs: list[tuple[str, list[str]]] = field(default_factory=list)
     paragraphs: list[_Line] = field(default_factory=list)
     residue: list[_Line] = field(default_factory=list)
+    tables_apart: bool = False
 
 
 _TOPIC_KEYWORDS = {t.id: t.keyword for t in GENERAL_TOPICS}
@@ -718,8 +719,14 @@ def _topic(title: str) -> Topic | None:
     return None
 
 
-def extract_narrative(blocks: Sequence[TextBlock | SourceTable]) -> NarrativeResult:
+def extract_narrative(
+    blocks: Sequence[TextBlock | SourceTable], *, tables_apart: bool = False
+) -> NarrativeResult:
     """Read the narrative of a report from its text blocks (tables, if passed, are skipped).
+
+    ``tables_apart``: the format keeps its tables apart from its text (HTML, DOCX); a short
+    line without punctuation under a table's section is then the report's text, and only a
+    line made of table cells (digits and separators, tabs, pipes) is left out as table residue.
 
     Returns the six sections and the preamble as a :class:`~govdisclosure.models.Sections`,
     the metadata the text states, and findings (``P-SECTION-MISSING``,
@@ -728,14 +735,16 @@ def extract_narrative(blocks: Sequence[TextBlock | SourceTable]) -> NarrativeRes
     that the tables of the report are still read.
     """
     try:
-        return _extract(blocks)
+        return _extract(blocks, tables_apart)
     except Exception as e:
         # The contract is "never raise"; losing the text must not lose the tables too.
         finding = _finding("P-NARRATIVE-UNREADABLE", {"error": f"{type(e).__name__}: {e}"[:200]})
         return NarrativeResult(sections=Sections(), findings=[finding])
 
 
-def _extract(blocks: Sequence[TextBlock | SourceTable]) -> NarrativeResult:
+def _extract(
+    blocks: Sequence[TextBlock | SourceTable], tables_apart: bool = False
+) -> NarrativeResult:
     findings: list[Finding] = []
     lines = _split_inline_headings(_lines(blocks))
     header: dict[str, str] = {}
@@ -824,7 +833,7 @@ def _extract(blocks: Sequence[TextBlock | SourceTable]) -> NarrativeResult:
         if cand is not None:
             _, _, number, exact, end = heads[i]
             published = ln.text[:end].strip()
-            current = _SectionBuf(cand.section, published, ln.loc)
+            current = _SectionBuf(cand.section, published, ln.loc, tables_apart=tables_apart)
             bufs[cand.section] = current
             official = _SECTION_BY_ID[cand.section]
             if not exact:
@@ -942,7 +951,12 @@ def _is_loose_head(text: str) -> bool:
 
 def _add_paragraph(buf: _SectionBuf, ln: _Line, forced_title: str | None) -> None:
     if buf.sid in _TABLE_SECTIONS:
-        if _is_table_residue(ln.text):
+        residue = (
+            _looks_tabular(ln.text) or ln.text.startswith("|")
+            if buf.tables_apart
+            else _is_table_residue(ln.text)
+        )
+        if residue:
             buf.residue.append(ln)
         else:
             buf.text.append(ln.text)

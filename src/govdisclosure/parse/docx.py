@@ -341,4 +341,4 @@ def read_docx(data: bytes, *, source: str | None = None) -> SourceDocument:
         )
     reader = _Reader(styles, source)
     reader.body(body)
-    return SourceDocument(blocks=reader.blocks, source=source, kind="docx")
+    return SourceDocument(blocks=reader.blocks, source=source, kind="docx", tables_apart=True)

@@ -816,4 +816,6 @@ def read_html(data: str | bytes, *, source: str | None = None) -> SourceDocument
         raise ParseError(
             "P-INPUT-TOO-LARGE", "the input is nested too deeply", source=source
         ) from None
-    return SourceDocument(blocks=emitter.blocks, source=source, kind="html", findings=findings)
+    return SourceDocument(
+        blocks=emitter.blocks, source=source, kind="html", findings=findings, tables_apart=True
+    )

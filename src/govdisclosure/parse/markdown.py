@@ -152,6 +152,7 @@ def read_markdown(text: str | bytes, *, source: str | None = None) -> SourceDocu
     last_heading: tuple[str, int] | None = None  # (text, index in blocks)
     n_tables = 0
     n_cells = 0
+    n_pipe_rows = 0
 
     def close_table() -> None:
         nonlocal table_rows, table_loc, table_caption, n_tables
@@ -161,7 +162,7 @@ def read_markdown(text: str | bytes, *, source: str | None = None) -> SourceDocu
         table_rows, table_loc, table_caption = None, None, None
 
     def add_row(cells: list[tuple[str, int]], line_no: int, line_offset: int) -> None:
-        nonlocal table_rows, table_loc, table_caption, n_cells
+        nonlocal table_rows, table_loc, table_caption, n_cells, n_pipe_rows
         if table_rows is None:
             table_rows = []
             table_loc = Location(
@@ -170,6 +171,7 @@ def read_markdown(text: str | bytes, *, source: str | None = None) -> SourceDocu
             if last_heading is not None and last_heading[1] == len(blocks) - 1:
                 table_caption = last_heading[0]
         n_cells += len(cells)
+        n_pipe_rows += 1
         if n_cells > MAX_CELLS:
             raise ParseError(
                 "P-INPUT-TOO-LARGE",
@@ -298,8 +300,16 @@ def read_markdown(text: str | bytes, *, source: str | None = None) -> SourceDocu
         blocks.append(TextBlock(_line_text(stripped), loc))
     flush_pending()
     close_table()
-    blocks = _label_value_lines(blocks, lines)
-    return SourceDocument(blocks=blocks, source=source, kind="markdown", findings=findings)
+    if n_pipe_rows:
+        # Pipe tables come from converters, which leave table text among the paragraphs.
+        blocks = _label_value_lines(blocks, lines)
+    return SourceDocument(
+        blocks=blocks,
+        source=source,
+        kind="markdown",
+        findings=findings,
+        tables_apart=bool(blocks) and not n_pipe_rows,
+    )
 
 
 _NUMBER = r"[+\-−－]?\d[\d,]*(?:\.\d+)?(?:万元|元)?"
@@ -313,8 +323,9 @@ def _label_value_lines(
     """Lines ``行政许可 97`` of a table section, as converters leave table rows outside the
     pipe table, become one-row tables; everything else is unchanged.
 
-    Only under the section heading of a table (二、三、四, any numbering), only a line that is a
-    row label of that table followed by numbers. Tables are renumbered in document order.
+    Only under the section heading of a table (二、三、四, any numbering), only a line inside a
+    paragraph (not its first line, not after a hard line break) that is a row label of that
+    table followed by numbers. Tables are renumbered in document order.
     """
     from govdisclosure.parse._mapper import heading_table, is_row_label
 
@@ -352,6 +363,11 @@ def _label_value_row(
 ) -> list[SourceCell] | None:
     loc = block.loc
     if loc.line is None or loc.column is None or loc.offset is None:
+        return None
+    # A converter's table row sits inside a paragraph (a soft line break before it); a line
+    # that starts a paragraph or follows a hard line break is the report's own text.
+    before = lines[loc.line - 2].rstrip("\r\t ") if loc.line >= 2 else ""
+    if not before or (len(before) - len(before.rstrip("\\"))) % 2 == 1:
         return None
     raw = lines[loc.line - 1].rstrip("\r")
     start = loc.column - 1
