@@ -17,9 +17,11 @@ is the shared mapper's job, because the same problems come from every PDF route.
 - ``#`` headings become text blocks with ``heading_level``; a heading directly above a table is
   also its ``caption``. Every other non-blank line is one text block (converters break
   paragraphs at the PDF's line ends; page footers such as ``— 4 —`` are kept as text), except
-  a line that is a row label of a table followed by numbers (``行政许可 97``) under that
-  table's section heading: converters leave such rows outside the pipe table, and it becomes a
-  one-row table.
+  a line that is a row label of a table followed by numbers (``行政许可 97``) inside a
+  paragraph under that table's section heading, in a document with pipe tables: converters
+  leave such rows outside the pipe table, and it becomes a one-row table. A document whose
+  tables are all HTML tables keeps its tables apart from its text
+  (``SourceDocument.tables_apart``).
 - Text is read as markdown shows it: backslash escapes (``\\<``, ``\\#``), character
   references and ``<br>`` are resolved in one pass, and a hard line break (``\\`` at the end
   of a line) is removed, so that the library's own markdown reads back as it was written.
@@ -308,7 +310,7 @@ def read_markdown(text: str | bytes, *, source: str | None = None) -> SourceDocu
         source=source,
         kind="markdown",
         findings=findings,
-        tables_apart=bool(blocks) and not n_pipe_rows,
+        tables_apart=n_tables > 0 and not n_pipe_rows,
     )
 
 
