@@ -157,7 +157,8 @@ class _Template:
         for name in self.names:
             if name in params:
                 v = params[name]
-                shown[name] = v if type(v) is str else _show(v, lang)
+                t = type(v)
+                shown[name] = v if t is str else str(v) if t is int else _show(v, lang)
         return self.text.format_map(shown if len(shown) == len(self.names) else _Fmt(shown))
 
     def bind(self, fixed: dict[str, Any], lang: Lang) -> _Template:
@@ -311,8 +312,13 @@ def _relation_hit(inst: Instance, comp: Compiled, lang: Lang) -> Hit:
 # ------------------------------------------------------------------------------ one report
 
 
+_BY_EDITION: dict[str, Compiled] = {}
+
+
 def _values(report: ReportT) -> tuple[Compiled, tuple[Any, ...]]:
-    comp = compiled(Edition(report.edition))
+    comp = _BY_EDITION.get(report.edition)
+    if comp is None:
+        comp = _BY_EDITION[report.edition] = compiled(Edition(report.edition))
     return comp, comp.extract(report)
 
 
@@ -526,10 +532,15 @@ def validate_report(
     return ValidationReport(
         source,
         report.edition,
-        schema_id(report.edition),
+        _report_schema_id(comp),
         findings,
         list(_evaluated(comp.edition, chosen)),
     )
+
+
+@cache
+def _report_schema_id(comp: Compiled) -> str:
+    return schema_id(comp.edition.value)
 
 
 # ------------------------------------------------------------------------------ structure
