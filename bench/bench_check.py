@@ -26,6 +26,7 @@ from __future__ import annotations
 import argparse
 import gc
 import json
+import os
 import statistics
 import sys
 import time
@@ -105,6 +106,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     files = args.files or sorted((ROOT / "examples").glob("*.json"))
     print(f"python {sys.version.split()[0]}; median µs per report (rounds={args.rounds})")
+    print(f"load average before: {_load()}")
     for path in files:
         t = bench(path, args.rounds)
         print(f"\n{path.name} ({path.stat().st_size} bytes)")
@@ -119,7 +121,17 @@ def main(argv: list[str] | None = None) -> int:
         for parser_name in ("json", "orjson"):
             if parser_name in t:
                 print(f"  check / {parser_name} parse alone: {full / t[parser_name]:.1f}")
+    print(f"\nload average after: {_load()}")
     return 0
+
+
+def _load() -> str:
+    """The 1/5/15-minute load averages (other work inflates CPU time too, through shared
+    caches and cores), or a dash where the system does not say."""
+    try:
+        return " ".join(f"{x:.2f}" for x in os.getloadavg())
+    except (AttributeError, OSError):
+        return "–"
 
 
 if __name__ == "__main__":
