@@ -430,8 +430,8 @@ class _RelationText:
         inst = comp.instances[k]
         rule = RULES_BY_CODE[code]
         hit = _relation_hit(inst, comp, lang)
+        # The template this was built from: a changed catalogue message rebuilds it.
         self.source = rule.messages[lang]
-        """The message template this was built from (rebuilt if the catalogue's changes)."""
         self.code = code
         self.severity = rule.severity
         self.pointers = hit.pointers
