@@ -229,3 +229,21 @@ def test_custom_messages_render_their_values() -> None:
     assert "{" not in "".join(messages.values())
     assert "'x'" in messages["/$schema"]
     assert "'2022-02-30' is not a calendar date" in messages["/metadata/publication_date"]
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "words"),
+    [
+        ("[" * 100_000 + "]" * 100_000, "json-depth", "nested too deeply"),
+        ('{"n": ' + "9" * 5000 + "}", "json-syntax", "too many digits"),
+        ('{"n": NaN}', "json-syntax", "NaN is not valid JSON"),
+    ],
+)
+def test_hostile_json_gets_a_plain_message(text: str, code: str, words: str) -> None:
+    with pytest.raises(DocumentError) as info:
+        parse_json(text)
+    problem = info.value.problems[0]
+    assert problem.code == code
+    assert words in problem.message
+    assert "sys." not in problem.message
+    assert "recursion" not in problem.message

@@ -131,9 +131,25 @@ def parse_json(data: str | bytes, *, source: str | None = None) -> Any:
             ],
             source,
         ) from None
-    except (ValueError, RecursionError) as e:
+    except RecursionError:
         raise DocumentError(
-            [Problem("json-syntax", "", f"invalid JSON: {e}", expected="a JSON document")],
+            [
+                Problem(
+                    "json-depth",
+                    "",
+                    "arrays or objects are nested too deeply to read",
+                    expected="a report document (nested a few levels deep)",
+                )
+            ],
+            source,
+        ) from None
+    except ValueError as e:
+        # Python refuses integers of more than a few thousand digits (a guard against
+        # quadratic conversion); say so in the document's terms, not the interpreter's.
+        too_long = "digits" in str(e) and "limit" in str(e).lower()
+        message = "a number has too many digits to read" if too_long else f"invalid JSON: {e}"
+        raise DocumentError(
+            [Problem("json-syntax", "", message, expected="a JSON document")],
             source,
         ) from None
 
