@@ -19,12 +19,14 @@ from govdisclosure.cli.main import main
 from govdisclosure.document import validate_data
 from govdisclosure.editions import Edition
 from govdisclosure.errors import GovdisclosureError
+from govdisclosure.findings import Finding
 from govdisclosure.layout import layout_for
 from govdisclosure.models import MODELS, Report2019, Report2021
 from govdisclosure.rules import (
     CATALOGUE,
     FAMILIES,
     RULES_BY_CODE,
+    BlankItems,
     BlankTotal,
     Relation,
     RuleSelectionError,
@@ -32,15 +34,20 @@ from govdisclosure.rules import (
     check_json,
     check_series,
     export,
+    location,
     select_codes,
 )
 from govdisclosure.rules import docs as rules_docs
+from govdisclosure.rules._compile import compiled
 from govdisclosure.schema import render
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "examples" / "quanzhou-digital-office-2021.json"
 CASES = Path(__file__).resolve().parent / "rules_cases"
-ARITHMETIC = frozenset(r.code for r in CATALOGUE if isinstance(r.check, (Relation, BlankTotal)))
+ARITHMETIC = frozenset(
+    r.code for r in CATALOGUE if isinstance(r.check, (Relation, BlankTotal, BlankItems))
+)
+SHANGHAI = ROOT / "examples" / "shanghai-gov-office-2019.json"
 C6 = [c.id for c in layout_for("2021").table("t3").blocks[0].columns if c.id != "total"]
 
 
@@ -214,6 +221,73 @@ def test_blanking_a_total_is_a_blank_total_warning(
         assert f.computed == cell.value
 
 
+@_SETTINGS
+@given(consistent_reports(), st.data())
+def test_a_stated_total_beside_blank_items_is_unverifiable_not_a_mismatch(
+    report: Report2019 | Report2021, data: st.DataObject
+) -> None:
+    comp = compiled(Edition(report.edition))
+    inst = data.draw(st.sampled_from([i for i in comp.instances if i.items_code is not None]))
+    total = comp.refs[inst.left[0]]
+    value = data.draw(st.integers(0, 10**6))
+    for i in (*inst.left, *inst.right):
+        ref = comp.refs[i]
+        set_cell(
+            report, ref.table.id, ref.row.id, ref.column.id, None if i != inst.left[0] else value
+        )
+    # Other identities may fail too (a column balance starting at the same cell); only this
+    # identity's findings, under any of its codes, are looked at.
+    own = {inst.code, inst.blank_code, inst.items_code}
+
+    def at_total(found: list[Finding]) -> list[Finding]:
+        return [f for f in found if f.pointers[0] == total.pointer and f.code in own]
+
+    found_here = at_total(check(report, select=ARITHMETIC))
+    if value == 0:
+        # 0 beside blank items holds: nothing is claimed that could be wrong.
+        assert found_here == []
+        return
+    assert [f.code for f in found_here] == [inst.items_code]
+    (found,) = found_here
+    assert found.severity == "warning"
+    assert (found.reported, found.computed) == (value, None)
+    assert found.pointers == tuple(comp.pointers[i] for i in (*inst.left, *inst.right))
+    assert "diff" not in found.params
+    assert str(value) in found.message
+    # Not selecting the variant drops the finding: it never falls back to a mismatch with 0.
+    skipped = check(report, select=ARITHMETIC - {inst.items_code})
+    assert at_total(skipped) == []
+
+
+def test_shanghai_total_column_is_unverifiable_not_wrong(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # Shanghai 2019 states （七）总计 × 总计 and leaves 总计 blank in every outcome row.
+    report = document.load(SHANGHAI)
+    t3 = layout_for(report.edition).table("t3")
+    outcome_rows = [
+        r.id for r in t3.rows if r.id.startswith("results.") and r.id != "results.total"
+    ]
+    assert all(get_cell(report, "t3", row, "total") is None for row in outcome_rows)
+    stated = get_cell(report, "t3", "results.total", "total")
+    assert stated
+    ref = next(
+        c for c in layout_for(report.edition).cells if c.id == ("t3", "results.total", "total")
+    )
+    findings = check(report)
+    assert not [f for f in findings if f.severity == "error"]
+    (unverifiable,) = [f for f in findings if f.code == "T3-R3C"]
+    assert unverifiable.pointers[0] == ref.pointer
+    assert len(unverifiable.pointers) == 1 + len(outcome_rows)
+    assert (unverifiable.reported, unverifiable.computed) == (stated, None)
+    assert main(["check", str(SHANGHAI)]) == 0
+    out = capsys.readouterr().out
+    message = RULES_BY_CODE["T3-R3C"].messages["zh"].format(location=location(ref), reported=stated)
+    assert f"T3-R3C warning: {message}" in out
+    assert main(["check", str(SHANGHAI), "--fail-on", "warning"]) == 1
+    capsys.readouterr()
+
+
 # ------------------------------------------------------------------------------ selection
 
 
@@ -249,8 +323,14 @@ def test_catalogue_is_well_formed() -> None:
         for lang, template in r.messages.items():
             names = {n for _, n, _, _ in fmt.parse(template) if n}
             assert names <= set(r.placeholders), (r.code, lang, names - set(r.placeholders))
-        if isinstance(r.check, BlankTotal):
+        if isinstance(r.check, (BlankTotal, BlankItems)):
             assert isinstance(RULES_BY_CODE[r.check.of].check, Relation)
+            assert r.severity == "warning"
+            assert set(r.editions) <= set(RULES_BY_CODE[r.check.of].editions)
+    # Each identity with a blank-total variant has the blank-items one, and only those.
+    totals = {r.check.of for r in CATALOGUE if isinstance(r.check, BlankTotal)}
+    items = {r.check.of for r in CATALOGUE if isinstance(r.check, BlankItems)}
+    assert totals == items
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

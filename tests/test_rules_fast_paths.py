@@ -29,6 +29,7 @@ from govdisclosure.models import Report2019, Report2021
 from govdisclosure.rules import (
     CATALOGUE,
     RULES_BY_CODE,
+    BlankItems,
     BlankTotal,
     Custom,
     Relation,
@@ -92,12 +93,21 @@ def _render(
 
 
 def _relation_findings(
-    code: str, values: tuple[Any, ...], comp: Compiled, lang: str, *, blank_variant: bool
+    code: str, values: tuple[Any, ...], comp: Compiled, lang: str, *, variant: str
 ) -> list[Finding]:
+    """Failures of the relation instances whose finding is ``variant``: ``"relation"``,
+    ``"blank-total"`` (single total blank) or ``"blank-items"`` (single total stated, every
+    item blank), raised under ``code``."""
     out = []
     for inst in comp.instances:
-        blank = inst.blank_code is not None and len(inst.left) == 1 and values[inst.left[0]] is None
-        if blank != blank_variant or (inst.blank_code if blank else inst.code) != code:
+        single = len(inst.left) == 1
+        if inst.blank_code is not None and single and values[inst.left[0]] is None:
+            kind, owner = "blank-total", inst.blank_code
+        elif inst.items_code is not None and single and all(values[i] is None for i in inst.right):
+            kind, owner = "blank-items", inst.items_code
+        else:
+            kind, owner = "relation", inst.code
+        if kind != variant or owner != code:
             continue
         left = sum((0 if values[i] is None else values[i] for i in inst.left), 0)
         right = sum((0 if values[i] is None else values[i] for i in inst.right), 0)
@@ -107,7 +117,9 @@ def _relation_findings(
         if inst.across == "columns" and len(inst.left) != 1:
             params["location"] = column_location(comp.refs[inst.right[0]], lang)  # type: ignore[arg-type]
         pointers = tuple(comp.pointers[i] for i in (*inst.left, *inst.right))
-        out.append(_render(code, pointers, params, None if blank else left, right, comp, lang))
+        reported = None if kind == "blank-total" else left
+        computed = None if kind == "blank-items" else right
+        out.append(_render(code, pointers, params, reported, computed, comp, lang))
     return out
 
 
@@ -121,9 +133,11 @@ def _reference(report: ReportT, lang: str) -> list[Finding]:
             continue
         chk = rule.check
         if isinstance(chk, Relation):
-            out += _relation_findings(rule.code, values, comp, lang, blank_variant=False)
+            out += _relation_findings(rule.code, values, comp, lang, variant="relation")
         elif isinstance(chk, BlankTotal):
-            out += _relation_findings(rule.code, values, comp, lang, blank_variant=True)
+            out += _relation_findings(rule.code, values, comp, lang, variant="blank-total")
+        elif isinstance(chk, BlankItems):
+            out += _relation_findings(rule.code, values, comp, lang, variant="blank-items")
         elif isinstance(chk, Custom) and not chk.series and chk.key != "structure":
             if chk.key == "blank_cells":
                 hits = list(_blank_cells_by_row(values, comp))
@@ -190,7 +204,7 @@ def test_engine_equals_the_plain_reference_on_examples_and_fixtures(lang: str) -
         _same(check(report, lang=lang), expected)  # type: ignore[arg-type]
         _same(check(report, lang=lang), expected)  # type: ignore[arg-type]  # reused texts
         fired |= {f.code for f in expected}
-    assert {"G-R8", "T3-R2B", "T3-R3", "T3-R4", "T4-R2"} <= fired
+    assert {"G-R8", "T3-R2B", "T3-R3", "T3-R4", "T4-R2", "T3-R2C", "T3-R3C", "T4-R2C"} <= fired
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -204,6 +218,32 @@ def test_engine_equals_the_plain_reference_on_varied_reports(lang: str) -> None:
             total += len(expected)
             _same(check(variant, lang=lang), expected)  # type: ignore[arg-type]
     assert total > 500
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_engine_equals_the_plain_reference_with_every_item_set_blanked(lang: str) -> None:
+    # For every relation instance that has a blank-items variant, blank all its item cells,
+    # with the total as stated, as 0 and as blank: the variant, the relation holding (0) and
+    # the blank-total variant must come out as the plain construction says.
+    seen: set[str] = set()
+    for path in EXAMPLES:
+        report = validate_data(json.loads(path.read_text(encoding="utf-8")))
+        comp = compiled(Edition(report.edition))
+        for inst in comp.instances:
+            if inst.items_code is None:
+                continue
+            total = comp.refs[inst.left[0]]
+            for value in ("stated", 0, None):
+                copy = report.model_copy(deep=True)
+                for i in inst.right:
+                    ref = comp.refs[i]
+                    set_cell(copy, ref.table.id, ref.row.id, ref.column.id, None)
+                if value != "stated":
+                    set_cell(copy, total.table.id, total.row.id, total.column.id, value)
+                expected = _reference(copy, lang)
+                _same(check(copy, lang=lang), expected)  # type: ignore[arg-type]
+                seen |= {f.code for f in expected if f.pointers[0] == total.pointer}
+    assert {"T3-R2C", "T3-R3C", "T4-R2C"} <= seen
 
 
 def test_each_single_blank_cell_is_found() -> None:
@@ -224,7 +264,8 @@ def test_findings_do_not_share_params_with_later_checks() -> None:
     report = validate_data(json.loads(EXAMPLES[-1].read_text(encoding="utf-8")))
     first = check(report)
     assert any(f.code == "G-R8" for f in first)
-    assert any(f.code == "T3-R3" for f in first)
+    assert any(f.code == "T3-R2B" for f in first)
+    assert any(f.code == "T3-R3C" for f in first)
     for f in first:
         f.params.clear()  # type: ignore[attr-defined]
     _same(check(report), _reference(report, "zh"))

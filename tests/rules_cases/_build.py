@@ -69,6 +69,18 @@ def b(edition: Edition, changes: list[tuple[str, Any]], year: int | None = None)
 
 
 T3 = "/t3"
+
+
+def blanks(edition: Edition, table: str, row_prefix: str, *, totals: bool) -> list[str]:
+    """Pointers of the cells of ``table`` in the rows whose id starts with ``row_prefix``: the
+    总计 column only if ``totals``, else every other column (layout order)."""
+    return [
+        ref.pointer
+        for ref in layout_for(edition).table(table).cells()
+        if ref.row.id.startswith(row_prefix) and (ref.column.id == "total") == totals
+    ]
+
+
 CASES: dict[str, dict[str, tuple[Any, list[dict[str, Any]]]]] = {}
 
 
@@ -168,6 +180,21 @@ case(
     ],
 )
 case("T3-R2", "pass", huaian24, HUAIAN)
+_granted_items = blanks(R21, "t3", "results.granted", totals=False)
+case(
+    "T3-R2C",
+    "fire",
+    b(R21, [(p, None) for p in _granted_items]),
+    [
+        E("G-R8", _granted_items[0]),
+        E("T3-R2C", f"{T3}/results/granted/total", 3, None),
+        # （七）总计 × 自然人 = 3 against outcomes that are 0 or blank, not all blank: a mismatch.
+        E("T3-R3", f"{T3}/results/total/natural_person", 3, 0),
+    ],
+)
+# （二）部分公开 states a total of 0 beside six blank columns: 0 == 0, nothing to report.
+_partial_items = blanks(R21, "t3", "results.partially_granted", totals=False)
+case("T3-R2C", "pass", b(R21, [(p, None) for p in _partial_items]), [E("G-R8", _partial_items[0])])
 case("T3-R2B", "fire", shanghai, None)  # expected filled in below from the truth notes
 case(
     "T3-R2B",
@@ -187,6 +214,31 @@ case(
     ],
 )
 case("T3-R3B", "pass", b(R21, []), [])
+# A stated total whose items are all blank cannot be checked: their sum is unknown, not 0.
+# Real: Shanghai 2019 states (七)总计 × 总计 = 805 and leaves 总计 blank in every outcome row.
+case("T3-R3C", "fire", shanghai, None)  # expected filled in below from the truth notes
+# A total of 0 beside blank items holds (0 == 0): an all-zero report that leaves the outcome
+# rows' 总计 blank has one G-R8 per outcome row and nothing else.
+_outcome_totals = [
+    p for p in blanks(R21, "t3", "results.", totals=True) if "/results/total/" not in p
+]
+case(
+    "T3-R3C",
+    "pass",
+    b(
+        R21,
+        [
+            *[
+                (f"{T3}/{row}/{col}", 0)
+                for row in ("new_received", "results/granted", "results/total", "carried_over_out")
+                for col in ("natural_person", "total")
+            ],
+            ("/sections/general/text", "本年度未收到政府信息公开申请。"),
+            *[(p, None) for p in _outcome_totals],
+        ],
+    ),
+    [E("G-R8", p) for p in _outcome_totals],
+)
 case(
     "T3-R4",
     "fire",
@@ -309,6 +361,15 @@ case(
     [E("G-R8", "/t4/review/total"), E("T4-R2B", "/t4/review/total", None, 1)],
 )
 case("T4-R2B", "pass", b(R21, [("/t4/review/upheld", 1), ("/t4/review/total", 1)]), [])
+_review_items = blanks(R21, "t4", "review", totals=False)
+case(
+    "T4-R2C",
+    "fire",
+    b(R21, [*((p, None) for p in _review_items), ("/t4/review/total", 2)]),
+    [E("G-R8", _review_items[0]), E("T4-R2C", "/t4/review/total", 2, None)],
+)
+_direct_items = blanks(R21, "t4", "litigation_direct", totals=False)
+case("T4-R2C", "pass", b(R21, [(p, None) for p in _direct_items]), [E("G-R8", _direct_items[0])])
 
 # ---------------------------------------------------------------- table 二
 case(
@@ -629,7 +690,7 @@ case(
 
 def _shanghai_expected() -> list[dict[str, Any]]:
     # From the transcription notes of report 001: row totals blank beside values in 11 rows,
-    # and (七)总计 × 总计 = 805 while the (blank) outcome totals sum to 0.
+    # and (七)总计 × 总计 = 805 while every outcome row leaves 总计 blank (unverifiable).
     truth = json.loads((TRUTH / "001.json").read_text(encoding="utf-8"))
     t3 = truth["table3"]
     out = []
@@ -648,7 +709,7 @@ def _shanghai_expected() -> list[dict[str, Any]]:
         items = [v or 0 for v in vals[:6]]
         if vals[6] is None and sum(items):
             out.append(E("T3-R2B", f"{T3}/{row.replace('.', '/')}/total", None, sum(items)))
-    out.append(E("T3-R3", f"{T3}/results/total/total", 805, 0))
+    out.append(E("T3-R3C", f"{T3}/results/total/total", 805, None))
     return out
 
 
@@ -656,6 +717,7 @@ def main() -> None:
     for code in list(CASES):
         shutil.rmtree(HERE / code, ignore_errors=True)
     CASES["T3-R2B"]["fire"] = (shanghai, _shanghai_expected())
+    CASES["T3-R3C"]["fire"] = (shanghai, _shanghai_expected())
     for code, kinds in CASES.items():
         for kind, (doc, expected) in kinds.items():
             d = HERE / code / kind

@@ -16,6 +16,7 @@ from __future__ import annotations
 from govdisclosure.rules._model import (
     FAMILIES,
     LANGS,
+    BlankItems,
     BlankTotal,
     Custom,
     Family,
@@ -41,6 +42,7 @@ __all__ = [
     "FAMILIES",
     "LANGS",
     "RULES_BY_CODE",
+    "BlankItems",
     "BlankTotal",
     "Custom",
     "Family",

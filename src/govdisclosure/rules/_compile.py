@@ -16,7 +16,7 @@ from typing import Any
 
 from govdisclosure.editions import Edition
 from govdisclosure.layout import CellRef, Table, layout_for
-from govdisclosure.rules._model import BlankTotal, Relation, Rule
+from govdisclosure.rules._model import BlankItems, BlankTotal, Relation, Rule
 from govdisclosure.rules.catalogue import CATALOGUE
 
 __all__ = ["Compiled", "Instance", "compiled", "expand_rows"]
@@ -28,6 +28,10 @@ class Instance:
 
     code: str
     blank_code: str | None
+    """The rule that reports a failure whose single total cell is blank."""
+    items_code: str | None
+    """The rule that reports a failure whose single total cell is stated and whose item
+    cells are all blank."""
     op: str
     left: tuple[int, ...]
     right: tuple[int, ...]
@@ -80,6 +84,7 @@ def _instances(
 ) -> list[Instance]:
     table = layout_for(edition).table(rel.table)
     blank_code = _blank_codes().get(rule.code)
+    items_code = _blank_items_codes().get(rule.code)
     out: list[Instance] = []
     if rel.across == "columns":
         left_rows = expand_rows(table, rel.left)
@@ -90,6 +95,7 @@ def _instances(
                 Instance(
                     rule.code,
                     blank_code,
+                    items_code,
                     rel.op,
                     tuple(index[(rel.table, r, col)] for r in left_rows),
                     tuple(index[(rel.table, r, col)] for r in right_rows),
@@ -110,6 +116,7 @@ def _instances(
                     Instance(
                         rule.code,
                         blank_code,
+                        items_code,
                         rel.op,
                         tuple(index[(rel.table, row.id, c)] for c in rel.left),
                         tuple(index[(rel.table, row.id, c)] for c in rel.right),
@@ -123,6 +130,11 @@ def _instances(
 @cache
 def _blank_codes() -> dict[str, str]:
     return {r.check.of: r.code for r in CATALOGUE if isinstance(r.check, BlankTotal)}
+
+
+@cache
+def _blank_items_codes() -> dict[str, str]:
+    return {r.check.of: r.code for r in CATALOGUE if isinstance(r.check, BlankItems)}
 
 
 def _side(idx: tuple[int, ...]) -> str:

@@ -15,6 +15,7 @@ from govdisclosure.findings import Severity
 __all__ = [
     "FAMILIES",
     "LANGS",
+    "BlankItems",
     "BlankTotal",
     "Custom",
     "Family",
@@ -49,7 +50,9 @@ class Relation:
     ``each`` (default: every row of the table that has all these columns).
 
     An empty ``left`` is the constant 0 (``0 <= a + b``). Blank cells count as 0; a blank
-    single ``left`` cell beside a different sum is reported by the rule's ``blank_code``.
+    single ``left`` cell beside a different sum is reported by the rule whose check is the
+    matching :class:`BlankTotal`, and a stated single ``left`` cell whose ``right`` cells are
+    all blank by the rule whose check is the matching :class:`BlankItems`.
     """
 
     table: str
@@ -68,6 +71,18 @@ class Relation:
 @dataclass(frozen=True)
 class BlankTotal:
     """Findings of this rule are raised by the identity ``of`` when its total cell is blank."""
+
+    of: str
+
+
+@dataclass(frozen=True)
+class BlankItems:
+    """Findings of this rule are raised by the identity ``of`` when its single total cell is
+    stated but every item cell it should add up to is blank.
+
+    A sum of cells that were not stated is unknown, not 0: a total beside blank items is
+    reported as unverifiable (a warning) instead of as a mismatch with 0.
+    """
 
     of: str
 
@@ -98,7 +113,7 @@ class Rule:
     """Template clause, statute article or specification item the rule rests on."""
     messages: dict[Lang, str]
     """Message templates with named placeholders (``str.format`` syntax), per language."""
-    check: Relation | BlankTotal | Custom
+    check: Relation | BlankTotal | BlankItems | Custom
     meaning: dict[Lang, str] = field(default_factory=dict)
     """A paragraph saying what the rule means and why it holds."""
     placeholders: tuple[str, ...] = ()

@@ -1,14 +1,14 @@
 """The rule catalogue: every consistency rule, as data.
 
 Codes follow the specification (``T3-R2``, ``T4-R2`` …); codes the specification does not
-name end in ``B`` (the blank-total variant of an identity) or take the next free ``G-``
-number. A code is never reused and never changes meaning.
+name end in ``B`` (the blank-total variant of an identity), in ``C`` (its blank-items variant)
+or take the next free ``G-`` number. A code is never reused and never changes meaning.
 """
 
 from __future__ import annotations
 
 from govdisclosure.editions import Edition
-from govdisclosure.rules._model import BlankTotal, Custom, Relation, Rule
+from govdisclosure.rules._model import BlankItems, BlankTotal, Custom, Relation, Rule
 
 __all__ = ["CATALOGUE", "RULES_BY_CODE"]
 
@@ -34,6 +34,8 @@ _OUTCOMES = (
 )
 _T3_NOTE = "表三表头注（本列数据的勾稽关系）"
 _ARITH = ("location", "reported", "computed", "diff")
+_UNCHECKED = ("location", "reported")
+_D2 = "format-spec (d) D2"
 _SPEC = "format-spec (c)"
 
 CATALOGUE: tuple[Rule, ...] = (
@@ -258,6 +260,32 @@ CATALOGUE: tuple[Rule, ...] = (
         check=BlankTotal("T3-R2"),
     ),
     Rule(
+        code="T3-R2C",
+        family="table",
+        severity="warning",
+        editions=_BOTH,
+        title={
+            "zh": "表三行总计有数而六类申请人均空白",
+            "en": "Table III row total beside blank applicant columns",
+        },
+        formula="r.total is stated (≠ 0) while every r[c], c ∈ C6, is blank",
+        reference=_D2,
+        messages={
+            "zh": "{location}：填报 {reported}，但六类申请人各列均空白，无法核对",
+            "en": "{location}: reported {reported}, but all six applicant columns are blank, "
+            "so the total cannot be checked",
+        },
+        meaning={
+            "zh": "空白表示未填报，不是 0。总计有数而六类申请人各列均空白时，各列之和未知，"
+            "总计无法核对；这不是错误的总计，单独提示。",
+            "en": "A blank cell means “not stated”, not 0. When a row total is stated but all "
+            "six applicant columns are blank, their sum is unknown and the total cannot be "
+            "checked. That is not a wrong total, so it is reported on its own, as a warning.",
+        },
+        placeholders=_UNCHECKED,
+        check=BlankItems("T3-R2"),
+    ),
+    Rule(
         code="T3-R3",
         family="table",
         severity="error",
@@ -299,6 +327,34 @@ CATALOGUE: tuple[Rule, ...] = (
         },
         placeholders=_ARITH,
         check=BlankTotal("T3-R3"),
+    ),
+    Rule(
+        code="T3-R3C",
+        family="table",
+        severity="warning",
+        editions=_BOTH,
+        title={
+            "zh": "表三（七）总计有数而（一）至（六）均空白",
+            "en": "Table III (7) total beside blank outcomes (1)–(6)",
+        },
+        formula="results.total[c] is stated (≠ 0) while every outcome row (1)–(6) is blank "
+        "in column c",
+        reference=_D2,
+        messages={
+            "zh": "{location}：填报 {reported}，但（一）至（六）各项均空白，无法核对",
+            "en": "{location}: reported {reported}, but every outcome (1)–(6) is blank, so the "
+            "total cannot be checked",
+        },
+        meaning={
+            "zh": "有的报告只填（七）总计，各办理结果行的同一列全部空白（例如总计列只填了"
+            "一、二、（七）、四几行）。空白不是 0：各项之和未知，总计无法核对，单独提示而不报差额。",
+            "en": "Some reports fill (7) but leave the same column blank in every outcome row "
+            "(for instance a 总计 column filled only in rows 一, 二, (7) and 四). Blanks are not "
+            "zeros: the outcomes' sum is unknown, so the total is reported as unverifiable "
+            "instead of as a mismatch.",
+        },
+        placeholders=_UNCHECKED,
+        check=BlankItems("T3-R3"),
     ),
     Rule(
         code="T3-R4",
@@ -420,6 +476,32 @@ CATALOGUE: tuple[Rule, ...] = (
         },
         placeholders=_ARITH,
         check=BlankTotal("T4-R2"),
+    ),
+    Rule(
+        code="T4-R2C",
+        family="table",
+        severity="warning",
+        editions=_BOTH,
+        title={
+            "zh": "表四总计有数而各结果均空白",
+            "en": "Table IV total beside blank outcome states",
+        },
+        formula="b.total is stated (≠ 0) while b.upheld, b.corrected, b.other and b.pending "
+        "are all blank",
+        reference=_D2,
+        messages={
+            "zh": "{location}：填报 {reported}，但四种结果均空白，无法核对",
+            "en": "{location}: reported {reported}, but all four outcome states are blank, so "
+            "the total cannot be checked",
+        },
+        meaning={
+            "zh": "表四某栏总计有数而结果维持、结果纠正、其他结果、尚未审结均空白：各项之和未知，"
+            "总计无法核对。",
+            "en": "A table IV total is stated although all four outcome states are blank: "
+            "their sum is unknown, so the total cannot be checked.",
+        },
+        placeholders=_UNCHECKED,
+        check=BlankItems("T4-R2"),
     ),
     # ---------------------------------------------------------------- table 二
     Rule(

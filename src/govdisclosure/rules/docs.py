@@ -12,7 +12,14 @@ from typing import Any
 
 from govdisclosure.editions import EDITION_INFO, Edition
 from govdisclosure.findings import Finding
-from govdisclosure.rules._model import FAMILIES, BlankTotal, Custom, Relation, Rule
+from govdisclosure.rules._model import (
+    FAMILIES,
+    BlankItems,
+    BlankTotal,
+    Custom,
+    Relation,
+    Rule,
+)
 from govdisclosure.rules.catalogue import CATALOGUE
 from govdisclosure.rules.engine import check_json, check_series
 from govdisclosure.rules.examples import (
@@ -95,6 +102,11 @@ def _check_text(rule: Rule) -> str:
             f"Raised by [{check.of}]({check.of}.md) instead of a mismatch when its total cell "
             "is blank."
         )
+    if isinstance(check, BlankItems):
+        return (
+            f"Raised by [{check.of}]({check.of}.md) instead of a mismatch when its total cell "
+            "is stated but every cell it should add up to is blank (their sum is unknown)."
+        )
     assert isinstance(check, Custom)
     kind = "cross-year check over a series of reports" if check.series else "check function"
     return f"A {kind} (`{check.key}`)."
@@ -172,7 +184,9 @@ def _index() -> str:
         "",
         "Blank cells (`null`: left blank in the published report) count as 0 in every "
         "identity; a blank total beside other numbers gets its own warning (codes ending in "
-        "`B`) instead of a mismatch, and blank cells are listed per row by G-R8.",
+        "`B`) instead of a mismatch, as does a stated total whose items are all blank (codes "
+        "ending in `C`: a sum of blanks is unknown, not 0); blank cells are listed per row by "
+        "G-R8.",
         "",
     ]
     for family in FAMILIES:

@@ -346,8 +346,14 @@ def _check(
             blank = (
                 inst.blank_code is not None and len(inst.left) == 1 and values[inst.left[0]] is None
             )
+            unknown = False
             if blank:
                 code = inst.blank_code  # type: ignore[assignment]
+            elif inst.items_code is not None and len(inst.left) == 1:
+                # A stated total beside items that are all blank: their sum is unknown, not 0.
+                unknown = all(values[i] is None for i in inst.right)
+                if unknown:
+                    code = inst.items_code
             if code not in codes:
                 continue
             text = texts.get((k, code))
@@ -359,7 +365,10 @@ def _check(
             found = by_code.get(code)
             if found is None:
                 found = by_code[code] = []
-            found.append(text.finding(None if blank else left, right, lang))
+            if unknown:
+                found.append(text.finding(left, None, lang))
+            else:
+                found.append(text.finding(None if blank else left, right, lang))
     out: list[Finding] = []
     for rule, fn, keyed in _plan(comp.edition, codes):
         if fn is None:
@@ -441,12 +450,13 @@ class _RelationText:
         self.template = _template(rule, lang).bind(self.base, lang)
 
     def finding(self, reported: Any, computed: Any, lang: Lang) -> Finding:
-        """The finding for these numbers (``reported`` is ``None`` for a blank total)."""
+        """The finding for these numbers (``reported`` is ``None`` for a blank total,
+        ``computed`` is ``None`` for a sum of blank items)."""
         params = dict(self.base)
         # ``base`` never holds these names, so assigning is what ``setdefault`` would do.
         params["reported"] = reported
         params["computed"] = computed
-        if reported is not None:
+        if reported is not None and computed is not None:
             params["diff"] = reported - computed
         return _new_finding(
             self.code,

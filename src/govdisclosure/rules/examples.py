@@ -86,6 +86,22 @@ def apply(doc: dict[str, Any], changes: list[Change]) -> dict[str, Any]:
 
 _R21, _R19 = Edition.REV_2021, Edition.TRIAL_2019
 
+
+def _blank_cells(table: str, row_prefix: str, *, totals: bool) -> list[Change]:
+    """Changes that blank the cells of ``table`` (2021 layout) in the rows whose id starts
+    with ``row_prefix``: only the 总计 column if ``totals``, else every other column."""
+    return [
+        (ref.pointer, None)
+        for ref in layout_for(_R21).table(table).cells()
+        if ref.row.id.startswith(row_prefix) and (ref.column.id == "total") == totals
+    ]
+
+
+# Every outcome row of table 三 (not （七）总计 itself) in the 总计 column, as Shanghai 2019.
+_OUTCOME_TOTALS = [
+    c for c in _blank_cells("t3", "results.", totals=True) if c[0] != "/t3/results/total/total"
+]
+
 EXAMPLES: dict[str, tuple[Edition, list[Change]]] = {
     "G-R0": (_R21, [("/metadata/report_year", "2021")]),
     "T3-R1": (_R21, [("/t3/results/withheld/state_secret/natural_person", -1)]),
@@ -107,8 +123,10 @@ EXAMPLES: dict[str, tuple[Edition, list[Change]]] = {
     "G-R2": (_R21, [("/sections/problems", None)]),
     "T3-R2": (_R21, [("/t3/results/granted/total", 4)]),
     "T3-R2B": (_R21, [("/t3/results/granted/total", None)]),
+    "T3-R2C": (_R21, _blank_cells("t3", "results.granted", totals=False)),
     "T3-R3": (_R21, [("/t3/results/total/natural_person", 4)]),
     "T3-R3B": (_R21, [("/t3/results/total/total", None)]),
+    "T3-R3C": (_R21, _OUTCOME_TOTALS),
     "T3-R4": (
         _R21,
         [("/t3/carried_over_out/natural_person", 3), ("/t3/carried_over_out/total", 3)],
@@ -135,6 +153,7 @@ EXAMPLES: dict[str, tuple[Edition, list[Change]]] = {
     ),
     "T4-R2": (_R21, [("/t4/review/upheld", 2)]),
     "T4-R2B": (_R21, [("/t4/review/upheld", 2), ("/t4/review/total", None)]),
+    "T4-R2C": (_R21, [*_blank_cells("t4", "review", totals=False), ("/t4/review/total", 2)]),
     "T2-R3": (_R21, [("/t2/normative_docs/issued", 3), ("/t2/normative_docs/in_force", 1)]),
     "T2_19-R3": (
         _R19,

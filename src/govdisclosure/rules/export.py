@@ -14,7 +14,14 @@ from typing import Any
 from govdisclosure.editions import Edition
 from govdisclosure.findings import SEVERITIES
 from govdisclosure.rules._compile import compiled
-from govdisclosure.rules._model import FAMILIES, BlankTotal, Custom, Relation, Rule
+from govdisclosure.rules._model import (
+    FAMILIES,
+    BlankItems,
+    BlankTotal,
+    Custom,
+    Relation,
+    Rule,
+)
 from govdisclosure.rules.catalogue import CATALOGUE
 from govdisclosure.schema_ids import RULES_ID, SCHEMA_VERSION, VALIDATION_REPORT_SCHEMA_ID
 
@@ -54,6 +61,8 @@ def _check_data(rule: Rule) -> dict[str, Any]:
         return out
     if isinstance(check, BlankTotal):
         return {"kind": "blank-total", "of": check.of}
+    if isinstance(check, BlankItems):
+        return {"kind": "blank-items", "of": check.of}
     assert isinstance(check, Custom)
     return {"kind": "series" if check.series else "function", "key": check.key}
 
@@ -66,9 +75,11 @@ def catalogue_data() -> dict[str, Any]:
         "title": "govdisclosure consistency rules",
         "description": (
             "Every consistency rule of govdisclosure. Relations are exact: blank cells (null) "
-            "count as 0, and a blank single left-hand cell beside a different sum is reported "
-            "by the rule whose check is the matching blank-total. Messages are str.format "
-            "templates with named placeholders. Generated; do not edit."
+            "count as 0, a blank single left-hand cell beside a different sum is reported by "
+            "the rule whose check is the matching blank-total, and a stated single left-hand "
+            "cell whose right-hand cells are all blank (their sum is unknown, not 0) by the "
+            "rule whose check is the matching blank-items. Messages are str.format templates "
+            "with named placeholders. Generated; do not edit."
         ),
         "families": list(FAMILIES),
         "severities": list(SEVERITIES),
