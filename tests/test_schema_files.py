@@ -72,3 +72,11 @@ def test_wheel_ships_the_schemas(tmp_path: Path) -> None:
     for p in (ROOT / "schemas").glob("*.json"):
         assert f"govdisclosure/schemas/{p.name}" in names
     assert "govdisclosure/py.typed" in names
+
+
+def test_schemas_page_lists_every_artefact_and_its_snippet_runs() -> None:
+    page = (ROOT / "docs" / "schemas.md").read_text(encoding="utf-8")
+    for name in schema.generated_files():
+        assert f"| `{name}` |" in page, name
+    snippet = page.split("```python\n", 1)[1].split("```", 1)[0]
+    subprocess.run([sys.executable, "-c", snippet], cwd=ROOT, check=True, capture_output=True)
