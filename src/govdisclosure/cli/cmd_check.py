@@ -17,7 +17,25 @@ from govdisclosure.cli._output import (
 )
 from govdisclosure.cli.main import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
 
-HELP = "check report documents (JSON): structure, schema and the consistency rules"
+HELP = (
+    "check reports: structure, schema and the consistency rules (report JSON documents, or "
+    "published reports read as `parse` reads them)"
+)
+
+_JSON_SUFFIXES = (".json",)
+
+
+def _published(name: str, raw: bytes) -> bool:
+    """Whether ``--input auto`` reads this file as a published report rather than a document.
+
+    A ``.json`` file, standard input, and any file whose content starts like JSON (an object or
+    an array) is a document; anything else is a published report.
+    """
+    if name == "-" or name.lower().endswith(_JSON_SUFFIXES):
+        return False
+    head = raw[:64].lstrip(b"\xef\xbb\xbf \t\r\n")
+    return not head.startswith((b"{", b"["))
+
 
 EPILOG = (
     "FILE '-' reads standard input. Exit codes: 0 no finding at or above --fail-on; 1 some "
@@ -29,7 +47,23 @@ EPILOG = (
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Options of ``check``."""
     parser.epilog = EPILOG
-    parser.add_argument("files", nargs="+", metavar="FILE", help="report JSON documents")
+    parser.add_argument(
+        "files",
+        nargs="+",
+        metavar="FILE",
+        help="report JSON documents, or published reports (text, HTML, markdown, DOCX, XLSX)",
+    )
+    parser.add_argument(
+        "--input",
+        choices=("auto", "json", "published"),
+        default="auto",
+        help=(
+            "how to read FILE: a report JSON document, or a published report parsed first (its "
+            "parse findings, P- codes, are reported with the rules'); auto (default): .json "
+            "files, '-' and content that starts like JSON are documents, anything else is a "
+            "published report"
+        ),
+    )
     parser.add_argument(
         "--select",
         action="append",
@@ -136,7 +170,11 @@ def run(args: argparse.Namespace) -> int:
             )
             models.append(None)
             continue
-        report, model = _check_one(raw, display_name(name), args)
+        published = args.input == "published" or (args.input == "auto" and _published(name, raw))
+        if published:
+            report, model = _check_published(raw, display_name(name), args)
+        else:
+            report, model = _check_one(raw, display_name(name), args)
         reports.append(report)
         models.append(model)
     progress.done()
@@ -211,3 +249,30 @@ def _check_one(raw: bytes, name: str, args: argparse.Namespace) -> tuple[Any, An
         ),
         None,
     )
+
+
+def _check_published(raw: bytes, name: str, args: argparse.Namespace) -> tuple[Any, Any]:
+    """Parse a published report, then check what was read; parse findings come first."""
+    from govdisclosure.errors import Problem
+    from govdisclosure.parse import ParseError, parse
+    from govdisclosure.parse._codes import in_language
+    from govdisclosure.rules import ValidationReport, structure_findings, validate_report
+
+    try:
+        result = parse(raw, source=name)
+    except ParseError as e:
+        problem = Problem(e.code, "", e.message, expected="a published report")
+        unreadable = ValidationReport(
+            name,
+            None,
+            None,
+            structure_findings([problem], None, lang=args.lang),
+            readable=False,
+            structure_ok=False,
+        )
+        return unreadable, None
+    report = validate_report(
+        result.report, source=name, select=args.select, skip=args.skip, lang=args.lang
+    )
+    report.findings[:0] = [in_language(f, args.lang) for f in result.findings]
+    return report, result.report

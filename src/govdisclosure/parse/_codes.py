@@ -14,7 +14,7 @@ from typing import Any, Literal
 from govdisclosure.findings import Finding, Severity
 from govdisclosure.parse._ir import Location
 
-__all__ = ["PARSE_CODES", "ParseCode", "parse_finding"]
+__all__ = ["PARSE_CODES", "ParseCode", "in_language", "parse_finding"]
 
 Lang = Literal["zh", "en"]
 
@@ -343,4 +343,17 @@ def parse_finding(
         pointers=tuple(pointers),
         params=params,
         source_location=where,
+    )
+
+
+def in_language(finding: Finding, lang: Lang) -> Finding:
+    """``finding`` (of a parse code) with its message rendered in ``lang`` from its params."""
+    if finding.code not in PARSE_CODES:
+        return finding
+    return parse_finding(
+        finding.code,
+        pointers=finding.pointers,
+        location=finding.source_location,
+        lang=lang,
+        **dict(finding.params),
     )
