@@ -51,6 +51,7 @@ REGENERATE_COMMAND = "python -m govdisclosure.docgen docs"
 _PROVIDERS: tuple[str, ...] = (
     "govdisclosure.docgen:_format_pages",
     "govdisclosure.rules.docs:pages",
+    "govdisclosure.cli.docs:pages",
 )
 """Page providers, ``"module:function"``; each function returns ``{relative path: text}``."""
 
