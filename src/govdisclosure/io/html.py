@@ -81,6 +81,14 @@ def heading(report: ReportT) -> str:
     return f"{report.metadata.body.name} {report.metadata.report_year}"
 
 
+def document_number_line(report: ReportT) -> bool:
+    """Whether to print the 文号 under the title: the report has one and no covering letter
+    printed it already (the letter is where a 报送函's number stands)."""
+    number = report.metadata.document_number
+    letter = report.metadata.covering_letter or ""
+    return number is not None and number != "" and number not in letter
+
+
 def section_title(section: NarrativeSection | None, info: SectionInfo) -> str:
     """The section's title as the report printed it, else the official title."""
     if section is not None and section.title and section.title.strip():
@@ -164,6 +172,13 @@ def paragraphs(text: str) -> list[str]:
 
 
 def _text_html(text: str) -> list[str]:
+    # Each line of a section's text is a paragraph of the published report (see the
+    # narrative convention), so each gets its own <p>, indented as printed.
+    return [f"<p>{esc(line)}</p>" for p in paragraphs(text) for line in p.split("\n")]
+
+
+def _lines_html(text: str) -> list[str]:
+    # The lines of a covering letter are lines, not paragraphs: one block, line breaks kept.
     return ["<p>" + "<br>".join(esc(x) for x in p.split("\n")) + "</p>" for p in paragraphs(text)]
 
 
@@ -212,11 +227,11 @@ def dumps(report: ReportT) -> str:
     if report.metadata.covering_letter:
         # The letter a body publishes with its report comes first, as on the published page.
         out.append('<div class="govd-covering-letter">')
-        out.extend(_text_html(report.metadata.covering_letter))
+        out.extend(_lines_html(report.metadata.covering_letter))
         out.append("</div>")
     out.append(f"<h1>{esc(title)}</h1>")
-    if report.metadata.document_number:
-        out.append(f'<p class="govd-line">{esc(report.metadata.document_number)}</p>')
+    if document_number_line(report):
+        out.append(f'<p class="govd-line">{esc(report.metadata.document_number or "")}</p>')
     if report.sections.preamble:
         out.extend(_text_html(report.sections.preamble))
     for info in SECTIONS:

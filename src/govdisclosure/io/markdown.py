@@ -17,7 +17,14 @@ from pathlib import Path
 from govdisclosure.editions import Edition
 from govdisclosure.io._common import ReportT
 from govdisclosure.io._grid import build_grid
-from govdisclosure.io.html import cell_maps, heading, paragraphs, render_table, section_title
+from govdisclosure.io.html import (
+    cell_maps,
+    document_number_line,
+    heading,
+    paragraphs,
+    render_table,
+    section_title,
+)
 from govdisclosure.layout import SECTIONS, layout_for
 from govdisclosure.models import NarrativeSection
 
@@ -65,8 +72,8 @@ def dumps(report: ReportT) -> str:
     if report.metadata.covering_letter:
         blocks.extend(_text(report.metadata.covering_letter))
     blocks.append(f"# {escape(heading(report).strip())}")
-    if report.metadata.document_number:
-        blocks.append(escape(report.metadata.document_number))
+    if document_number_line(report):
+        blocks.append(escape(report.metadata.document_number or ""))
     if report.sections.preamble:
         blocks.extend(_text(report.sections.preamble))
     for info in SECTIONS:
