@@ -37,7 +37,13 @@ from govdisclosure.rules import (
     engine,
 )
 from govdisclosure.rules._compile import Compiled, compiled
-from govdisclosure.rules.checks import CHECKS, _blank_cells_by_row, narrative_request_counts
+from govdisclosure.rules.checks import (
+    _REQUESTS_FIRST_RE,
+    _REQUESTS_RE,
+    CHECKS,
+    _blank_cells_by_row,
+    narrative_request_counts,
+)
 from govdisclosure.rules.engine import column_location, location, row_location
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -327,19 +333,20 @@ def test_generated_sums_add_in_the_order_sum_does() -> None:
 
 # ------------------------------------------------------------------------------ narrative
 
-_REQUESTS = re.compile(
-    r"(?:收到|受理|接收|新收)[^。；;，,！!？?\n\d]{0,30}?申请[^。；;！!？?\n\d]{0,12}?"
-    r"(\d[\d,，]*)\s*(?:件|条|份|宗|个)"
-)
 _SKIP = re.compile(r"行政复议|行政诉讼|上年结转|结转")
 
 
 def _counts_every_window(text: str) -> list[tuple[str, int]]:
+    """Both patterns of the rule tried in every window, without the verb pre-check."""
     out = []
     seen: set[int] = set()
     i = text.find("申请")
     while i >= 0:
-        for m in _REQUESTS.finditer(text, max(0, i - 34), i + 40):
+        matches = [
+            *_REQUESTS_RE.finditer(text, max(0, i - 34), i + 40),
+            *_REQUESTS_FIRST_RE.finditer(text, max(0, i - 34), i + 2),
+        ]
+        for m in sorted(matches, key=lambda m: m.start()):
             if m.start() in seen or m.start() > i:
                 continue
             seen.add(m.start())

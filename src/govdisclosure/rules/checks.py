@@ -273,6 +273,15 @@ _VERBS = "收到|受理|接收|新收"
 _REQUESTS_RE = re.compile(
     rf"(?:{_VERBS})[^。；;，,！!？?\n\d]{{0,30}}?申请[^。；;！!？?\n\d]{{0,12}}?"
     r"(\d[\d,，]*)\s*(?:件|条|份|宗|个)"
+    # A number of days, months, channels or kinds is not a number of requests
+    # (收到申请后15个工作日内答复; 平均办理时间为3个工作日; 等3个渠道).
+    r"(?!工作日|日|天|月|小时|渠道|种|类|方面|部门|环节|批次)"
+)
+# The count may also stand before 申请: 收到 2 条政府信息公开申请.
+_REQUESTS_FIRST_RE = re.compile(
+    rf"(?:{_VERBS})[^。；;，,！!？?\n\d]{{0,10}}?(\d[\d,，]*)\s*(?:件|条|份|宗|个)"
+    r"(?!工作日|日|天|月|小时|渠道|种|类|方面|部门|环节|批次)"
+    r"[^。；;，,！!？?\n\d]{0,20}?申请"
 )
 _VERB_RE = re.compile(_VERBS)
 _SKIP_RE = re.compile(r"行政复议|行政诉讼|上年结转|结转")
@@ -295,7 +304,11 @@ def narrative_request_counts(text: str) -> list[tuple[str, int]]:
         if _VERB_RE.search(text, start, i + 2) is None:
             i = text.find("申请", i + 2)
             continue
-        for m in _REQUESTS_RE.finditer(text, start, i + _AFTER):
+        matches = [
+            *_REQUESTS_RE.finditer(text, start, i + _AFTER),
+            *_REQUESTS_FIRST_RE.finditer(text, start, i + 2),
+        ]
+        for m in sorted(matches, key=lambda m: m.start()):
             if m.start() in seen or m.start() > i:
                 continue
             seen.add(m.start())
