@@ -145,7 +145,18 @@ def expected_headings(
 def check_page(page: Page, report: Report2019 | Report2021, *, html_headings: bool = True) -> None:
     """Everything the official drawing must show, read from the layout."""
     layout = layout_for(Edition(report.edition))
-    assert set(page.tables) == {t.id for t in layout.tables}
+    official = {k for k in page.tables if not k.endswith("-extra")}
+    assert official == {t.id for t in layout.tables}
+    # Rows the report adds outside the template follow their table, label and raw cells.
+    for t in layout.tables:
+        added = [r for r in report.extra_rows if r.table == t.id]
+        if not added:
+            assert f"{t.id}-extra" not in page.tables
+            continue
+        shown_rows = [[c.text for c in row] for row in page.tables[f"{t.id}-extra"].rows]
+        assert shown_rows == [
+            [unescape(html.esc(x)) for x in (r.label, *(c.raw for c in r.cells))] for r in added
+        ]
     values = {c.ref.dotted: cell_text(c.value) for c in iter_cells(report)}
     for t in layout.tables:
         table = page.tables[t.id]

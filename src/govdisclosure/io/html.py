@@ -89,6 +89,28 @@ def document_number_line(report: ReportT) -> bool:
     return number is not None and number != "" and number not in letter
 
 
+def extra_rows_html(report: ReportT, table: str) -> list[str]:
+    """Rows the report adds to ``table`` outside the template, as a small table of their own.
+
+    Each row shows its label and its cells as published (raw text), so nothing the report
+    printed is left out of the rendering; the official table above stays exactly the
+    template's.
+    """
+    rows = [r for r in report.extra_rows if r.table == table]
+    if not rows:
+        return []
+    out = [
+        f'<table class="govd-table govd-extra-rows" id="{esc(table)}-extra" '
+        f'data-table="{esc(table)}">',
+        "<tbody>",
+    ]
+    for row in rows:
+        cells = "".join(f"<td>{esc(c.raw)}</td>" for c in row.cells)
+        out.append(f'<tr><th class="govd-row">{esc(row.label)}</th>{cells}</tr>')
+    out += ["</tbody>", "</table>"]
+    return out
+
+
 def section_title(section: NarrativeSection | None, info: SectionInfo) -> str:
     """The section's title as the report printed it, else the official title."""
     if section is not None and section.title and section.title.strip():
@@ -243,6 +265,7 @@ def dumps(report: ReportT) -> str:
         out.extend(_section_html(section))
         if info.table is not None:
             out.append(render_table(build_grid(layout.table(info.table)), values, units))
+            out.extend(extra_rows_html(report, info.table))
         out.append("</section>")
     out += ["</article>", "</body>", "</html>", ""]
     return "\n".join(out)

@@ -20,6 +20,7 @@ from govdisclosure.io._grid import build_grid
 from govdisclosure.io.html import (
     cell_maps,
     document_number_line,
+    extra_rows_html,
     heading,
     paragraphs,
     render_table,
@@ -84,6 +85,9 @@ def dumps(report: ReportT) -> str:
         blocks.extend(_section(section))
         if info.table is not None:
             blocks.append(render_table(build_grid(layout.table(info.table)), values, units))
+            extra = extra_rows_html(report, info.table)
+            if extra:
+                blocks.append("\n".join(extra))
     return "\n\n".join(blocks) + "\n"
 
 
