@@ -78,3 +78,26 @@ def test_auto_reads_json_content_as_a_document_whatever_the_suffix(
     assert code == 0
     codes = [f["code"] for f in out["reports"][0]["findings"]]  # type: ignore[index]
     assert not any(c.startswith("P-") for c in codes)
+
+
+def test_long_csv_written_by_convert_is_checked_as_the_report(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from .conftest import EXAMPLES
+
+    csv_path = tmp_path / "report.csv"
+    assert main(["convert", str(EXAMPLES / "shanghai-gov-office-2019.json"), str(csv_path)]) == 0
+    capsys.readouterr()
+    code, out = _run(capsys, str(csv_path))
+    assert code == 0
+    (report,) = out["reports"]  # type: ignore[misc]
+    assert report["edition"] == "2019"
+    # The same findings as the JSON it came from: blanks stay blank through the CSV.
+    _, direct = _run(capsys, str(EXAMPLES / "shanghai-gov-office-2019.json"))
+    codes = [(f["code"], f["pointers"]) for f in report["findings"]]
+    assert codes == [(f["code"], f["pointers"]) for f in direct["reports"][0]["findings"]]  # type: ignore[index]
+    bad = tmp_path / "bad.csv"
+    bad.write_text("table,row\nx,y\n", encoding="utf-8")
+    code, out = _run(capsys, str(bad))
+    assert code == 1
+    assert out["reports"][0]["findings"][0]["code"] == "G-R0"  # type: ignore[index]

@@ -60,8 +60,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help=(
             "how to read FILE: a report JSON document, or a published report parsed first (its "
             "parse findings, P- codes, are reported with the rules'); auto (default): .json "
-            "files, '-' and content that starts like JSON are documents, anything else is a "
-            "published report"
+            "files, '-' and content that starts like JSON are documents, .csv files the long CSV "
+            "that `convert` writes (with its side file), anything else is a published report"
         ),
     )
     parser.add_argument(
@@ -171,7 +171,9 @@ def run(args: argparse.Namespace) -> int:
             models.append(None)
             continue
         published = args.input == "published" or (args.input == "auto" and _published(name, raw))
-        if published:
+        if args.input == "auto" and name.lower().endswith(".csv"):
+            report, model = _check_long_csv(name, args)
+        elif published:
             report, model = _check_published(raw, display_name(name), args)
         else:
             report, model = _check_one(raw, display_name(name), args)
@@ -276,3 +278,26 @@ def _check_published(raw: bytes, name: str, args: argparse.Namespace) -> tuple[A
     )
     report.findings[:0] = [in_language(f, args.lang) for f in result.findings]
     return report, result.report
+
+
+def _check_long_csv(name: str, args: argparse.Namespace) -> tuple[Any, Any]:
+    """Check a long CSV written by ``convert`` (cells, plus its side file when present)."""
+    from govdisclosure import io
+    from govdisclosure.errors import DocumentError
+    from govdisclosure.rules import ValidationReport, structure_findings, validate_report
+
+    try:
+        model = io.load(name)
+    except DocumentError as e:
+        invalid = ValidationReport(
+            display_name(name),
+            None,
+            None,
+            structure_findings(e.problems, None, lang=args.lang),
+            structure_ok=False,
+        )
+        return invalid, None
+    report = validate_report(
+        model, source=display_name(name), select=args.select, skip=args.skip, lang=args.lang
+    )
+    return report, model
