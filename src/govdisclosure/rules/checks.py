@@ -284,6 +284,13 @@ _REQUESTS_FIRST_RE = re.compile(
     r"[^。；;，,！!？?\n\d]{0,20}?申请"
 )
 _VERB_RE = re.compile(_VERBS)
+_DIGIT_RE = re.compile(r"\d")
+
+
+def _start(m: re.Match[str]) -> int:
+    return m.start()
+
+
 _SKIP_RE = re.compile(r"行政复议|行政诉讼|上年结转|结转")
 
 
@@ -301,14 +308,21 @@ def narrative_request_counts(text: str) -> list[tuple[str, int]]:
         start = max(0, i - _BEFORE)
         # A match opens with a verb; one that starts after ``i`` is not recorded here, so a
         # window without a verb up to ``i`` has nothing to record (most 申请 have none).
-        if _VERB_RE.search(text, start, i + 2) is None:
+        verb = _VERB_RE.search(text, start, i + 2)
+        if verb is None:
             i = text.find("申请", i + 2)
             continue
-        matches = [
-            *_REQUESTS_RE.finditer(text, start, i + _AFTER),
-            *_REQUESTS_FIRST_RE.finditer(text, start, i + 2),
-        ]
-        for m in sorted(matches, key=lambda m: m.start()):
+        # Matches can only start at a verb: scanning from the first one finds the same ones.
+        # Each pattern needs a digit on its side of 申请; most windows have none.
+        first = verb.start()
+        matches: list[re.Match[str]] = []
+        if _DIGIT_RE.search(text, i, i + _AFTER) is not None:
+            matches += _REQUESTS_RE.finditer(text, first, i + _AFTER)
+        if _DIGIT_RE.search(text, first, i) is not None:
+            before = list(_REQUESTS_FIRST_RE.finditer(text, first, i + 2))
+            if before:
+                matches = sorted(matches + before, key=_start) if matches else before
+        for m in matches:
             if m.start() in seen or m.start() > i:
                 continue
             seen.add(m.start())
