@@ -55,6 +55,7 @@ from govdisclosure.parse._normalize import (
     label_core,
     normalize_label,
     read_cell,
+    table_words,
 )
 from govdisclosure.parse._result import ParseError, ParseResult, Provenance
 
@@ -132,24 +133,11 @@ def _index() -> _Index:
             v = vocab[table.id]
             v.add(normalize_label(table.title))
             v.add(label_core(table.title))
-            if table.note:
-                v.add(normalize_label(table.note).strip("()"))
-            if table.column_group_label:
-                v.add(normalize_label(table.column_group_label))
+            v |= table_words(table)
             for block in table.blocks:
-                if block.caption:
-                    v.add(normalize_label(block.caption))
-                if block.corner_label:
-                    v.add(normalize_label(block.corner_label))
-                for col in block.columns:
-                    v.add(normalize_label(col.label))
-                    if col.group:
-                        v.add(normalize_label(col.group))
+                v.update(normalize_label(col.group) for col in block.columns if col.group)
                 for row in block.rows:
                     core = label_core(row.label)
-                    # Row and group labels also head columns (表四: 行政复议 | 行政诉讼).
-                    v.add(core)
-                    v.update(label_core(g.label) for g in row.groups)
                     others = cores_by_id[(table.id, row.id)] - {core}
                     loose = tuple(sorted(others)) + _loose_variants(core)
                     keys.append(_RowKey(table, block, row, core, loose))

@@ -18,6 +18,10 @@ import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from govdisclosure.layout import Table
 
 __all__ = [
     "BLANK_PLACEHOLDERS",
@@ -158,3 +162,28 @@ def read_cell(raw: str) -> CellReading:
     if negative:
         value = -value
     return CellReading(raw, value, unit=m.group("unit"), negative=negative)
+
+
+def table_words(table: Table) -> set[str]:
+    """Normalised labels ``table`` prints in its header and label cells.
+
+    The 勾稽 note, the column-group header, block captions and corner labels, column labels,
+    and the cores of row and row-group labels (row labels also head columns in 表四).
+    Used to recognise where a table starts and which table a line belongs to.
+    """
+    words: set[str] = set()
+    if table.note:
+        words.add(normalize_label(table.note).strip("()"))
+    if table.column_group_label:
+        words.add(normalize_label(table.column_group_label))
+    for block in table.blocks:
+        if block.caption:
+            words.add(normalize_label(block.caption))
+        if block.corner_label:
+            words.add(normalize_label(block.corner_label))
+        for col in block.columns:
+            words.add(normalize_label(col.label))
+        for row in block.rows:
+            words.add(label_core(row.label))
+            words.update(label_core(g.label) for g in row.groups)
+    return words

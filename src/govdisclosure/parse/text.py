@@ -44,6 +44,7 @@ from govdisclosure.parse._normalize import (
     label_core,
     normalize_label,
     normalize_with_map,
+    table_words,
 )
 from govdisclosure.parse._result import ParseError
 
@@ -146,21 +147,7 @@ def _table_vocab() -> dict[str, tuple[str, ...]]:
     out: dict[str, set[str]] = {"t2": set(), "t3": set(), "t4": set()}
     for edition in Edition:
         for table in layout_for(edition).tables:
-            v = out[table.id]
-            if table.note:
-                v.add(normalize_label(table.note).strip("()"))
-            if table.column_group_label:
-                v.add(normalize_label(table.column_group_label))
-            for block in table.blocks:
-                if block.caption:
-                    v.add(normalize_label(block.caption))
-                if block.corner_label:
-                    v.add(normalize_label(block.corner_label))
-                for col in block.columns:
-                    v.add(normalize_label(col.label))
-                for row in block.rows:
-                    v.add(label_core(row.label))
-                    v.update(label_core(g.label) for g in row.groups)
+            out[table.id] |= table_words(table)
     return {t: tuple(sorted(w for w in v if len(w) >= 4)) for t, v in out.items()}
 
 
