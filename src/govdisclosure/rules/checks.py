@@ -284,11 +284,6 @@ _REQUESTS_FIRST_RE = re.compile(
     r"[^。；;，,！!？?\n\d]{0,20}?申请"
 )
 _VERB_RE = re.compile(_VERBS)
-_DIGIT_RE = re.compile(r"\d")
-
-
-def _start(m: re.Match[str]) -> int:
-    return m.start()
 
 
 _SKIP_RE = re.compile(r"行政复议|行政诉讼|上年结转|结转")
@@ -299,38 +294,42 @@ _BEFORE, _AFTER = 34, 40
 
 def narrative_request_counts(text: str) -> list[tuple[str, int]]:
     """Counts of received requests stated in ``text`` (收到…申请 N 件), with the quoted phrase."""
-    out = []
-    seen: set[int] = set()
-    # The pattern is only tried in a window around each 申请: scanning the whole text with
-    # it costs ten times more, and a statement never spans more than the window.
     i = text.find("申请")
+    if i < 0:
+        return []
+    out: list[tuple[str, int]] = []
+    seen: set[int] = set()
+    find, verb_at = text.find, _VERB_RE.search
+    count_after, count_before = _REQUESTS_RE.match, _REQUESTS_FIRST_RE.match
+    # The patterns are only tried in a window around each 申请: scanning the whole text
+    # with them costs ten times more, and a statement never spans more than the window.
     while i >= 0:
-        start = max(0, i - _BEFORE)
-        # A match opens with a verb; one that starts after ``i`` is not recorded here, so a
-        # window without a verb up to ``i`` has nothing to record (most 申请 have none).
-        verb = _VERB_RE.search(text, start, i + 2)
-        if verb is None:
-            i = text.find("申请", i + 2)
-            continue
-        # Matches can only start at a verb: scanning from the first one finds the same ones.
-        # Each pattern needs a digit on its side of 申请; most windows have none.
-        first = verb.start()
-        matches: list[re.Match[str]] = []
-        if _DIGIT_RE.search(text, i, i + _AFTER) is not None:
-            matches += _REQUESTS_RE.finditer(text, first, i + _AFTER)
-        if _DIGIT_RE.search(text, first, i) is not None:
-            before = list(_REQUESTS_FIRST_RE.finditer(text, first, i + 2))
-            if before:
-                matches = sorted(matches + before, key=_start) if matches else before
-        for m in matches:
-            if m.start() in seen or m.start() > i:
-                continue
-            seen.add(m.start())
-            phrase = m.group(0)
-            if _SKIP_RE.search(phrase):
-                continue
-            out.append((phrase, int(m.group(1).replace(",", "").replace("，", ""))))
-        i = text.find("申请", i + 2)
+        start = i - _BEFORE if i > _BEFORE else 0
+        # Every match opens with a verb, and one that starts after ``i`` is not recorded
+        # here: so the window's matches are those anchored at its verbs up to ``i``, taken
+        # left to right without overlap per pattern, as a scan of the window finds them
+        # (``after``/``before``: where each pattern's scan has got to).
+        after = before = start
+        verb = verb_at(text, start, i + 2)
+        while verb is not None:
+            v = verb.start()
+            m = count_after(text, v, i + _AFTER) if v >= after else None
+            if m is not None:
+                after = m.end()
+            m2 = count_before(text, v, i + 2) if v >= before else None
+            if m2 is not None:
+                before = m2.end()
+                if m is None:
+                    m = m2
+            # Where both patterns match at one verb, the first one counts, as in the scan.
+            if m is not None and v not in seen:
+                seen.add(v)
+                phrase = m.group(0)
+                if _SKIP_RE.search(phrase) is None:
+                    out.append((phrase, int(m.group(1).replace(",", "").replace("，", ""))))
+            # The next verb may overlap this one (接收到: 接收 and 收到).
+            verb = verb_at(text, v + 1, i + 2)
+        i = find("申请", i + 2)
     return out
 
 
