@@ -19,13 +19,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from pydantic import ValidationError
 
 from govdisclosure.cells import iter_cells, set_cell
 from govdisclosure.document import parse_json, validate_data
 from govdisclosure.editions import Edition
 from govdisclosure.errors import DocumentError
 from govdisclosure.findings import Finding
-from govdisclosure.models import Report2019, Report2021
+from govdisclosure.models import REPORT_ADAPTER, Report2019, Report2021
 from govdisclosure.rules import (
     CATALOGUE,
     RULES_BY_CODE,
@@ -435,3 +436,44 @@ def test_exact_reader_keeps_json_loads_errors() -> None:
 
 def _reject(name: str) -> Any:
     raise ValueError(f"{name} is not valid JSON")
+
+
+# ------------------------------------------------------------------------------ JSON dates
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "2022-01-07",
+        "9999-12-31",
+        "2021-02-29",
+        "2022-13-01",
+        "0000-01-01",
+        "2021-2-07",
+        "20220107",
+        "2022-01-07T00:00:00",
+        "2022-01-07Z",
+        "2022-01-07\n",
+        " 2022-01-07",
+        "２０２２-01-07",
+        "2022-01-0７",
+        "",
+        20220107,
+        True,
+        None,
+    ],
+)
+def test_dates_read_alike_by_pydantic_json_and_the_exact_reader(value: Any) -> None:
+    # check_json's fast path reads dates natively from JSON text; it must accept exactly the
+    # strings the exact reader (parse_json, then the model's Python validator) accepts.
+    doc = json.loads(EXAMPLES[0].read_text(encoding="utf-8"))
+    for member in ("issued_date", "publication_date"):
+        doc["metadata"][member] = value
+        text = json.dumps(doc, ensure_ascii=False)
+        outcomes = []
+        for read in (REPORT_ADAPTER.validate_json, lambda t: validate_data(parse_json(t))):
+            try:
+                outcomes.append(getattr(read(text).metadata, member))
+            except (ValidationError, DocumentError):
+                outcomes.append("refused")
+        assert outcomes[0] == outcomes[1], (member, value, outcomes)

@@ -13,10 +13,12 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    GetCoreSchemaHandler,
+    GetPydanticSchema,
     Strict,
     WithJsonSchema,
 )
-from pydantic_core import PydanticCustomError
+from pydantic_core import PydanticCustomError, core_schema
 
 __all__ = [
     "Amount",
@@ -101,9 +103,26 @@ def _date_in(value: Any) -> Any:
         ) from None
 
 
+def _iso_date_schema(source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
+    # JSON text can only hold a date as a string: pydantic checks its shape and reads it
+    # natively there (no Python call per date). It accepts exactly what ``_date_in`` accepts
+    # of a string, so both readers agree; Python objects still go through ``_date_in``.
+    return core_schema.json_or_python_schema(
+        json_schema=core_schema.chain_schema(
+            [
+                core_schema.str_schema(strict=True, pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"),
+                core_schema.date_schema(),
+            ]
+        ),
+        python_schema=core_schema.no_info_before_validator_function(
+            _date_in, core_schema.date_schema()
+        ),
+    )
+
+
 IsoDate = Annotated[
     _dt.date,
-    BeforeValidator(_date_in),
+    GetPydanticSchema(_iso_date_schema),
     WithJsonSchema({"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}),
 ]
 """A calendar date written ``YYYY-MM-DD``."""
