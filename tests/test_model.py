@@ -101,6 +101,13 @@ def test_amounts_are_exact_decimals() -> None:
     assert _problems(doc) == [("type", "/t2/admin_fees/amount_10k_yuan")]
 
 
+@pytest.mark.parametrize("bad", [Decimal("NaN"), Decimal("-Infinity"), float("inf"), -0.5])
+def test_amounts_are_finite_and_not_negative(bad: Any) -> None:
+    doc = _doc(Edition.REV_2021)
+    doc["t2"]["admin_fees"]["amount_10k_yuan"] = bad
+    assert _problems(doc) == [("range", "/t2/admin_fees/amount_10k_yuan")]
+
+
 def test_unknown_member_and_missing_table() -> None:
     doc = _doc(Edition.REV_2021)
     doc["t3"]["new_received"]["subtotal"] = 1

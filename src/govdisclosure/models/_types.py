@@ -78,7 +78,9 @@ def _amount_in(value: Any) -> Any:
 Amount = Annotated[
     Decimal,
     BeforeValidator(_amount_in),
-    Field(ge=0, allow_inf_nan=False),
+    # pydantic refuses NaN and infinities of a Decimal by default (finite_number), in Rust;
+    # saying allow_inf_nan=False here would add a Python check per value for the same.
+    Field(ge=0),
     WithJsonSchema({"type": "number", "minimum": 0}),
 ]
 """A money amount ≥ 0, stored exactly as a :class:`~decimal.Decimal`; its unit is in the field."""
