@@ -138,9 +138,12 @@ def _blank_items_codes() -> dict[str, str]:
 
 
 def _side(idx: tuple[int, ...]) -> str:
-    # "+ 0" makes a blank (None) cell raise TypeError even on a one-cell side, so that the
-    # caller knows to substitute zeros (a comparison with None alone would not raise).
-    return " + ".join(f"v{i}" for i in idx) + " + 0" if idx else "0"
+    # "+ 0" makes a blank (None) cell raise TypeError on a one-cell side too, so that the
+    # caller knows to substitute zeros (a comparison with None alone would not raise); a
+    # sum of several cells raises by itself.
+    if len(idx) == 1:
+        return f"v{idx[0]} + 0"
+    return " + ".join(f"v{i}" for i in idx) if idx else "0"
 
 
 def _generate(refs: tuple[CellRef, ...], instances: Sequence[Instance]) -> str:

@@ -68,6 +68,8 @@ class _RowRun:
     pointers: tuple[str, ...]
     labels: tuple[str, ...]
     labels_en: tuple[str, ...]
+    all_blank: tuple[bool, ...]
+    """The blank mask of the row when every cell is blank."""
 
 
 @cache
@@ -89,6 +91,7 @@ def _row_runs(comp: Compiled) -> tuple[_RowRun, ...] | None:
             comp.pointers[a:b],
             tuple(r.column.label for r in refs[a:b]),
             tuple(r.column.title_en for r in refs[a:b]),
+            (True,) * (b - a),
         )
         for a, b in pairwise(bounds)
     )
@@ -104,13 +107,18 @@ def blank_rows(
         return None
     if None not in values:
         return []
-    # Rows are adjacent slices, so whole rows are tested at C speed and only rows with a
-    # blank are looked at cell by cell.
-    return [
-        (r, tuple([v is None for v in row]))
-        for r, row in enumerate([values[run.start : run.stop] for run in runs])
-        if None in row
-    ]
+    # Rows are adjacent slices, so whole rows are tested at C speed and only rows with some
+    # but not all cells blank are looked at cell by cell.
+    out = []
+    for r, run in enumerate(runs):
+        row = values[run.start : run.stop]
+        blanks = row.count(None)
+        if blanks:
+            if blanks == len(row):
+                out.append((r, run.all_blank))
+            else:
+                out.append((r, tuple([v is None for v in row])))
+    return out
 
 
 def blank_row_hit(comp: Compiled, key: tuple[int, tuple[bool, ...]]) -> Hit:
@@ -337,8 +345,8 @@ def _general_text(report: ReportT) -> str:
     g = report.sections.general
     if g is None:
         return ""
-    parts = [g.text, *(s.title + "\n" + s.text for s in g.subsections)]
-    return "\n".join(parts)
+    # A sub-heading and its text are joined by a line break, as the parts are.
+    return "\n".join([g.text, *[part for s in g.subsections for part in (s.title, s.text)]])
 
 
 def _narrative_requests(report: ReportT, values: Sequence[Any], comp: Compiled) -> Iterator[Hit]:

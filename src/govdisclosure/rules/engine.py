@@ -336,6 +336,15 @@ def _check(
     else:
         # Every cell a relation reads was added up, so none of them is blank.
         has_blank = comp.loose_blank(values)
+    if not failed and not has_blank:
+        # The common case of a complete, consistent table: only the other checks can fire.
+        plain = _plain_plan(comp.edition, codes)
+        if plain is not None:
+            out: list[Finding] = []
+            for rule, fn in plain:
+                for hit in fn(report, values, comp):
+                    out.append(_finding(rule, hit, comp, lang))
+            return out
     by_code: dict[str, list[Finding]] = {}
     if failed:
         texts = _relation_texts(comp, lang)
@@ -369,7 +378,7 @@ def _check(
                 found.append(text.finding(left, None, lang))
             else:
                 found.append(text.finding(None if blank else left, right, lang))
-    out: list[Finding] = []
+    out = []
     for rule, fn, keyed in _plan(comp.edition, codes):
         if fn is None:
             found = by_code.get(rule.code)
@@ -496,6 +505,22 @@ def _plan(edition: Edition, codes: frozenset[str]) -> tuple[tuple[Rule, Any, Any
         else:
             plan.append((rule, None, None))
     return tuple(plan)
+
+
+@cache
+def _plain_plan(edition: Edition, codes: frozenset[str]) -> tuple[tuple[Rule, Any], ...] | None:
+    """The entries of :func:`_plan` that can fire on a report without a blank cell whose
+    relations all hold (``None`` if a keyed check could fire on such a report)."""
+    plain = []
+    for rule, fn, keyed in _plan(edition, codes):
+        if fn is None:
+            continue
+        if keyed is not None:
+            if keyed[2]:
+                continue
+            return None
+        plain.append((rule, fn))
+    return tuple(plain)
 
 
 @cache
