@@ -477,3 +477,31 @@ def test_dates_read_alike_by_pydantic_json_and_the_exact_reader(value: Any) -> N
             except (ValidationError, DocumentError):
                 outcomes.append("refused")
         assert outcomes[0] == outcomes[1], (member, value, outcomes)
+
+
+@pytest.mark.parametrize(
+    "number",
+    [
+        *("0", "5", "-0", "-1", "1.0", "0.0", "103.3879", "-0.5", "1e400", "1E+2"),
+        *("true", '"1.5"', "99999999999999999999999999999999", "null", "[1]"),
+    ],
+)
+def test_amounts_read_alike_by_pydantic_json_and_the_exact_reader(number: str) -> None:
+    # check_json's fast path reads integers natively and other numbers through a float;
+    # whatever it accepts, the exact reader accepts with the same value, and whatever the
+    # exact reader refuses, it refuses (a value it refuses is read again exactly).
+    text = EXAMPLES[0].read_text(encoding="utf-8")
+    assert '"amount_10k_yuan": 0' in text
+    text = text.replace('"amount_10k_yuan": 0', f'"amount_10k_yuan": {number}', 1)
+    outcomes = []
+    for read in (REPORT_ADAPTER.validate_json, lambda t: validate_data(parse_json(t))):
+        try:
+            outcomes.append(read(text).t2.admin_fees.amount_10k_yuan)  # type: ignore[union-attr]
+        except (ValidationError, DocumentError):
+            outcomes.append("refused")
+    fast, exact = outcomes
+    if exact == "refused":
+        assert fast == "refused"
+    elif fast != "refused":
+        assert fast == exact
+        assert type(fast) is type(exact)

@@ -10,7 +10,6 @@ from typing import Annotated, Any
 from pydantic import (
     AfterValidator,
     BaseModel,
-    BeforeValidator,
     ConfigDict,
     Field,
     GetCoreSchemaHandler,
@@ -75,12 +74,30 @@ def _amount_in(value: Any) -> Any:
     return value
 
 
+def _amount_schema(source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
+    # pydantic refuses NaN and infinities of a Decimal by default (finite_number), in Rust.
+    exact = core_schema.no_info_before_validator_function(
+        _amount_in, core_schema.decimal_schema(ge=Decimal(0))
+    )
+    # An integer in JSON text (most amounts, and the values of added rows) is read by
+    # pydantic itself, with no Python call; any other value takes the exact path above.
+    return core_schema.json_or_python_schema(
+        json_schema=core_schema.union_schema(
+            [
+                core_schema.chain_schema(
+                    [core_schema.int_schema(strict=True), core_schema.decimal_schema(ge=Decimal(0))]
+                ),
+                exact,
+            ],
+            mode="left_to_right",
+        ),
+        python_schema=exact,
+    )
+
+
 Amount = Annotated[
     Decimal,
-    BeforeValidator(_amount_in),
-    # pydantic refuses NaN and infinities of a Decimal by default (finite_number), in Rust;
-    # saying allow_inf_nan=False here would add a Python check per value for the same.
-    Field(ge=0),
+    GetPydanticSchema(_amount_schema),
     WithJsonSchema({"type": "number", "minimum": 0}),
 ]
 """A money amount ≥ 0, stored exactly as a :class:`~decimal.Decimal`; its unit is in the field."""
