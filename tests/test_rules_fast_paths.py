@@ -25,7 +25,7 @@ from govdisclosure.cells import iter_cells, set_cell
 from govdisclosure.document import parse_json, validate_data
 from govdisclosure.editions import Edition
 from govdisclosure.errors import DocumentError
-from govdisclosure.findings import Finding
+from govdisclosure.findings import Finding, Params
 from govdisclosure.models import REPORT_ADAPTER, Report2019, Report2021
 from govdisclosure.rules import (
     CATALOGUE,
@@ -267,14 +267,21 @@ def test_each_single_blank_cell_is_found() -> None:
             _same(found, _reference(copy, "zh"))
 
 
-def test_findings_do_not_share_params_with_later_checks() -> None:
+def test_no_caller_can_change_what_later_checks_return() -> None:
+    # Findings are values: the engine hands the same finding to every report with the same
+    # blank row, so neither a finding nor its params can be changed by whoever received it.
     report = validate_data(json.loads(EXAMPLES[-1].read_text(encoding="utf-8")))
     first = check(report)
     assert any(f.code == "G-R8" for f in first)
     assert any(f.code == "T3-R2B" for f in first)
     assert any(f.code == "T3-R3C" for f in first)
     for f in first:
-        f.params.clear()  # type: ignore[attr-defined]
+        with pytest.raises(TypeError):
+            f.params.clear()  # type: ignore[attr-defined]
+        with pytest.raises(TypeError):
+            f.params["location"] = "x"  # type: ignore[index]
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            f.message = "x"  # type: ignore[misc]
     _same(check(report), _reference(report, "zh"))
 
 
@@ -286,6 +293,7 @@ def test_finding_factory_builds_equal_findings_and_falls_back(
     assert fast == plain
     assert repr(fast) == repr(plain)
     assert vars(fast) == vars(plain)
+    assert type(fast.params) is type(plain.params) is Params
     assert fast.as_dict() == plain.as_dict()
     with pytest.raises(dataclasses.FrozenInstanceError):
         fast.code = "X"  # type: ignore[misc]

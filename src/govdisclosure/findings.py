@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Any, Literal, NoReturn
 
-__all__ = ["SEVERITIES", "Finding", "Severity", "severity_rank"]
+__all__ = ["SEVERITIES", "Finding", "Params", "Severity", "severity_rank"]
 
 Severity = Literal["error", "warning", "info"]
 SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
@@ -33,6 +33,34 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
+class Params(dict[str, Any]):
+    """The params of a finding: a ``dict`` that cannot be changed.
+
+    A finding is a value: the engine may hand the same finding to every report that has the
+    same problem in the same place, so nobody may change what another caller receives. It
+    reads, compares, copies, pickles and serialises (``json.dumps``) as the ``dict`` it is;
+    every method that would change it raises :class:`TypeError`.
+    """
+
+    __slots__ = ()
+
+    def _read_only(self, *args: Any, **kwargs: Any) -> NoReturn:
+        raise TypeError("the params of a finding cannot be changed; copy them with dict()")
+
+    __setitem__ = _read_only
+    __delitem__ = _read_only
+    __ior__ = _read_only
+    clear = _read_only
+    pop = _read_only
+    popitem = _read_only
+    setdefault = _read_only
+    update = _read_only
+
+    def __reduce__(self) -> tuple[type[Params], tuple[dict[str, Any]]]:
+        # Pickle and copy rebuild it from a plain dict (not item by item, which it refuses).
+        return (Params, (dict(self),))
+
+
 @dataclass(frozen=True)
 class Finding:
     """One finding of a rule or a parser."""
@@ -44,14 +72,18 @@ class Finding:
     """Message rendered in the requested language (zh-CN by default)."""
     pointers: tuple[str, ...] = ()
     """JSON Pointers of every cell or member involved; the first is the main one."""
-    params: Mapping[str, Any] = field(default_factory=dict)
-    """The values the message was rendered from."""
+    params: Mapping[str, Any] = field(default_factory=Params)
+    """The values the message was rendered from (a read-only :class:`Params`)."""
     reported: int | Decimal | None = None
     """The value the report states, for arithmetic findings."""
     computed: int | Decimal | None = None
     """The value computed from the other cells, for arithmetic findings."""
     source_location: str | None = None
     """Where in the source document (parse findings): e.g. ``line 12`` or ``table 2, row 5``."""
+
+    def __post_init__(self) -> None:
+        if type(self.params) is not Params:
+            object.__setattr__(self, "params", Params(self.params))
 
     @property
     def pointer(self) -> str | None:

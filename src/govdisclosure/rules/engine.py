@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import string
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
 from functools import cache
 from itertools import pairwise
@@ -14,7 +14,7 @@ from pydantic import ValidationError
 
 from govdisclosure.editions import Edition
 from govdisclosure.errors import GovdisclosureError, Problem
-from govdisclosure.findings import Finding
+from govdisclosure.findings import Finding, Params
 from govdisclosure.layout import CellRef
 from govdisclosure.models import REPORT_ADAPTER, Report2019, Report2021
 from govdisclosure.rules._compile import Compiled, Instance, compiled
@@ -215,14 +215,15 @@ def _finding_factory() -> Callable[..., Finding]:
 
     ``Finding`` is a frozen dataclass, whose ``__init__`` sets each field through
     ``object.__setattr__``; that is most of the cost of a finding. While ``Finding`` is a
-    plain frozen dataclass with exactly these fields (instance ``__dict__``, no
-    ``__post_init__``), its instance dictionary is filled in one step instead, which gives
-    an equal object. Any other shape uses the ordinary constructor.
+    plain frozen dataclass with exactly these fields (instance ``__dict__``, no other
+    ``__post_init__`` than the one that makes ``params`` a :class:`Params`), its instance
+    dictionary is filled in one step instead, which gives an equal object. Any other shape
+    uses the ordinary constructor.
     """
     plain = (
         tuple(f.name for f in dataclasses.fields(Finding)) == _FINDING_FIELDS
         and "__slots__" not in vars(Finding)
-        and not hasattr(Finding, "__post_init__")
+        and getattr(Finding, "__post_init__", None) is _POST_INIT
         and Finding.__new__ is object.__new__
     )
     if not plain:
@@ -234,7 +235,7 @@ def _finding_factory() -> Callable[..., Finding]:
         severity: Any,
         message: str,
         pointers: tuple[str, ...],
-        params: dict[str, Any],
+        params: Mapping[str, Any],
         reported: Any,
         computed: Any,
     ) -> Finding:
@@ -247,7 +248,7 @@ def _finding_factory() -> Callable[..., Finding]:
                 "severity": severity,
                 "message": message,
                 "pointers": pointers,
-                "params": params,
+                "params": params if type(params) is Params else Params(params),
                 "reported": reported,
                 "computed": computed,
                 "source_location": None,
@@ -258,6 +259,8 @@ def _finding_factory() -> Callable[..., Finding]:
     return make
 
 
+# What Finding.__post_init__ was when this module was imported (it only makes params Params).
+_POST_INIT = getattr(Finding, "__post_init__", None)
 _new_finding = _finding_factory()
 
 
@@ -285,7 +288,7 @@ def _finding(
         rule.severity,
         tpl.render(params, lang),
         pointers,
-        params,
+        Params(params),
         reported,
         computed,
     )
@@ -399,39 +402,27 @@ def _check(
 
 
 _KEYED_MEMO_MAX = 4096
-_KeyedEntry = tuple[str, Any, str, tuple[str, ...], dict[str, Any], Any, Any]
-_KEYED_MEMO: dict[tuple[Compiled, _Template], dict[Any, _KeyedEntry]] = {}
+_KEYED_MEMO: dict[tuple[Compiled, _Template], dict[Any, Finding]] = {}
 
 
 def _keyed_findings(
     rule: Rule, hit: Callable[[Compiled, Any], Hit], keys: list[Any], comp: Compiled, lang: Lang
 ) -> list[Finding]:
-    # The finding of a key is built the ordinary way the first time and reused afterwards;
-    # every caller gets its own params, so nobody can change what the next one receives.
+    # The finding of a key is built the ordinary way the first time and handed out again
+    # afterwards: a finding cannot be changed (its params are read-only), so every report
+    # with that key may share it.
     tpl = _template(rule, lang)
     memo = _KEYED_MEMO.get((comp, tpl))
     if memo is None:
         memo = _KEYED_MEMO[(comp, tpl)] = {}
     out = []
     for key in keys:
-        entry = memo.get(key)
-        if entry is None:
+        f = memo.get(key)
+        if f is None:
             f = _finding(rule, hit(comp, key), comp, lang)
-            entry = (
-                f.code,
-                f.severity,
-                f.message,
-                f.pointers,
-                dict(f.params),
-                f.reported,
-                f.computed,
-            )
             if len(memo) < _KEYED_MEMO_MAX:
-                memo[key] = entry
-        code, severity, message, pointers, params, reported, computed = entry
-        out.append(
-            _new_finding(code, severity, message, pointers, dict(params), reported, computed)
-        )
+                memo[key] = f
+        out.append(f)
     return out
 
 
@@ -461,12 +452,13 @@ class _RelationText:
     def finding(self, reported: Any, computed: Any, lang: Lang) -> Finding:
         """The finding for these numbers (``reported`` is ``None`` for a blank total,
         ``computed`` is ``None`` for a sum of blank items)."""
-        params = dict(self.base)
-        # ``base`` never holds these names, so assigning is what ``setdefault`` would do.
-        params["reported"] = reported
-        params["computed"] = computed
+        # ``base`` never holds these names, so adding them is what ``setdefault`` would do.
         if reported is not None and computed is not None:
-            params["diff"] = reported - computed
+            params = Params(
+                self.base, reported=reported, computed=computed, diff=reported - computed
+            )
+        else:
+            params = Params(self.base, reported=reported, computed=computed)
         return _new_finding(
             self.code,
             self.severity,
