@@ -207,24 +207,39 @@ def _sections(report: ReportT, values: Sequence[Any], comp: Compiled) -> Iterato
 # ------------------------------------------------------------------------------ table 三
 
 
+@cache
+def _t3_columns(comp: Compiled) -> dict[str, Any]:
+    table = next(t for t in _tables(comp) if t.id == "t3")
+    return {c.id: c for b in table.blocks for c in b.columns}
+
+
+@cache
+def _subtotal_cells(comp: Compiled, group: str, column: str) -> tuple[int, ...] | None:
+    """Positions of the cells of row group ``group`` in ``column`` of table 三 (``None`` if
+    ``group`` is not a row or row group of the table)."""
+    table = next(t for t in _tables(comp) if t.id == "t3")
+    try:
+        rows = expand_rows(table, (group,))
+    except KeyError:
+        return None
+    return tuple(comp.index[("t3", r, column)] for r in rows)
+
+
 def _extra_subtotals(report: ReportT, values: Sequence[Any], comp: Compiled) -> Iterator[Hit]:
     if not report.extra_rows:
         return
-    table = next(t for t in _tables(comp) if t.id == "t3")
-    columns = {c.id: c for b in table.blocks for c in b.columns}
+    columns = _t3_columns(comp)
     for i, extra in enumerate(report.extra_rows):
         if extra.table != "t3" or not extra.subtotal_of:
-            continue
-        try:
-            rows = expand_rows(table, (extra.subtotal_of,))
-        except KeyError:
             continue
         for j, cell in enumerate(extra.cells):
             column = cell.column
             if column is None or column not in columns or cell.value is None:
                 continue
-            idx = [comp.index[("t3", r, column)] for r in rows]
-            computed = sum((_z(values[k]) for k in idx), 0)
+            idx = _subtotal_cells(comp, extra.subtotal_of, column)
+            if idx is None:
+                break
+            computed = sum([0 if (v := values[k]) is None else v for k in idx], 0)
             reported = -cell.value if cell.negative else cell.value
             if reported != computed:
                 col = columns[column]
