@@ -365,16 +365,15 @@ def _general_text(report: ReportT) -> str:
 
 
 def _narrative_requests(report: ReportT, values: Sequence[Any], comp: Compiled) -> Iterator[Hit]:
-    text = _general_text(report)
-    if "申请" not in text:
-        return
     k_new = comp.index[("t3", "new_received", "total")]
-    k_in = comp.index[("t3", "carried_over_in", "total")]
-    new, carried = values[k_new], values[k_in]
+    new = values[k_new]
     if new is None:
         return
-    accepted = {new, new + _z(carried)}
-    for quote, stated in narrative_request_counts(text):
+    counts = narrative_request_counts(_general_text(report))
+    if not counts:
+        return
+    accepted = {new, new + _z(values[comp.index[("t3", "carried_over_in", "total")]])}
+    for quote, stated in counts:
         if stated not in accepted:
             yield Hit(
                 ("/sections/general", comp.pointers[k_new]),
