@@ -19,7 +19,7 @@ from govdisclosure.layout import CellRef, Table, layout_for
 from govdisclosure.rules._model import BlankItems, BlankTotal, Relation, Rule
 from govdisclosure.rules.catalogue import CATALOGUE
 
-__all__ = ["Compiled", "Instance", "compiled", "expand_rows"]
+__all__ = ["Compiled", "Instance", "compiled", "expand_rows", "row_bounds"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +62,11 @@ class Compiled:
     loose_blank: Callable[[Sequence[Any]], bool] = lambda values: None in values
     """Whether a cell that no relation reads is blank. ``evaluate`` fails on any blank cell
     it reads, so after it succeeds this says whether the report has a blank cell at all."""
+    row_bounds: tuple[tuple[int, int], ...] | None = None
+    """``(start, stop)`` of every table row in the value tuple, in order, when each row's
+    cells are adjacent (``None`` otherwise)."""
+    blank_rows: Callable[[Sequence[Any]], list[int]] | None = None
+    """The numbers (into ``row_bounds``) of the rows with a blank cell, in order."""
 
 
 def expand_rows(table: Table, names: Sequence[str]) -> tuple[str, ...]:
@@ -201,7 +206,34 @@ def _generate(refs: tuple[CellRef, ...], instances: Sequence[Instance]) -> str:
     loose = [f"v[{i}] is None" for i in range(len(refs)) if i not in read]
     lines.append("def loose_blank(v):")
     lines.append("    return " + (" or ".join(loose) if loose else "False"))
+    bounds = row_bounds(refs)
+    if bounds is not None:
+        # Each row is tested cell by cell on local names: a test of identity, where a
+        # search of the tuple for None would compare every number with None.
+        lines.append("")
+        lines.append("def blank_rows(values):")
+        lines.append("    (" + ", ".join(f"v{i}" for i in range(len(refs))) + ",) = values")
+        lines.append("    rows = []")
+        for r, (a, b) in enumerate(bounds):
+            test = " or ".join(f"v{i} is None" for i in range(a, b))
+            lines.append(f"    if {test}:")
+            lines.append(f"        rows.append({r})")
+        lines.append("    return rows")
     return "\n".join(lines) + "\n"
+
+
+def row_bounds(refs: Sequence[CellRef]) -> tuple[tuple[int, int], ...] | None:
+    """``(start, stop)`` of each table row's cells in ``refs``, in order; ``None`` if the
+    cells of some row are not adjacent."""
+    starts: list[tuple[tuple[str, str], int]] = []
+    for k, ref in enumerate(refs):
+        key = (ref.table.id, ref.row.id)
+        if not starts or starts[-1][0] != key:
+            starts.append((key, k))
+    if len({key for key, _ in starts}) != len(starts):
+        return None
+    ends = [k for _, k in starts[1:]] + [len(refs)]
+    return tuple((k, end) for (_, k), end in zip(starts, ends, strict=True))
 
 
 def _sum(idx: tuple[int, ...]) -> str:
@@ -236,4 +268,6 @@ def compiled(edition: Edition) -> Compiled:
         source,
         namespace["SIDES"],
         namespace["loose_blank"],
+        row_bounds(refs),
+        namespace.get("blank_rows"),
     )

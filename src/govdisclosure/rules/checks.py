@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
-from itertools import compress, pairwise
+from itertools import compress
 from typing import Any
 
 from govdisclosure.editions import EDITION_INFO, Edition
@@ -74,15 +74,10 @@ class _RowRun:
 
 @cache
 def _row_runs(comp: Compiled) -> tuple[_RowRun, ...] | None:
-    """Every table row as one slice, in cell order; ``None`` if a row's cells are not adjacent."""
-    runs: list[tuple[tuple[str, str], int]] = []
-    for k, ref in enumerate(comp.refs):
-        key = (ref.table.id, ref.row.id)
-        if not runs or runs[-1][0] != key:
-            runs.append((key, k))
-    if len({key for key, _ in runs}) != len(runs):
+    """Every table row as one slice, in cell order (the rows of ``comp.row_bounds``);
+    ``None`` if a row's cells are not adjacent."""
+    if comp.row_bounds is None:
         return None
-    bounds = [start for _, start in runs] + [len(comp.refs)]
     refs = comp.refs
     return tuple(
         _RowRun(
@@ -93,31 +88,34 @@ def _row_runs(comp: Compiled) -> tuple[_RowRun, ...] | None:
             tuple(r.column.title_en for r in refs[a:b]),
             (True,) * (b - a),
         )
-        for a, b in pairwise(bounds)
+        for a, b in comp.row_bounds
     )
 
 
 def blank_rows(
-    report: ReportT, values: Sequence[Any], comp: Compiled
+    report: ReportT, values: Sequence[Any], comp: Compiled, rows: list[int] | None = None
 ) -> list[tuple[int, tuple[bool, ...]]] | None:
     """The rows with a blank cell, as ``(row number, blank mask)`` keys for
-    :func:`blank_row_hit`; ``None`` when the layout's rows are not adjacent slices."""
+    :func:`blank_row_hit`; ``None`` when the layout's rows are not adjacent slices.
+
+    ``rows``, if known, are the numbers of the rows with a blank cell
+    (``comp.blank_rows(values)``).
+    """
     runs = _row_runs(comp)
     if runs is None:
         return None
-    if None not in values:
-        return []
-    # Rows are adjacent slices, so whole rows are tested at C speed and only rows with some
-    # but not all cells blank are looked at cell by cell.
+    if rows is None:
+        if comp.blank_rows is None:
+            return None
+        rows = comp.blank_rows(values)
     out = []
-    for r, run in enumerate(runs):
+    for r in rows:
+        run = runs[r]
         row = values[run.start : run.stop]
-        blanks = row.count(None)
-        if blanks:
-            if blanks == len(row):
-                out.append((r, run.all_blank))
-            else:
-                out.append((r, tuple([v is None for v in row])))
+        if row.count(None) == len(row):
+            out.append((r, run.all_blank))
+        else:
+            out.append((r, tuple([v is None for v in row])))
     return out
 
 
@@ -689,7 +687,7 @@ CHECKS: dict[str, Check] = {
 """Single-report checks by key (the key is named in the catalogue)."""
 
 KeyedCheck = tuple[
-    Callable[[ReportT, Sequence[Any], Compiled], "list[Any] | None"],
+    Callable[[ReportT, Sequence[Any], Compiled, "list[int] | None"], "list[Any] | None"],
     Callable[[Compiled, Any], Hit],
     bool,
 ]
@@ -698,8 +696,10 @@ KEYED_CHECKS: dict[str, KeyedCheck] = {
     "blank_cells": (blank_rows, blank_row_hit, True),
 }
 """Checks whose hits depend only on a key drawn from the layout (hashable, of bounded
-variety), as ``(keys, hit, blank_only)``: ``keys(report, values, comp)`` gives the keys of a
-report in order (``None``: use the plain check), ``hit(comp, key)`` the hit of one key, and
+variety), as ``(keys, hit, blank_only)``: ``keys(report, values, comp, rows)`` gives the
+keys of a report in order (``None``: use the plain check; ``rows``: the numbers of the rows
+with a blank cell if the engine has them, else ``None``), ``hit(comp, key)`` the hit of one
+key, and
 ``blank_only`` says that a report without a blank cell has none. The plain check in
 :data:`CHECKS` yields exactly these hits; the engine may reuse a finding per key."""
 

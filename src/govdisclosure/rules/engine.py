@@ -325,16 +325,34 @@ def _values(report: ReportT) -> tuple[Compiled, tuple[Any, ...]]:
     return comp, comp.extract(report)
 
 
+# Up to this many rows with a blank cell, only their cells are set to 0 for the relations;
+# with more, every cell is looked at (one pass at list-comprehension speed is cheaper).
+_FEW_BLANK_ROWS = 6
+
+
 def _check(
     report: ReportT, comp: Compiled, values: tuple[Any, ...], codes: frozenset[str], lang: Lang
 ) -> list[Finding]:
     zeroed = values
+    rows: list[int] | None = None
     try:
         failed = comp.evaluate(values)
     except TypeError:
         # A blank cell took part in a relation: blanks count as 0 there.
         has_blank = True
-        zeroed = tuple([0 if v is None else v for v in values])
+        bounds = comp.row_bounds
+        if comp.blank_rows is not None and bounds is not None:
+            rows = comp.blank_rows(values)
+        if rows is not None and bounds is not None and len(rows) <= _FEW_BLANK_ROWS:
+            zeroed_list = list(values)
+            for r in rows:
+                a, b = bounds[r]
+                for k in range(a, b):
+                    if zeroed_list[k] is None:
+                        zeroed_list[k] = 0
+            zeroed = tuple(zeroed_list)
+        else:
+            zeroed = tuple([0 if v is None else v for v in values])
         failed = comp.evaluate(zeroed)
     else:
         # Every cell a relation reads was added up, so none of them is blank.
@@ -391,7 +409,7 @@ def _check(
         if keyed is not None:
             if keyed[2] and not has_blank:
                 continue
-            keys = keyed[0](report, values, comp)
+            keys = keyed[0](report, values, comp, rows)
             if keys is not None:
                 if keys:
                     out.extend(_keyed_findings(rule, keyed[1], keys, comp, lang))
