@@ -369,21 +369,20 @@ def _check(
     by_code: dict[str, list[Finding]] = {}
     if failed:
         texts = _relation_texts(comp, lang)
-        instances, sides = comp.instances, comp.sides
+        sides, variants = comp.sides, _variants(comp)
         for k in failed:
-            inst = instances[k]
-            code = inst.code
-            blank = (
-                inst.blank_code is not None and len(inst.left) == 1 and values[inst.left[0]] is None
-            )
-            unknown = False
-            if blank:
-                code = inst.blank_code  # type: ignore[assignment]
-            elif inst.items_code is not None and len(inst.left) == 1:
-                # A stated total beside items that are all blank: their sum is unknown, not 0.
-                unknown = all(values[i] is None for i in inst.right)
-                if unknown:
-                    code = inst.items_code
+            code, total, blank_code, items_code, items = variants[k]
+            blank = unknown = False
+            if total is not None:
+                if blank_code is not None and values[total] is None:
+                    blank = True
+                    code = blank_code
+                elif items_code is not None:
+                    # A stated total beside items that are all blank: their sum is unknown,
+                    # not 0.
+                    unknown = all(values[i] is None for i in items)
+                    if unknown:
+                        code = items_code
             if code not in codes:
                 continue
             text = texts.get((k, code))
@@ -486,6 +485,25 @@ class _RelationText:
             reported,
             computed,
         )
+
+
+@cache
+def _variants(
+    comp: Compiled,
+) -> tuple[tuple[str, int | None, str | None, str | None, tuple[int, ...]], ...]:
+    """Per relation instance: its code, the cell of its single total (``None`` if a side
+    has several cells), the rules that report a blank total and all-blank items instead,
+    and the item cells."""
+    return tuple(
+        (
+            inst.code,
+            inst.left[0] if len(inst.left) == 1 else None,
+            inst.blank_code,
+            inst.items_code,
+            inst.right,
+        )
+        for inst in comp.instances
+    )
 
 
 _RELATION_TEXTS: dict[tuple[Compiled, Lang], dict[tuple[int, str], _RelationText]] = {}
