@@ -2,7 +2,7 @@
 
 Run from the repository root::
 
-    python bench/bench_check.py [FILE ...] [--rounds N]
+    python bench/bench_check.py [FILE ...] [--rounds N] [--corpus]
 
 For each report (default: the bundled examples) it times, in one run, on one core:
 
@@ -19,6 +19,9 @@ For each report (default: the bundled examples) it times, in one run, on one cor
 
 Each figure is the median over ``--rounds`` rounds of the mean CPU time per call within a
 round (process CPU time, so that other load on the machine does not inflate the figures).
+
+``--corpus`` times instead the full check and pydantic alone on every published report of
+the test corpus (each parsed to a JSON document first, untimed), and the median over them.
 """
 
 from __future__ import annotations
