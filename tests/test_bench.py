@@ -1,0 +1,46 @@
+"""The check benchmark runs and prints every figure it promises (timings are not tested)."""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _bench() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("bench_check", ROOT / "bench" / "bench_check.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["bench_check"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_bench_check_prints_each_contender_and_the_ratios(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    pytest.importorskip("orjson")
+    seed = ROOT / "examples" / "quanzhou-digital-office-2021.json"
+    assert _bench().main([str(seed), "--rounds", "1"]) == 0
+    out = capsys.readouterr().out
+    for name in ("orjson", "json", "pydantic", "rules", "check", "check-exact", "jsonschema"):
+        assert re.search(rf"^  {re.escape(name)} +[\d.]+ µs$", out, re.M), name
+    assert re.search(r"check vs jsonschema: [\d.]+× faster", out)
+
+
+def test_bench_check_corpus_covers_every_corpus_report(capsys: pytest.CaptureFixture[str]) -> None:
+    bench = _bench()
+    assert bench.main(["--corpus", "--rounds", "1"]) == 0
+    out = capsys.readouterr().out
+    reports = sorted(p.name for p in bench.CORPUS.iterdir())
+    assert len(reports) >= 20
+    for name in reports:
+        assert name[:58] in out
+    assert re.search(rf"{len(reports)} reports: median check [\d.]+ µs", out)
