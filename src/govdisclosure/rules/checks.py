@@ -190,16 +190,35 @@ def _section_empty(section: NarrativeSection) -> bool:
     )
 
 
-def _sections(report: ReportT, values: Sequence[Any], comp: Compiled) -> Iterator[Hit]:
+def missing_sections(
+    report: ReportT, values: Sequence[Any], comp: Compiled, rows: list[int] | None = None
+) -> list[str]:
+    """The ids of the mandated sections that are missing or empty, in order (G-R2 keys)."""
     secs = report.sections
+    out = []
     for info in SECTIONS:
         section = getattr(secs, info.id)
         # A section that carries a table is not empty: the table is its content.
         if section is None or (info.table is None and _section_empty(section)):
-            yield Hit(
-                (f"/sections/{info.id}",),
-                {"section": info.title, "section_en": info.title_en, "section_id": info.id},
-            )
+            out.append(info.id)
+    return out
+
+
+_SECTION_INFO = {info.id: info for info in SECTIONS}
+
+
+def missing_section_hit(comp: Compiled, key: str) -> Hit:
+    """The G-R2 hit of a missing or empty section."""
+    info = _SECTION_INFO[key]
+    return Hit(
+        (f"/sections/{info.id}",),
+        {"section": info.title, "section_en": info.title_en, "section_id": info.id},
+    )
+
+
+def _sections(report: ReportT, values: Sequence[Any], comp: Compiled) -> Iterator[Hit]:
+    for key in missing_sections(report, values, comp):
+        yield missing_section_hit(comp, key)
 
 
 # ------------------------------------------------------------------------------ table 三
@@ -384,15 +403,28 @@ def _narrative_requests(report: ReportT, values: Sequence[Any], comp: Compiled) 
 _FEE_WORDS = ("信息处理费", "收费", "收取", "费用")
 
 
-def _fee_statement(report: ReportT, values: Sequence[Any], comp: Compiled) -> Iterator[Hit]:
+def fee_statement_missing(
+    report: ReportT, values: Sequence[Any], comp: Compiled, rows: list[int] | None = None
+) -> list[tuple[()]]:
+    """``[()]`` when section 六 says nothing of processing fees (G-R5), else ``[]``."""
     other = report.sections.other_matters
     if other is not None:
         if other.fees is not None:
-            return
+            return []
         text = "\n".join([other.text, *(s.title + s.text for s in other.subsections)])
         if any(w in text for w in _FEE_WORDS):
-            return
-    yield Hit(("/sections/other_matters",))
+            return []
+    return [()]
+
+
+def fee_statement_hit(comp: Compiled, key: tuple[()]) -> Hit:
+    """The G-R5 hit: section 六 does not state the processing fees."""
+    return Hit(("/sections/other_matters",))
+
+
+def _fee_statement(report: ReportT, values: Sequence[Any], comp: Compiled) -> Iterator[Hit]:
+    for key in fee_statement_missing(report, values, comp):
+        yield fee_statement_hit(comp, key)
 
 
 _OVERSIGHT = (
@@ -694,6 +726,8 @@ KeyedCheck = tuple[
 
 KEYED_CHECKS: dict[str, KeyedCheck] = {
     "blank_cells": (blank_rows, blank_row_hit, True),
+    "sections": (missing_sections, missing_section_hit, False),
+    "fee_statement": (fee_statement_missing, fee_statement_hit, False),
 }
 """Checks whose hits depend only on a key drawn from the layout (hashable, of bounded
 variety), as ``(keys, hit, blank_only)``: ``keys(report, values, comp, rows)`` gives the

@@ -359,13 +359,17 @@ def _check(
         has_blank = comp.loose_blank(values)
     if not failed and not has_blank:
         # The common case of a complete, consistent table: only the other checks can fire.
-        plain = _plain_plan(comp.edition, codes)
-        if plain is not None:
-            out: list[Finding] = []
-            for rule, fn in plain:
-                for hit in fn(report, values, comp):
-                    out.append(_finding(rule, hit, comp, lang))
-            return out
+        out: list[Finding] = []
+        for rule, fn, keyed in _plain_plan(comp.edition, codes):
+            if keyed is not None:
+                keys = keyed[0](report, values, comp, None)
+                if keys is not None:
+                    if keys:
+                        out.extend(_keyed_findings(rule, keyed[1], keys, comp, lang))
+                    continue
+            for hit in fn(report, values, comp):
+                out.append(_finding(rule, hit, comp, lang))
+        return out
     by_code: dict[str, list[Finding]] = {}
     if failed:
         texts = _relation_texts(comp, lang)
@@ -536,19 +540,14 @@ def _plan(edition: Edition, codes: frozenset[str]) -> tuple[tuple[Rule, Any, Any
 
 
 @cache
-def _plain_plan(edition: Edition, codes: frozenset[str]) -> tuple[tuple[Rule, Any], ...] | None:
+def _plain_plan(edition: Edition, codes: frozenset[str]) -> tuple[tuple[Rule, Any, Any], ...]:
     """The entries of :func:`_plan` that can fire on a report without a blank cell whose
-    relations all hold (``None`` if a keyed check could fire on such a report)."""
-    plain = []
-    for rule, fn, keyed in _plan(edition, codes):
-        if fn is None:
-            continue
-        if keyed is not None:
-            if keyed[2]:
-                continue
-            return None
-        plain.append((rule, fn))
-    return tuple(plain)
+    relations all hold: the other checks, without those that only report blank cells."""
+    return tuple(
+        (rule, fn, keyed)
+        for rule, fn, keyed in _plan(edition, codes)
+        if fn is not None and not (keyed is not None and keyed[2])
+    )
 
 
 @cache
