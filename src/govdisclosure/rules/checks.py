@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 from itertools import compress
 from typing import Any
 
@@ -230,7 +230,8 @@ def _t3_columns(comp: Compiled) -> dict[str, Any]:
     return {c.id: c for b in table.blocks for c in b.columns}
 
 
-@cache
+# Bounded: ``group`` comes from the document (a subtotal row's ``subtotal_of``).
+@lru_cache(maxsize=1024)
 def _subtotal_cells(comp: Compiled, group: str, column: str) -> tuple[int, ...] | None:
     """Positions of the cells of row group ``group`` in ``column`` of table 三 (``None`` if
     ``group`` is not a row or row group of the table)."""
