@@ -17,6 +17,7 @@ from govdisclosure.editions import Edition
 from govdisclosure.errors import MissingExtraError
 from govdisclosure.io import FormatError, xlsx
 from govdisclosure.layout import layout_for
+from govdisclosure.models import ProcessingFees
 
 from .conftest import EXAMPLES
 
@@ -248,6 +249,32 @@ def test_amount_trailing_zeros_and_long_amounts_survive() -> None:
         seed.t2.admin_fees.amount_10k_yuan = Decimal(text)
         back = xlsx.loads(xlsx.dumps(seed))
         assert str(back.t2.admin_fees.amount_10k_yuan) == text
+
+
+def test_numbers_a_spreadsheet_number_cannot_carry_are_kept_exactly() -> None:
+    # openpyxl stores a number with 16 significant digits: 17-digit amounts (found by the
+    # round-trip property test) and integers beyond 2**53 must not come back changed.
+    seed = document.load(SEED)
+    assert seed.sections.other_matters is not None
+    amounts = ("222064991.00394252", "12345678901234567", "9007199254740993")
+    for text in amounts:
+        seed.t2.admin_fees.amount_10k_yuan = Decimal(text)
+        seed.t3.new_received.natural_person = int(Decimal(text))
+        seed.sections.other_matters.fees = None
+        back = xlsx.loads(xlsx.dumps(seed))
+        assert str(back.t2.admin_fees.amount_10k_yuan) == text
+        assert back.t3.new_received.natural_person == int(Decimal(text))
+        assert document.dumps(back) == document.dumps(seed)
+    seed.sections.other_matters.fees = ProcessingFees(fee_notices_issued_count=98765432109876543210)
+    back = xlsx.loads(xlsx.dumps(seed))
+    assert back.sections.other_matters is not None
+    assert back.sections.other_matters.fees is not None
+    assert back.sections.other_matters.fees.fee_notices_issued_count == 98765432109876543210
+    # Values a number cell carries exactly stay numbers (so that a spreadsheet can add them).
+    seed.t2.admin_fees.amount_10k_yuan = Decimal("103.3879")
+    seed.t3.new_received.natural_person = 2**53
+    ws = _workbook(xlsx.dumps(seed))
+    assert any(c.value == 103.3879 for row in ws.worksheets[0].iter_rows() for c in row)
 
 
 def test_text_longer_than_a_cell_continues_on_the_next_lines() -> None:

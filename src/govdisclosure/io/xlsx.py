@@ -99,18 +99,31 @@ def _number_format(column: Column, value: CellValue) -> str:
     return "General"
 
 
+# openpyxl stores a number as the text "%.16g" of its float: exact for an integer up to
+# 2**53, and for a decimal whose float printed so reads back as the same value.
+_EXACT_INT = 2**53
+
+
 def _excel_value(column: Column, value: CellValue) -> tuple[Any, str]:
-    """The value to store and its cell type (``n`` number, ``s`` text)."""
+    """The value to store and its cell type (``n`` number, ``s`` text).
+
+    A value that a stored number would not carry exactly is kept as its exact text, which
+    the reader reads back as the same value.
+    """
     if value is None:
         return None, "n"
     if isinstance(value, Decimal):
         if value == value.to_integral_value() and _places(value) == 0:
-            return int(value), "n"
-        f = float(value)
-        if Decimal(repr(f)) == value:
-            return f, "n"
-        # A float would lose digits: keep the exact text (read back as the same decimal).
+            if abs(value) <= _EXACT_INT:
+                return int(value), "n"
+            return format(value, "f"), "s"
+        stored = float("%.16g" % float(value))
+        # The reader restores the trailing zeros the number format shows ("0.00").
+        if Decimal(repr(stored)) == value:
+            return stored, "n"
         return format(value, "f"), "s"
+    if abs(value) > _EXACT_INT:
+        return str(value), "s"
     return value, "n"
 
 
@@ -313,6 +326,9 @@ def _write_info(
             if isinstance(part, str):
                 # Numbers too are kept as text: a float could lose digits of an exact amount.
                 _set_text(cell, part)
+            elif isinstance(part, int) and not isinstance(part, bool) and abs(part) > _EXACT_INT:
+                # Beyond 2**53 a stored number loses digits; the reader takes the digits.
+                _set_text(cell, str(part))
             elif part is not None:
                 cell.value = part
             i += 1
