@@ -21,8 +21,9 @@ Reading back
     (formulas are never evaluated), anything typed outside the table, or a sheet the writer did
     not make is an error naming the sheet and cell (:class:`~govdisclosure.io.FormatError`).
 
-Amounts are exact: a number cell that a float cannot carry exactly is written as text, and the
-number format's decimals restore trailing zeros (``1.50``). XML is parsed by openpyxl, which
+Numbers are exact: a value that a number cell cannot carry exactly (an amount with more
+digits than a float keeps, an integer beyond 2**53) is written as its text, and the number
+format's decimals restore trailing zeros (``1.50``). XML is parsed by openpyxl, which
 uses ``defusedxml`` when it is installed (the ``xlsx`` extra installs it).
 """
 
