@@ -100,8 +100,9 @@ def _number_format(column: Column, value: CellValue) -> str:
     return "General"
 
 
-# openpyxl stores a number as the text "%.16g" of its float: exact for an integer up to
-# 2**53, and for a decimal whose float printed so reads back as the same value.
+# openpyxl stores a number as the text "%.16g" of its float (16 significant digits): exact
+# for an integer up to 2**53, and for a decimal whose float printed so reads back as the
+# same value.
 _EXACT_INT = 2**53
 
 
@@ -118,7 +119,7 @@ def _excel_value(column: Column, value: CellValue) -> tuple[Any, str]:
             if abs(value) <= _EXACT_INT:
                 return int(value), "n"
             return format(value, "f"), "s"
-        stored = float("%.16g" % float(value))
+        stored = float(format(float(value), ".16g"))
         # The reader restores the trailing zeros the number format shows ("0.00").
         if Decimal(repr(stored)) == value:
             return stored, "n"
