@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# CI runs the property tests on fixed examples (GOVD_HYPOTHESIS_PROFILE=ci), so that what
+# lands does not depend on a random draw; elsewhere every run draws new examples.
+settings.register_profile("ci", derandomize=True)
+if os.environ.get("GOVD_HYPOTHESIS_PROFILE"):
+    settings.load_profile(os.environ["GOVD_HYPOTHESIS_PROFILE"])
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
