@@ -151,7 +151,11 @@ def _side(idx: tuple[int, ...]) -> str:
     return " + ".join(f"v{i}" for i in idx) if idx else "0"
 
 
-def _generate(refs: tuple[CellRef, ...], instances: Sequence[Instance]) -> str:
+def _generate(
+    refs: tuple[CellRef, ...],
+    instances: Sequence[Instance],
+    bounds: tuple[tuple[int, int], ...] | None,
+) -> str:
     # Models keep their field values in ``__dict__``; reading it directly skips the
     # attribute machinery, and each object on a path is looked up once. The cells of one
     # row are read by one ``itemgetter`` (a single call at C speed instead of a subscript
@@ -206,7 +210,6 @@ def _generate(refs: tuple[CellRef, ...], instances: Sequence[Instance]) -> str:
     loose = [f"v[{i}] is None" for i in range(len(refs)) if i not in read]
     lines.append("def loose_blank(v):")
     lines.append("    return " + (" or ".join(loose) if loose else "False"))
-    bounds = row_bounds(refs)
     if bounds is not None:
         # Each row is tested cell by cell on local names: a test of identity, where a
         # search of the tuple for None would compare every number with None.
@@ -252,7 +255,8 @@ def compiled(edition: Edition) -> Compiled:
     for rule in CATALOGUE:
         if isinstance(rule.check, Relation) and rule.applies_to(edition):
             instances.extend(_instances(rule, rule.check, edition, index))
-    source = _generate(refs, instances)
+    bounds = row_bounds(refs)
+    source = _generate(refs, instances, bounds)
     namespace: dict[str, Any] = {}
     # The code is generated from the layout and the catalogue only (no user input), once.
     exec(compile(source, f"<govdisclosure rules {edition.value}>", "exec"), namespace)
@@ -268,6 +272,6 @@ def compiled(edition: Edition) -> Compiled:
         source,
         namespace["SIDES"],
         namespace["loose_blank"],
-        row_bounds(refs),
+        bounds,
         namespace.get("blank_rows"),
     )

@@ -18,7 +18,7 @@ from itertools import compress
 from typing import Any
 
 from govdisclosure.editions import EDITION_INFO, Edition
-from govdisclosure.layout import SECTIONS
+from govdisclosure.layout import SECTIONS, layout_for
 from govdisclosure.models import NarrativeSection, Report2019, Report2021
 from govdisclosure.rules._compile import Compiled, expand_rows
 
@@ -226,7 +226,7 @@ def _sections(report: ReportT, values: Sequence[Any], comp: Compiled) -> Iterato
 
 @cache
 def _t3_columns(comp: Compiled) -> dict[str, Any]:
-    table = next(t for t in _tables(comp) if t.id == "t3")
+    table = layout_for(comp.edition).table("t3")
     return {c.id: c for b in table.blocks for c in b.columns}
 
 
@@ -235,9 +235,8 @@ def _t3_columns(comp: Compiled) -> dict[str, Any]:
 def _subtotal_cells(comp: Compiled, group: str, column: str) -> tuple[int, ...] | None:
     """Positions of the cells of row group ``group`` in ``column`` of table 三 (``None`` if
     ``group`` is not a row or row group of the table)."""
-    table = next(t for t in _tables(comp) if t.id == "t3")
     try:
-        rows = expand_rows(table, (group,))
+        rows = expand_rows(layout_for(comp.edition).table("t3"), (group,))
     except KeyError:
         return None
     return tuple(comp.index[("t3", r, column)] for r in rows)
@@ -276,14 +275,6 @@ def _extra_subtotals(report: ReportT, values: Sequence[Any], comp: Compiled) -> 
 
 def _int_if_whole(v: Decimal) -> int | Decimal:
     return int(v) if v == v.to_integral_value() else v
-
-
-def _tables(comp: Compiled) -> Iterator[Any]:
-    seen: set[str] = set()
-    for ref in comp.refs:
-        if ref.table.id not in seen:
-            seen.add(ref.table.id)
-            yield ref.table
 
 
 # ------------------------------------------------------------------------------ cross-table

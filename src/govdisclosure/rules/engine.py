@@ -357,19 +357,6 @@ def _check(
     else:
         # Every cell a relation reads was added up, so none of them is blank.
         has_blank = comp.loose_blank(values)
-    if not failed and not has_blank:
-        # The common case of a complete, consistent table: only the other checks can fire.
-        out: list[Finding] = []
-        for rule, fn, keyed in _plain_plan(comp.edition, codes):
-            if keyed is not None:
-                keys = keyed[0](report, values, comp, None)
-                if keys is not None:
-                    if keys:
-                        out.extend(_keyed_findings(rule, keyed[1], keys, comp, lang))
-                    continue
-            for hit in fn(report, values, comp):
-                out.append(_finding(rule, hit, comp, lang))
-        return out
     by_code: dict[str, list[Finding]] = {}
     if failed:
         texts = _relation_texts(comp, lang)
@@ -402,8 +389,10 @@ def _check(
                 found.append(text.finding(left, None, lang))
             else:
                 found.append(text.finding(None if blank else left, right, lang))
-    out = []
-    for rule, fn, keyed in _plan(comp.edition, codes):
+    # The common case of a complete, consistent table: only the other checks can fire.
+    plan = _plan(comp.edition, codes) if failed or has_blank else _plain_plan(comp.edition, codes)
+    out: list[Finding] = []
+    for rule, fn, keyed in plan:
         if fn is None:
             found = by_code.get(rule.code)
             if found:
