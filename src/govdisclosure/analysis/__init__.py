@@ -14,14 +14,72 @@ from __future__ import annotations
 
 from govdisclosure.analysis.aggregate import Aggregate, Scope, aggregate
 from govdisclosure.analysis.codes import ANALYSIS_CODES, AnalysisCode
+from govdisclosure.analysis.compare import (
+    CellChange,
+    Comparison,
+    IndicatorChange,
+    SectionSimilarity,
+    compare,
+)
 from govdisclosure.analysis.crosswalk import CROSSWALK, CrosswalkEntry
+from govdisclosure.analysis.indicators import (
+    INDICATORS,
+    INDICATORS_BY_ID,
+    Indicator,
+    IndicatorValue,
+    Term,
+    compute,
+    compute_one,
+)
+from govdisclosure.analysis.roster import (
+    Coverage,
+    CoverageEntry,
+    Roster,
+    RosterAggregate,
+    RosterError,
+    Submission,
+    Unit,
+    aggregate_roster,
+    coverage,
+    deadline_for,
+    load_roster,
+    parse_roster,
+)
+from govdisclosure.analysis.text import ReusePair, similarity, text_reuse
 
 __all__ = [
     "ANALYSIS_CODES",
     "CROSSWALK",
+    "INDICATORS",
+    "INDICATORS_BY_ID",
     "Aggregate",
     "AnalysisCode",
+    "CellChange",
+    "Comparison",
+    "Coverage",
+    "CoverageEntry",
     "CrosswalkEntry",
+    "Indicator",
+    "IndicatorChange",
+    "IndicatorValue",
+    "ReusePair",
+    "Roster",
+    "RosterAggregate",
+    "RosterError",
     "Scope",
+    "SectionSimilarity",
+    "Submission",
+    "Term",
+    "Unit",
     "aggregate",
+    "aggregate_roster",
+    "compare",
+    "compute",
+    "compute_one",
+    "coverage",
+    "deadline_for",
+    "load_roster",
+    "parse_roster",
+    "similarity",
+    "text_reuse",
 ]

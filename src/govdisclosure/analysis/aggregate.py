@@ -153,7 +153,7 @@ class _Builder:
             by_column.setdefault(ref.column.id, []).append(ref)
         for column, subs in by_column.items():
             old = {
-                i: m.t3.results.other.__dict__[column]  # type: ignore[union-attr]
+                i: m.t3.results.other.__dict__[column]
                 for i, m in enumerate(self.members)
                 if m.edition == "2019"
             }
@@ -162,11 +162,17 @@ class _Builder:
                 for ref in subs:
                     self.cell(
                         ref,
-                        [old[i] if i in old else cell_value(m, ref) for i, m in enumerate(self.members)],
+                        [
+                            old[i] if i in old else cell_value(m, ref)
+                            for i, m in enumerate(self.members)
+                        ],
                     )
                 continue
             group = _sum(
-                [old[i] if i in old else _group_value(m, subs[0]) for i, m in enumerate(self.members)]
+                [
+                    old[i] if i in old else _group_value(m, subs[0])
+                    for i, m in enumerate(self.members)
+                ]
             )
             for ref in subs:
                 put_cell(self.doc, ref, None)
@@ -190,15 +196,26 @@ class _Builder:
         for table in layout.tables:
             if table.id == "t2" and mixed:
                 self.not_summable(
-                    list(table.cells()), "表二只在同一版式内汇总 / table 二 differs by edition", "/t2"
+                    list(table.cells()),
+                    "表二只在同一版式内汇总 / table 二 differs by edition",
+                    "/t2",
                 )
                 continue
             for ref in table.cells():
-                if mixed and self.target is Edition.REV_2021 and ref.row.id.startswith(_OTHER + "."):
+                if (
+                    mixed
+                    and self.target is Edition.REV_2021
+                    and ref.row.id.startswith(_OTHER + ".")
+                ):
                     group_refs.append(ref)
                     continue
-                if ref.column.id == "procurement_amount" and len(_procurement_units(self.members)) > 1:
-                    self.not_summable([ref], "采购金额单位不一 / amounts in different units", ref.pointer)
+                if (
+                    ref.column.id == "procurement_amount"
+                    and len(_procurement_units(self.members)) > 1
+                ):
+                    self.not_summable(
+                        [ref], "采购金额单位不一 / amounts in different units", ref.pointer
+                    )
                     continue
                 self.cell(ref, [_member_value(m, self.target, ref) for m in self.members])
         if group_refs:
@@ -308,8 +325,12 @@ def aggregate(
         if extra:
             findings.append(
                 analysis_finding(
-                    "AG-R5", ("/extra_rows",), lang=lang, member=names[i], member_index=i, count=extra
+                    "AG-R5",
+                    ("/extra_rows",),
+                    lang=lang,
+                    member=names[i],
+                    member_index=i,
+                    count=extra,
                 )
             )
     return Aggregate(report, findings, member_findings, names)
-

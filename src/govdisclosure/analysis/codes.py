@@ -99,8 +99,7 @@ _CODES: tuple[AnalysisCode, ...] = (
         {"zh": "本地区报告与下级合计不符", "en": "Region report differs from its units' sum"},
         {
             "zh": "{unit} 本地区报告 {cell}：公布 {reported}，下级及本级合计 {computed}",
-            "en": "{unit} region report, {cell}: published {reported}, sum of its units "
-            "{computed}",
+            "en": "{unit} region report, {cell}: published {reported}, sum of its units {computed}",
         },
         "A unit's own published 本地区 report should equal the sum of its 本级 report and the "
         "本地区 figures of its subordinate units, cell by cell.",
@@ -195,7 +194,10 @@ def analysis_finding(
 ) -> Finding:
     """A :class:`Finding` of analysis code ``code``, its message rendered from ``params``."""
     spec = ANALYSIS_CODES[code]
-    shown = {k: (", ".join(map(str, v)) if isinstance(v, (list, tuple)) else v) for k, v in params.items()}
+    shown = {
+        k: (", ".join(map(str, v)) if isinstance(v, (list, tuple)) else v)
+        for k, v in params.items()
+    }
     return Finding(
         code,
         spec.severity,

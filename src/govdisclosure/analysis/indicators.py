@@ -109,7 +109,9 @@ class Indicator:
     @property
     def needs_previous(self) -> bool:
         """The indicator reads the previous year's report."""
-        return any(c.startswith(PREVIOUS) for c in self.numerator.cells() + self.denominator.cells())
+        return any(
+            c.startswith(PREVIOUS) for c in self.numerator.cells() + self.denominator.cells()
+        )
 
     def formula(self) -> str:
         """``(numerator) / (denominator)`` in cell ids."""
@@ -150,7 +152,9 @@ class IndicatorValue:
             "id": self.id,
             "numerator": _plain(self.numerator),
             "denominator": _plain(self.denominator),
-            "value": None if self.value is None else f"{self.value.numerator}/{self.value.denominator}",
+            "value": None
+            if self.value is None
+            else f"{self.value.numerator}/{self.value.denominator}",
             "percent": None if pct is None else format(pct, "f"),
             "reason": self.reason,
             "blank_cells": list(self.blank_cells),
@@ -320,12 +324,16 @@ def _expand(cell: str, edition: Edition) -> list[str]:
 Values = Mapping[str, Number | None]
 
 
-def _sum(cells: Iterable[str], values: Values, previous: Values | None, blanks: list[str]) -> tuple[Number | None, bool]:
+def _sum(
+    cells: Iterable[str], values: Values, previous: Values | None, blanks: list[str]
+) -> tuple[Number | None, bool]:
     """Sum the cells; returns (sum or None when all blank, whether any cell was read)."""
     total: Number = 0
     stated = False
     for cell in cells:
-        src, key = (previous, cell[len(PREVIOUS) :]) if cell.startswith(PREVIOUS) else (values, cell)
+        src, key = (
+            (previous, cell[len(PREVIOUS) :]) if cell.startswith(PREVIOUS) else (values, cell)
+        )
         v = src.get(key) if src is not None else None
         if v is None:
             blanks.append(cell)
@@ -335,9 +343,15 @@ def _sum(cells: Iterable[str], values: Values, previous: Values | None, blanks: 
     return (total if stated else None), stated
 
 
-def _term(term: Term, values: Values, previous: Values | None, edition: Edition, blanks: list[str]) -> Number | None:
-    plus, ok_plus = _sum((c for p in term.plus for c in _expand_prev(p, edition)), values, previous, blanks)
-    minus, _ = _sum((c for p in term.minus for c in _expand_prev(p, edition)), values, previous, blanks)
+def _term(
+    term: Term, values: Values, previous: Values | None, edition: Edition, blanks: list[str]
+) -> Number | None:
+    plus, ok_plus = _sum(
+        (c for p in term.plus for c in _expand_prev(p, edition)), values, previous, blanks
+    )
+    minus, _ = _sum(
+        (c for p in term.minus for c in _expand_prev(p, edition)), values, previous, blanks
+    )
     if not ok_plus or plus is None:
         return None
     return plus - (minus or 0)
