@@ -183,6 +183,10 @@ ANALYSIS_CODES: dict[str, AnalysisCode] = {c.code: c for c in _CODES}
 """Every analysis finding code, by code."""
 
 
+def _show(v: Any) -> str:
+    return "—" if v is None else (format(v, "f") if not isinstance(v, int) else str(v))
+
+
 def analysis_finding(
     code: str,
     pointers: Sequence[str] = (),
@@ -198,6 +202,7 @@ def analysis_finding(
         k: (", ".join(map(str, v)) if isinstance(v, (list, tuple)) else v)
         for k, v in params.items()
     }
+    shown.update(reported=_show(reported), computed=_show(computed))
     return Finding(
         code,
         spec.severity,

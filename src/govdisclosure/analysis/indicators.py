@@ -174,7 +174,7 @@ _NOT_PROCESSED = "t3.results.not_processed.*.total"
 _NEW = "t3.new_received.total"
 _IN = "t3.carried_over_in.total"
 _LIT = ("t4.litigation_direct", "t4.litigation_after_review")
-_PEER = "a peer tool's indicator code (see docs/analysis/indicators)"
+_PEER = "a peer tool's indicator code"
 
 INDICATORS: tuple[Indicator, ...] = (
     Indicator(
