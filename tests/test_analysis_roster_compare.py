@@ -58,7 +58,8 @@ def test_coverage_missing_late_undated_unknown_duplicate(
     codes = sorted(f.code for f in cov.findings)
     assert codes == ["CV-R1", "CV-R1", "CV-R3", "CV-R4", "CV-R5"]
     late_f = next(f for f in cov.findings if f.code == "CV-R4")
-    assert late_f.params["days"] == 2 and late_f.params["deadline"] == "2025-03-31"
+    assert late_f.params["days"] == 2
+    assert late_f.params["deadline"] == "2025-03-31"
     dup = coverage(roster, [Submission(hongze_2024, "a"), Submission(hongze_2024, "b")], 2024)
     assert any(e.status == "duplicate" and e.sources == ["a", "b"] for e in dup.entries)
 
@@ -112,11 +113,13 @@ def test_region_sum_and_reconciliation(hongze_2024: Any, huaian_2024: Any) -> No
 
 def test_compare_real_reports_across_editions(pingtan_2020: Any, pingtan_2021: Any) -> None:
     c = compare(pingtan_2021, pingtan_2020)
-    assert c.previous is pingtan_2020 and c.same_body
+    assert c.previous is pingtan_2020
+    assert c.same_body
     cells = {x.cell: x for x in c.cells}
     nr = cells["t3.new_received.total"]
     assert (nr.previous, nr.current, nr.delta) == (21, 70, 49)
-    assert nr.relative is not None and nr.relative * 21 == 49
+    assert nr.relative is not None
+    assert nr.relative * 21 == 49
     group = cells["t3.results.other.*.total"]
     assert group.previous == pingtan_2020.t3.results.other.total
     ind = {i.id: i for i in c.indicators}
@@ -124,7 +127,8 @@ def test_compare_real_reports_across_editions(pingtan_2020: Any, pingtan_2021: A
     assert ind["disclosure_rate"].delta is not None
     assert all(not s.repeated for s in c.sections)
     md, html = c.markdown(), c.html()
-    assert "**70 (+49)**" in md and 'class="changed"' in html
+    assert "**70 (+49)**" in md
+    assert 'class="changed"' in html
     assert c.as_dict()["cells"]
 
 
