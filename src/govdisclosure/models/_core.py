@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import Field, Strict
+from pydantic import Field, SerializerFunctionWrapHandler, Strict, model_serializer
 
 from govdisclosure.models._meta import column_field, group_field, row_field, section_field
 from govdisclosure.models._types import Amount, Count, IsoDate, StrictModel, Text
@@ -164,6 +164,15 @@ class Metadata(StrictModel):
         title="Aggregate",
         description="汇总: set when the report is the sum of other reports, naming them",
     )
+
+    @model_serializer(mode="wrap")
+    def _omit_absent_aggregate(self, handler: SerializerFunctionWrapHandler) -> Any:
+        # Added after documents were published: a report that is not an aggregate serialises
+        # exactly as before (no "aggregate": null), so canonical JSON stays byte-stable.
+        data = handler(self)
+        if self.aggregate is None and isinstance(data, dict):
+            data.pop("aggregate", None)
+        return data
 
 
 class Subsection(StrictModel):
