@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
+import shutil
+import subprocess
+from html.parser import HTMLParser
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -148,3 +153,67 @@ def test_text_reuse_across_units(pingtan_2021: Any, hongze_2024: Any) -> None:
     pairs, findings = text_reuse([pingtan_2021, hongze_2024, twin], names=["a", "b", "c"])
     assert {(p.first, p.second) for p in pairs} == {(0, 2)}
     assert all(f.code == "TR-R1" and f.params["unit_a"] == "a" for f in findings)
+
+
+class _Cells(HTMLParser):
+    """The ``td`` cells of a page, with whether each is marked changed."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.cells: list[tuple[str, bool]] = []
+        self._open: bool | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "td":
+            self._open = ("class", "changed") in attrs
+            self.cells.append(("", self._open))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "td":
+            self._open = None
+
+    def handle_data(self, data: str) -> None:
+        if self._open is not None:
+            text, changed = self.cells[-1]
+            self.cells[-1] = (text + data, changed)
+
+
+@pytest.mark.skipif(shutil.which("chromium") is None, reason="Chromium is not installed")
+def test_compare_html_in_headless_chromium(
+    pingtan_2020: Any, pingtan_2021: Any, tmp_path: Path
+) -> None:
+    c = compare(pingtan_2020, pingtan_2021)
+    page = tmp_path / "compare.html"
+    page.write_text(c.html(), encoding="utf-8")
+    proc = subprocess.run(
+        [
+            "chromium",
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            f"--user-data-dir={tmp_path / 'profile'}",
+            "--dump-dom",
+            page.as_uri(),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        env={**os.environ, "HOME": str(tmp_path)},
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    parser = _Cells()
+    parser.feed(proc.stdout)
+    marked = [text for text, changed in parser.cells if changed]
+    # Every changed cell of the tables is marked, with its new value and the change.
+    changed = [x for x in c.cells if x.delta]
+    for x in changed:
+        assert f"{x.current} ({x.delta:+})" in marked
+    moved = [i for i in c.indicators if i.delta]
+    blank_before = [x for x in c.cells if x.previous is None and x.current is not None]
+    assert len(marked) == len(changed) + len(blank_before) + len(moved)
+    assert "70 (+49)" in marked

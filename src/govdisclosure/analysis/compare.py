@@ -244,39 +244,98 @@ def compare(
     return Comparison(prev, cur, cells, indicators, sections, findings, same)
 
 
-def _cell_text(ch: CellChange | None) -> tuple[str, bool]:
-    if ch is None:
-        return "", False
+def _cell_text(ch: CellChange | None, current: Number | None = None) -> tuple[str, bool]:
+    if ch is None:  # a cell the earlier edition does not have: shown, not compared
+        return ("" if current is None else str(_plain(current))), False
     cur = "" if ch.current is None else _plain(ch.current)
     d = ch.delta
     if ch.previous is None and ch.current is not None:
-        return f"{cur} (new)", True
+        return f"{cur} (上年空白)", True
+    if ch.previous is not None and ch.current is None:
+        return f"(空白，上年 {_plain(ch.previous)})", True
     if d:
         return f"{cur} ({d:+})", True
     return str(cur), False
 
 
-def _layout_markup(c: Comparison, *, md: bool) -> str:
+_GROUP_ROW = "（六）其他处理 合计（与上年单行比较）"
+
+
+def _block_rows(c: Comparison, table: Any, block: Any) -> list[list[tuple[str, bool]]]:
     by_cell = {ch.cell: ch for ch in c.cells}
+    rows: list[list[tuple[str, bool]]] = []
+    for i, row in enumerate(block.rows):
+        cells = []
+        for col in block.columns:
+            ref = layout_for(c.current.edition).cell(table.id, row.id, col.id)
+            cells.append(_cell_text(by_cell.get(ref.dotted), cell_value(c.current, ref)))
+        rows.append([(row.full_label, False), *cells])
+        nxt = block.rows[i + 1].id if i + 1 < len(block.rows) else ""
+        if row.id.startswith("results.other.") and not nxt.startswith("results.other."):
+            group = [by_cell.get(f"t3.results.other.*.{col.id}") for col in block.columns]
+            if any(g is not None for g in group):
+                rows.append([(_GROUP_ROW, False), *(_cell_text(g) for g in group)])
+    return rows
+
+
+def _summary_rows(c: Comparison) -> tuple[list[str], list[list[tuple[str, bool]]]]:
+    head = [
+        "指标 indicator",
+        str(c.previous.metadata.report_year),
+        str(c.current.metadata.report_year),
+        "变化（百分点）",
+    ]
+    rows = []
+    for ic in c.indicators:
+        d = ic.delta
+        pts = "" if d is None else f"{float(d) * 100:+.2f}"
+        name = f"{INDICATORS_BY_ID[ic.id].name['zh']} ({ic.id})"
+        rows.append(
+            [
+                (name, False),
+                (ic.previous.display(), False),
+                (ic.current.display(), False),
+                (pts, bool(d)),
+            ]
+        )
+    return head, rows
+
+
+def _section_rows(c: Comparison) -> tuple[list[str], list[list[tuple[str, bool]]]]:
+    titles = {s.id: s.title for s in SECTIONS}
+    rows = [
+        [
+            (titles[s.section], False),
+            ("—" if s.similarity is None else f"{s.similarity:.2f}", s.repeated),
+            ("与上年几乎相同 repeated" if s.repeated else "", s.repeated),
+        ]
+        for s in c.sections
+    ]
+    return ["部分 section", "与上年相似度 similarity", ""], rows
+
+
+def _layout_markup(c: Comparison, *, md: bool) -> str:
     layout = layout_for(c.current.edition)
     meta = c.current.metadata
     title = f"{meta.body.name} {c.previous.metadata.report_year}→{meta.report_year}"
-    parts: list[str] = [f"# {title}\n" if md else f"<h1>{html.escape(title)}</h1>"]
+    table_of = _md_table if md else _html_table
+
+    def heading(text: str, level: int) -> str:
+        return f"\n{'#' * level} {text}\n" if md else f"<h{level}>{html.escape(text)}</h{level}>"
+
+    parts: list[str] = [heading(title, 1)]
     for table in layout.tables:
-        parts.append(f"\n## {table.title}\n" if md else f"<h2>{html.escape(table.title)}</h2>")
+        parts.append(heading(table.title, 2))
         for block in table.blocks:
             head = [
                 block.caption or block.corner_label or "",
                 *(col.label for col in block.columns),
             ]
-            rows: list[list[tuple[str, bool]]] = []
-            for row in block.rows:
-                cells = [
-                    _cell_text(by_cell.get(f"{table.id}.{row.id}.{col.id}"))
-                    for col in block.columns
-                ]
-                rows.append([(row.full_label, False), *cells])
-            parts.append(_md_table(head, rows) if md else _html_table(head, rows))
+            parts.append(table_of(head, _block_rows(c, table, block)))
+    parts.append(heading("指标 Indicators", 2))
+    parts.append(table_of(*_summary_rows(c)))
+    parts.append(heading("正文与上年相似度 Narrative similarity", 2))
+    parts.append(table_of(*_section_rows(c)))
     if not md:
         body = "\n".join(parts)
         return (
