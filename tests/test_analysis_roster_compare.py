@@ -217,3 +217,32 @@ def test_compare_html_in_headless_chromium(
     blank_before = [x for x in c.cells if x.previous is None and x.current is not None]
     assert len(marked) == len(changed) + len(blank_before) + len(moved)
     assert "70 (+49)" in marked
+
+
+def test_nested_roster_sums_bottom_up(
+    hongze_2024: Any, huaian_2024: Any, pingtan_2021: Any
+) -> None:
+    town = _with(pingtan_2021, report_year=2024, name="某镇人民政府")
+    roster = parse_roster(
+        "name,parent,kind\n"
+        "市,,region\n淮安市人民政府,市,own\n"
+        "区,市,region\n淮安市洪泽区人民政府,区,own\n某镇人民政府,区,own\n"
+    )
+    subs = [
+        Submission(huaian_2024, "015"),
+        Submission(hongze_2024, "014"),
+        Submission(town, "town"),
+    ]
+    result = aggregate_roster(roster, subs, 2024)
+    assert list(result.regions) == ["区", "市"]
+    district = result.regions["区"].report
+    city = result.regions["市"].report
+    assert district.t3.new_received.total == 95 + 70
+    assert city.t3.new_received.total == 3119 + 95 + 70
+    members = [m.name for m in city.metadata.aggregate.members]  # type: ignore[union-attr]
+    assert members == ["淮安市人民政府", "区（本地区，汇总）"]
+    # The region reports of 区 and 市 were not given: coverage says so.
+    assert sorted(e.unit.name for e in result.coverage.entries if e.status == "missing") == [
+        "区",
+        "市",
+    ]

@@ -30,6 +30,7 @@ from govdisclosure.analysis.indicators import (
     Term,
     compute,
     compute_one,
+    indicator_row,
 )
 from govdisclosure.analysis.roster import (
     Coverage,
@@ -78,6 +79,7 @@ __all__ = [
     "compute_one",
     "coverage",
     "deadline_for",
+    "indicator_row",
     "load_roster",
     "parse_roster",
     "similarity",

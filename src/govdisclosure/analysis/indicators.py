@@ -34,6 +34,7 @@ __all__ = [
     "Term",
     "compute",
     "compute_one",
+    "indicator_row",
     "registry_data",
 ]
 
@@ -413,6 +414,15 @@ def compute(
         compute_one(i, values, report.edition, previous=prev, min_denominator=min_denominator)
         for i in (indicators if indicators is not None else INDICATORS)
     ]
+
+
+def indicator_row(
+    report: ReportT, *, previous: ReportT | None = None, min_denominator: int | None = None
+) -> dict[str, Fraction | None]:
+    """``{indicator id: exact value or None}`` for one report: one row of a dataset."""
+    return {
+        v.id: v.value for v in compute(report, previous=previous, min_denominator=min_denominator)
+    }
 
 
 def registry_data() -> dict[str, Any]:

@@ -388,7 +388,7 @@ def coverage(
     for unit in roster.units:
         subs = found.get(unit.key, [])
         entry = CoverageEntry(unit, "ok", [s.source for s in subs])
-        kind_text = "本地区" if unit.kind == "region" else "本级"
+        kind_text = ("本地区" if unit.kind == "region" else "本级") if lang == "zh" else unit.kind
         if not subs:
             entry.status = "missing"
             findings.append(

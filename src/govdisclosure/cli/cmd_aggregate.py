@@ -105,7 +105,8 @@ def _run_roster(args: argparse.Namespace, reports: list[Any]) -> int:
     subs += [Submission(r, s, "region") for r, s in zip(regions, args.region, strict=True)]
     year = args.year or reports[0].metadata.report_year
     result = aggregate_roster(roster, subs, year, lang=args.lang)
-    unit = args.unit or next((n for n in result.regions), None)
+    tops = [u.name for u in roster.units if u.parent is None and u.name in result.regions]
+    unit = args.unit or (tops[0] if tops else None)
     if unit is None or unit not in result.regions:
         raise InputError(
             f"no 本地区 aggregate for {unit!r}; units with subordinate units: {', '.join(result.regions) or 'none'}"
