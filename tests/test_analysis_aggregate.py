@@ -37,14 +37,19 @@ def _cell(draw: st.DrawFn) -> int | None:
 
 
 @st.composite
-def consistent_reports(draw: st.DrawFn, edition: str, name: str = "单位") -> Any:
+def consistent_reports(
+    draw: st.DrawFn, edition: str, name: str = "单位", year: int | None = None
+) -> Any:
     """A report whose tables 三 and 四 satisfy every arithmetic rule."""
     layout = layout_for(edition)
     t3 = layout.table("t3")
     results = [r.id for r in t3.rows if r.id.startswith("results.") and r.id != "results.total"]
     doc: dict[str, Any] = {
         "edition": edition,
-        "metadata": {"body": {"name": name}, "report_year": 2022 if edition == "2021" else 2020},
+        "metadata": {
+            "body": {"name": name},
+            "report_year": year or (2022 if edition == "2021" else 2020),
+        },
         "sections": {},
         "t2": {},
         "t3": {},
@@ -213,3 +218,40 @@ def test_different_years_are_refused(pingtan_2020: Any, pingtan_2021: Any) -> No
         aggregate([pingtan_2020, pingtan_2021])
     with pytest.raises(GovdisclosureError, match="at least one"):
         aggregate([])
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    st.lists(consistent_reports("2019", year=2021), min_size=1, max_size=3),
+    st.lists(consistent_reports("2021", year=2021), min_size=1, max_size=3),
+)
+def test_mixed_editions_sum_laws(old: list[Any], new: list[Any]) -> None:
+    members = [*old, *new]
+    # Into the 2019 layout the crosswalk is exact: the aggregate is consistent.
+    exact = aggregate(members, edition="2019")
+    assert _errors(exact.report) == []
+    for col in ("natural_person", "total"):
+        stated = [getattr(m.t3.results.other, col) for m in old]
+        for m in new:
+            subs = [
+                getattr(getattr(m.t3.results.other, r), col)
+                for r in ("no_correction", "fee_unpaid", "other")
+            ]
+            stated.append(
+                sum(v for v in subs if v is not None) if any(v is not None for v in subs) else None
+            )
+        values = [v for v in stated if v is not None]
+        assert getattr(exact.report.t3.results.other, col) == (sum(values) if values else None)
+    # Into the 2021 layout every cell outside （六） is the exact sum; （六） is either summed
+    # (when the 2019 members state 0 or nothing there) or kept as a group subtotal (AG-R3).
+    result = aggregate(members)
+    assert result.report.edition == "2021"
+    assert result.report.t3.results.total.total == exact.report.t3.results.total.total
+    assert result.report.t4 == exact.report.t4
+    grouped = {f.params["column"] for f in result.findings if f.code == "AG-R3"}
+    for col in grouped:
+        assert getattr(result.report.t3.results.other.other, col) is None
+        cell = next(c for c in result.report.extra_rows[0].cells if c.column == col)
+        assert cell.value == getattr(exact.report.t3.results.other, col)
+    if not grouped:
+        assert _errors(result.report) == []
