@@ -20,7 +20,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "editions are summed through the 2019→2021 crosswalk (tables 三 and 四); table 二 only "
         "within one edition. The aggregate's metadata.aggregate lists its members. With "
         "--roster, the 本地区 figures of every unit with subordinate units are built along the "
-        "roster's tree and a published 本地区 report (--region) is reconciled cell by cell."
+        "roster's tree and a published 本地区 report (--region) is reconciled cell by cell. "
+        "Findings go to standard error (or into the --format json summary). Exit code 1 when "
+        "a published 本地区 report differs from the sum of its units (RC-R1)."
     )
     parser.add_argument(
         "files", metavar="FILE", nargs="+", help="report files (.json, .csv, .xlsx)"
