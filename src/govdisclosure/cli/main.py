@@ -34,6 +34,7 @@ COMMANDS: tuple[str, ...] = (
     "convert",
     "render",
     "template",
+    "site",
 )
 """Subcommands, each implemented by ``govdisclosure.cli.cmd_<name>``."""
 

@@ -1,0 +1,403 @@
+"""The pages of the overview site, as HTML text (standard library only; charts via pygal)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+from importlib import resources
+from pathlib import Path
+
+from govdisclosure._version import __version__
+from govdisclosure.cells import CellValue, iter_cells
+from govdisclosure.findings import Finding
+from govdisclosure.io._common import cell_text
+from govdisclosure.io.html import STYLE, body_html, esc, heading
+from govdisclosure.layout import CellRef
+from govdisclosure.site import ReportSummary, SiteEntry, worst_severity
+from govdisclosure.site._charts import bar_chart
+from govdisclosure.site._text import SiteLang, t
+
+__all__ = ["SiteWriter"]
+
+_ASSETS = ("site.css", "site.js")
+
+
+def _num(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    return str(value)
+
+
+def _write(path: Path, text: str) -> None:
+    # Written beside, then renamed: a reader never sees half a page.
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(text, encoding="utf-8", newline="\n")
+    os.replace(tmp, path)
+
+
+def _cell_anchor(ref: CellRef) -> str:
+    return "c-" + ref.dotted
+
+
+class SiteWriter:
+    """Writes the pages of one site into ``out``."""
+
+    def __init__(self, out: Path, lang: SiteLang) -> None:
+        self.out = out
+        self.lang = lang
+        self.pages: list[Path] = []
+
+    # -- page frame ---------------------------------------------------------------------
+
+    def _page(self, title: str, body: Sequence[str], *, depth: int, official: bool = False) -> str:
+        up = "../" * depth
+        lang_attr = "zh-CN" if self.lang == "zh" else "en"
+        style = f"<style>\n{STYLE}\n</style>\n" if official else ""
+        nav = (
+            f'<nav class="gd-nav" aria-label="site"><a href="{up}index.html">{t("overview", self.lang)}</a>'
+            f'<a href="{up}reports.html">{t("reports", self.lang)}</a></nav>'
+        )
+        return "\n".join(
+            [
+                "<!DOCTYPE html>",
+                f'<html lang="{lang_attr}">',
+                "<head>",
+                '<meta charset="utf-8">',
+                '<meta name="viewport" content="width=device-width, initial-scale=1">',
+                f'<meta name="generator" content="govdisclosure {esc(__version__)}">',
+                f"<title>{esc(title)}</title>",
+                style + f'<link rel="stylesheet" href="{up}assets/site.css">',
+                "</head>",
+                '<body class="gd-site">',
+                nav,
+                *body,
+                f"<footer><p><small>{t('generated', self.lang)} {esc(__version__)}</small></p></footer>",
+                f'<script src="{up}assets/site.js"></script>',
+                "</body>",
+                "</html>",
+                "",
+            ]
+        )
+
+    def _emit(self, rel: str, text: str) -> None:
+        path = self.out / rel
+        _write(path, text)
+        self.pages.append(path)
+
+    def assets(self) -> None:
+        """Copy the stylesheet and the script into ``assets/``."""
+        target = self.out / "assets"
+        target.mkdir(parents=True, exist_ok=True)
+        pkg = resources.files("govdisclosure.site") / "assets"
+        for name in _ASSETS:
+            with resources.as_file(pkg / name) as src:
+                shutil.copyfile(src, target / name)
+
+    # -- one report ---------------------------------------------------------------------
+
+    def _tip(self, findings: Sequence[Finding], where: str | None) -> str:
+        lines = []
+        for f in findings:
+            line = f"<b>{esc(f.code)}</b> {t(f.severity, self.lang)}: {esc(f.message)}"
+            if f.reported is not None or f.computed is not None:
+                line += (
+                    f" ({t('reported', self.lang)} {esc(_num(f.reported))}, "
+                    f"{t('computed', self.lang)} {esc(_num(f.computed))})"
+                )
+            lines.append(line)
+        if where:
+            lines.append(esc(where))
+        return "<br>".join(lines)
+
+    def report_page(
+        self,
+        entry: SiteEntry,
+        *,
+        slug: str,
+        previous: tuple[str, SiteEntry] | None,
+        next_slug: str | None,
+    ) -> ReportSummary:
+        """Write ``r/<slug>.html`` for one report and return what the overview keeps of it."""
+        report = entry.report
+        lang = self.lang
+        by_pointer: dict[str, list[Finding]] = {}
+        for f in entry.findings:
+            for p in dict.fromkeys(f.pointers):
+                by_pointer.setdefault(p, []).append(f)
+        prev_values: dict[str, CellValue] = {}
+        if previous is not None and previous[1].report.edition == report.edition:
+            prev_values = {c.pointer: c.value for c in iter_cells(previous[1].report)}
+        values = {c.pointer: c.value for c in iter_cells(report)}
+        changed = {p for p, v in values.items() if p in prev_values and prev_values[p] != v}
+
+        def decorate(ref: CellRef) -> tuple[str, str]:
+            pointer = ref.pointer
+            found = by_pointer.get(pointer, [])
+            prov = entry.provenance.get(pointer)
+            where = f"{t('read_at', lang)} {prov.loc.describe()}: 「{prov.raw}」" if prov else None
+            classes = []
+            attrs = f' id="{_cell_anchor(ref)}"'
+            extra = ""
+            if pointer in changed:
+                classes.append("gd-changed")
+                attrs += (
+                    f' data-previous="{esc(cell_text(prev_values[pointer]))}"'
+                    f' title="{t("previous_value", lang)}: {esc(cell_text(prev_values[pointer]))}"'
+                )
+            if found:
+                worst = worst_severity(found)
+                classes += ["gd-flag", f"gd-flag-{worst}"]
+                tip_id = f"tip-{ref.dotted}"
+                attrs += f' tabindex="0" aria-describedby="{tip_id}"'
+                attrs += f' data-findings="{esc(" ".join(dict.fromkeys(f.code for f in found)))}"'
+                extra = (
+                    f'<span class="gd-tip" role="tooltip" id="{tip_id}">'
+                    f"{self._tip(found, where)}</span>"
+                )
+            elif prov is not None:
+                attrs += f' data-where="{esc(prov.loc.describe())}"'
+            if classes:
+                attrs += f' class="{" ".join(classes)}"'
+            return attrs, extra
+
+        body: list[str] = [self._report_nav(entry, previous, next_slug)]
+        body += self._findings_list(entry, by_pointer)
+        if changed:
+            body.append(
+                f'<p class="gd-changed-note">{t("changed_cells", lang)}: {len(changed)}</p>'
+            )
+        body += body_html(report, decorate)
+        body += self._provenance(entry)
+        self._emit(f"r/{slug}.html", self._page(heading(report), body, depth=1, official=True))
+        meta = report.metadata
+        return ReportSummary(
+            slug=slug,
+            source=entry.source,
+            body=meta.body.name,
+            level=meta.body.level,
+            year=meta.report_year,
+            edition=report.edition,
+            severities=Counter(f.severity for f in entry.findings),
+            codes=Counter(f.code for f in entry.findings),
+            previous=previous[0] if previous is not None else None,
+            next=next_slug,
+            values=dict(values),
+        )
+
+    def _report_nav(
+        self, entry: SiteEntry, previous: tuple[str, SiteEntry] | None, next_slug: str | None
+    ) -> str:
+        lang = self.lang
+        links = []
+        if previous is not None:
+            links.append(
+                f'<a rel="prev" href="{previous[0]}.html">← {t("previous_year", lang)}</a>'
+            )
+        if next_slug is not None:
+            links.append(f'<a rel="next" href="{next_slug}.html">{t("next_year", lang)} →</a>')
+        legend = "".join(
+            f'<span><i class="gd-swatch gd-sw-{k}"></i>{t("flag_" + k, lang)}</span>'
+            for k in ("error", "warning", "info", "changed")
+        )
+        return (
+            f'<div class="gd-report-head"><p>{t("source", lang)}: <code>{esc(entry.source)}</code></p>'
+            f'<p class="gd-yearnav">{" ".join(links)}</p>'
+            f'<p class="gd-legend">{legend}</p></div>'
+        )
+
+    def _findings_list(self, entry: SiteEntry, by_pointer: dict[str, list[Finding]]) -> list[str]:
+        lang = self.lang
+        out = [f'<section class="gd-findings-box"><h2 class="gd-h">{t("findings", lang)}</h2>']
+        if not entry.findings:
+            out.append(f"<p>{t('no_findings', lang)}</p></section>")
+            return out
+        cell_ids = {c.pointer: _cell_anchor(c.ref) for c in iter_cells(entry.report)}
+        groups: dict[str, list[Finding]] = {}
+        for f in entry.findings:
+            groups.setdefault(f.code, []).append(f)
+        for code, found in groups.items():
+            sev = found[0].severity
+            # Errors and warnings are open; the many info findings (blank cells) fold away.
+            opened = " open" if sev != "info" else ""
+            out.append(
+                f'<details class="gd-code"{opened} data-code="{esc(code)}"><summary>'
+                f'<span class="gd-sev-{sev}">{t(sev, lang)}</span> <b>{esc(code)}</b> '
+                f"({len(found)})</summary>"
+            )
+            out.append('<ul class="gd-findings">')
+            for f in found:
+                links = []
+                for p in dict.fromkeys(f.pointers):
+                    anchor = cell_ids.get(p)
+                    if anchor is not None and p in by_pointer:
+                        links.append(f'<a href="#{anchor}">{esc(p)}</a>')
+                    else:
+                        links.append(f"<code>{esc(p)}</code>")
+                where = f" — {' '.join(links)}" if links else ""
+                out.append(f"<li>{esc(f.message)}{where}</li>")
+            out.append("</ul></details>")
+        out.append("</section>")
+        return out
+
+    def _provenance(self, entry: SiteEntry) -> list[str]:
+        if not entry.provenance:
+            return []
+        lang = self.lang
+        out = [
+            f'<details class="gd-prov"><summary>{t("provenance", lang)} ({len(entry.provenance)})</summary>',
+            '<table class="gd-data"><thead><tr>',
+            f"<th>{t('cell', lang)}</th><th>{t('where', lang)}</th><th>{t('raw', lang)}</th>",
+            "</tr></thead><tbody>",
+        ]
+        for pointer, prov in entry.provenance.items():
+            out.append(
+                f"<tr><td><code>{esc(pointer)}</code></td><td>{esc(prov.loc.describe())}</td>"
+                f"<td>{esc(prov.raw)}</td></tr>"
+            )
+        out.append("</tbody></table></details>")
+        return out
+
+    # -- overview pages -------------------------------------------------------------------
+
+    def _sortable(
+        self, headers: Sequence[tuple[str, bool]], rows: Iterable[Sequence[str]]
+    ) -> list[str]:
+        """A sortable table; ``headers`` are (label, numeric); cells are HTML already."""
+        num_class = ' class="gd-num"'
+        head = "".join(
+            f'<th{num_class if num else ""}><button class="gd-sort" type="button">'
+            f"{esc(label)}</button></th>"
+            for label, num in headers
+        )
+        out = [f'<table class="gd-data gd-sortable"><thead><tr>{head}</tr></thead><tbody>']
+        for row in rows:
+            cells = "".join(
+                f'<td class="gd-num">{c}</td>' if num else f"<td>{c}</td>"
+                for c, (_, num) in zip(row, headers, strict=True)
+            )
+            out.append(f"<tr>{cells}</tr>")
+        out.append("</tbody></table>")
+        return out
+
+    def overview(
+        self,
+        reports: Sequence[ReportSummary],
+        unreadable: Sequence[tuple[str, str]],
+        duplicates: Sequence[tuple[str, int, list[str]]],
+    ) -> None:
+        """Write ``index.html``: counts by year and edition, findings by rule, worst units."""
+        from govdisclosure.parse._codes import PARSE_CODES
+        from govdisclosure.rules import RULES_BY_CODE
+
+        lang = self.lang
+        body = [f'<h1 class="gd-title">{t("site_title", lang)}</h1>']
+        body.append(f'<p class="gd-total">{t("n_reports", lang)}: <b>{len(reports)}</b></p>')
+        by_ye = Counter((r.year, r.edition) for r in reports)
+        body.append(f'<h2 class="gd-h">{t("by_year_edition", lang)}</h2>')
+        body += self._sortable(
+            [(t("year", lang), True), (t("edition", lang), False), (t("n_reports", lang), True)],
+            ([str(y), esc(e), str(n)] for (y, e), n in sorted(by_ye.items())),
+        )
+        years = sorted({r.year for r in reports})
+        per_year = Counter(r.year for r in reports)
+        if years:
+            body.append('<div class="gd-chart">')
+            body.append(
+                bar_chart(
+                    "years",
+                    t("chart_years", lang),
+                    [str(y) for y in years],
+                    [per_year[y] for y in years],
+                    horizontal=False,
+                )
+            )
+            body.append("</div>")
+        codes: Counter[str] = Counter()
+        reports_with: Counter[str] = Counter()
+        for r in reports:
+            codes.update(r.codes)
+            reports_with.update(r.codes.keys())
+        body.append(f'<h2 class="gd-h">{t("findings_by_code", lang)}</h2>')
+        if codes:
+            top = codes.most_common(20)
+            body.append('<div class="gd-chart">')
+            body.append(
+                bar_chart("codes", t("chart_codes", lang), [c for c, _ in top], [n for _, n in top])
+            )
+            body.append("</div>")
+
+        def rule_row(code: str, n: int) -> list[str]:
+            rule = RULES_BY_CODE.get(code)
+            parse_code = PARSE_CODES.get(code)
+            sev = rule.severity if rule else parse_code.severity if parse_code else ""
+            title = rule.title[lang] if rule is not None else ""
+            sev_html = f'<span class="gd-sev-{sev}">{t(sev, lang)}</span>' if sev else ""
+            return [esc(code), sev_html, esc(title), str(n), str(reports_with[code])]
+
+        body += self._sortable(
+            [
+                (t("code", lang), False),
+                (t("severity", lang), False),
+                (t("rule", lang), False),
+                (t("n_findings", lang), True),
+                (t("n_reports_with", lang), True),
+            ],
+            (rule_row(c, n) for c, n in codes.most_common()),
+        )
+        body.append(f'<h2 class="gd-h">{t("worst", lang)}</h2>')
+        worst = sorted(
+            (r for r in reports if r.severities),
+            key=lambda r: (-r.severities["error"], -r.severities["warning"], r.body, r.year),
+        )[:20]
+        body += self._report_rows(worst, link_prefix="r/")
+        if duplicates:
+            body.append(f'<h2 class="gd-h">{t("duplicates", lang)}</h2><ul>')
+            for name, year, sources in duplicates:
+                files = ", ".join(f"<code>{esc(s)}</code>" for s in sources)
+                body.append(f"<li>{esc(name)} {year}: {files}</li>")
+            body.append("</ul>")
+        if unreadable:
+            body.append(f'<h2 class="gd-h">{t("unreadable", lang)}</h2>')
+            body += self._sortable(
+                [(t("source", lang), False), (t("problem", lang), False)],
+                ([f"<code>{esc(s)}</code>", esc(p)] for s, p in unreadable),
+            )
+        self._emit("index.html", self._page(t("site_title", lang), body, depth=0))
+
+    def _report_rows(self, reports: Sequence[ReportSummary], *, link_prefix: str) -> list[str]:
+        lang = self.lang
+        return self._sortable(
+            [
+                (t("body", lang), False),
+                (t("year", lang), True),
+                (t("edition", lang), False),
+                (t("errors", lang), True),
+                (t("warnings", lang), True),
+                (t("infos", lang), True),
+            ],
+            (
+                [
+                    f'<a href="{link_prefix}{r.slug}.html">{esc(r.body)}</a>',
+                    str(r.year),
+                    esc(r.edition),
+                    str(r.severities["error"]),
+                    str(r.severities["warning"]),
+                    str(r.severities["info"]),
+                ]
+                for r in reports
+            ),
+        )
+
+    def report_list(self, reports: Sequence[ReportSummary]) -> None:
+        """Write ``reports.html``: every report, sortable by any column."""
+        lang = self.lang
+        body = [f'<h1 class="gd-title">{t("reports", lang)} ({len(reports)})</h1>']
+        ordered = sorted(reports, key=lambda r: (r.body, r.year, r.source))
+        body += self._report_rows(ordered, link_prefix="r/")
+        self._emit("reports.html", self._page(t("reports", lang), body, depth=0))
