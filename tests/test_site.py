@@ -62,6 +62,8 @@ def test_site_writes_every_page(site: Any) -> None:
     out: Path = site.out_dir
     assert (out / "index.html").is_file()
     assert (out / "reports.html").is_file()
+    for year in {r.year for r in site.reports}:
+        assert (out / f"reports-{year}.html").is_file()
     assert (out / "assets" / "site.css").is_file()
     assert (out / "assets" / "site.js").is_file()
     assert len(site.reports) == len(EXAMPLES) + len(PUBLISHED)
@@ -170,7 +172,8 @@ class _Watched:
 def test_every_page_opens_cleanly(site: Any, browser: Any) -> None:
     w = _Watched(browser)
     pages = sorted(site.out_dir.rglob("*.html"))
-    assert len(pages) == len(site.reports) + 2
+    years = {r.year for r in site.reports}
+    assert len(pages) == len(site.reports) + 2 + len(years)
     for path in pages:
         w.open(path)
         assert w.problems == [], (path, w.problems)
@@ -284,3 +287,18 @@ def test_tables_fit_an_a4_page(site: Any, browser: Any, tmp_path: Path) -> None:
     )
     assert shot.stat().st_size > 10_000
     w.page.close()
+
+
+def test_a_long_report_list_links_to_its_years(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from govdisclosure.site import _pages
+
+    monkeypatch.setattr(_pages, "LIST_LIMIT", 2)
+    site = build_site([str(p) for p in [*EXAMPLES, *PUBLISHED]], tmp_path / "site")
+    listing = (site.out_dir / "reports.html").read_text(encoding="utf-8")
+    assert "<tbody>" not in listing
+    for year in {r.year for r in site.reports}:
+        assert f'href="reports-{year}.html"' in listing
+        page = (site.out_dir / f"reports-{year}.html").read_text(encoding="utf-8")
+        assert page.count('<a href="r/') == sum(r.year == year for r in site.reports)

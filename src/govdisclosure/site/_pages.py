@@ -23,6 +23,8 @@ from govdisclosure.site._text import SiteLang, t
 __all__ = ["SiteWriter"]
 
 _ASSETS = ("site.css", "site.js")
+LIST_LIMIT = 3000
+"""Up to this many reports, ``reports.html`` lists them all; beyond, it links to the years."""
 
 
 def _num(value: object) -> str:
@@ -395,9 +397,25 @@ class SiteWriter:
         )
 
     def report_list(self, reports: Sequence[ReportSummary]) -> None:
-        """Write ``reports.html``: every report, sortable by any column."""
+        """Write ``reports.html`` (every report, sortable by any column) and one
+        ``reports-YEAR.html`` per year; past :data:`LIST_LIMIT` reports the first lists the
+        years only, so that it stays quick to open."""
         lang = self.lang
-        body = [f'<h1 class="gd-title">{t("reports", lang)} ({len(reports)})</h1>']
         ordered = sorted(reports, key=lambda r: (r.body, r.year, r.source))
-        body += self._report_rows(ordered, link_prefix="r/")
+        per_year: dict[int, list[ReportSummary]] = {}
+        for r in ordered:
+            per_year.setdefault(r.year, []).append(r)
+        years = [
+            f'<a href="reports-{y}.html">{y}</a> ({len(rs)})' for y, rs in sorted(per_year.items())
+        ]
+        nav = f'<p class="gd-years">{t("year", lang)}: {" · ".join(years)}</p>'
+        body = [f'<h1 class="gd-title">{t("reports", lang)} ({len(reports)})</h1>', nav]
+        if len(reports) <= LIST_LIMIT:
+            body += self._report_rows(ordered, link_prefix="r/")
         self._emit("reports.html", self._page(t("reports", lang), body, depth=0))
+        for year, rs in per_year.items():
+            body = [f'<h1 class="gd-title">{t("reports", lang)} {year} ({len(rs)})</h1>', nav]
+            body += self._report_rows(rs, link_prefix="r/")
+            self._emit(
+                f"reports-{year}.html", self._page(f"{t('reports', lang)} {year}", body, depth=0)
+            )
