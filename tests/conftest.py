@@ -39,3 +39,40 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 def update_golden(request: pytest.FixtureRequest) -> bool:
     """Whether golden files are being regenerated (``pytest --update-golden``)."""
     return bool(request.config.getoption("--update-golden"))
+
+
+def _parsed(name: str) -> object:
+    from govdisclosure.parse import parse
+
+    (path,) = (DATA / "corpus" / "raw").glob(f"{name}_*")
+    return parse(path).report
+
+
+@pytest.fixture(scope="session")
+def hongze_2023() -> object:
+    """淮安市洪泽区 2023 (corpus 013), parsed."""
+    return _parsed("013")
+
+
+@pytest.fixture(scope="session")
+def hongze_2024() -> object:
+    """淮安市洪泽区 2024 (corpus 014), parsed."""
+    return _parsed("014")
+
+
+@pytest.fixture(scope="session")
+def huaian_2024() -> object:
+    """淮安市人民政府 2024 (corpus 015), parsed."""
+    return _parsed("015")
+
+
+@pytest.fixture(scope="session")
+def pingtan_2020() -> object:
+    """平潭综合实验区 2020, 2019 edition (corpus 003), parsed."""
+    return _parsed("003")
+
+
+@pytest.fixture(scope="session")
+def pingtan_2021() -> object:
+    """平潭综合实验区 2021, 2021 edition (corpus 008), parsed."""
+    return _parsed("008")

@@ -52,10 +52,11 @@ _PROVIDERS: tuple[str, ...] = (
     "govdisclosure.docgen:_format_pages",
     "govdisclosure.rules.docs:pages",
     "govdisclosure.cli.docs:pages",
+    "govdisclosure.analysis.docs:pages",
 )
 """Page providers, ``"module:function"``; each function returns ``{relative path: text}``."""
 
-_GENERATED_DIRS: tuple[str, ...] = ("format",)
+_GENERATED_DIRS: tuple[str, ...] = ("format", "analysis")
 """Directories under ``docs/`` that hold generated pages only, so a page found there that no
 provider generates is stale too (left over from a page that was renamed or removed)."""
 

@@ -34,6 +34,11 @@ COMMANDS: tuple[str, ...] = (
     "convert",
     "render",
     "template",
+    "aggregate",
+    "coverage",
+    "indicators",
+    "compare",
+    "reuse",
     "site",
 )
 """Subcommands, each implemented by ``govdisclosure.cli.cmd_<name>``."""

@@ -13,6 +13,8 @@ from pydantic import Discriminator, Field, TypeAdapter
 
 from govdisclosure.editions import Edition
 from govdisclosure.models._core import (
+    AggregateInfo,
+    AggregateMember,
     BodyKind,
     BodyLevel,
     Contact,
@@ -59,6 +61,8 @@ from govdisclosure.models.v2021 import (
 __all__ = [
     "MODELS",
     "REPORT_ADAPTER",
+    "AggregateInfo",
+    "AggregateMember",
     "Amount",
     "BodyKind",
     "BodyLevel",

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import Field, Strict
+from pydantic import Field, SerializerFunctionWrapHandler, Strict, model_serializer
 
 from govdisclosure.models._meta import column_field, group_field, row_field, section_field
 from govdisclosure.models._types import Amount, Count, IsoDate, StrictModel, Text
 
 __all__ = [
+    "AggregateInfo",
+    "AggregateMember",
     "BodyKind",
     "BodyLevel",
     "Contact",
@@ -88,6 +90,46 @@ class StatisticsPeriod(StrictModel):
     end: IsoDate = Field(title="End", description="统计期限止")
 
 
+class AggregateMember(StrictModel):
+    """One report an aggregate (汇总) is the sum of."""
+
+    name: NonEmpty = Field(title="Name", description="发布机关名称 of the member report")
+    credit_code: Text | None = Field(
+        default=None, title="Unified social credit code", description="统一社会信用代码"
+    )
+    region_code: Text | None = Field(default=None, title="Region code", description="行政区划代码")
+    report_year: Annotated[int, Field(strict=True, ge=2008, le=2100)] = Field(
+        title="Report year", description="报告年度"
+    )
+    edition: Literal["2019", "2021"] = Field(
+        title="Edition", description="The template edition of the member report"
+    )
+    source: Text | None = Field(
+        default=None, title="Source", description="Where the member report was read from"
+    )
+
+
+class AggregateInfo(StrictModel):
+    """What an aggregate report is the sum of (set only on reports built by summing others)."""
+
+    scope: Literal["own", "region", "set"] = Field(
+        default="set",
+        title="Scope",
+        description=(
+            "本级 (own: a body's own figures), 本地区 (region: a body and every subordinate "
+            "unit), or set (an arbitrary set of reports)"
+        ),
+    )
+    members: list[AggregateMember] = Field(
+        title="Members", description="汇总对象: every report summed, in the order summed"
+    )
+    crosswalk: Annotated[bool, Strict()] = Field(
+        default=False,
+        title="Crosswalk used",
+        description="Members of the 2019 edition were summed through the 2019→2021 crosswalk",
+    )
+
+
 class Metadata(StrictModel):
     """Who issued the report, for which year, and where and when it was published."""
 
@@ -117,6 +159,20 @@ class Metadata(StrictModel):
         title="Covering letter",
         description="报送函: text of a letter published together with the report, if any",
     )
+    aggregate: AggregateInfo | None = Field(
+        default=None,
+        title="Aggregate",
+        description="汇总: set when the report is the sum of other reports, naming them",
+    )
+
+    @model_serializer(mode="wrap")
+    def _omit_absent_aggregate(self, handler: SerializerFunctionWrapHandler) -> Any:
+        # Added after documents were published: a report that is not an aggregate serialises
+        # exactly as before (no "aggregate": null), so canonical JSON stays byte-stable.
+        data = handler(self)
+        if self.aggregate is None and isinstance(data, dict):
+            data.pop("aggregate", None)
+        return data
 
 
 class Subsection(StrictModel):
