@@ -173,7 +173,7 @@ def test_every_page_opens_cleanly(site: Any, browser: Any) -> None:
     w = _Watched(browser)
     pages = sorted(site.out_dir.rglob("*.html"))
     years = {r.year for r in site.reports}
-    assert len(pages) == len(site.reports) + 2 + len(years)
+    assert len(pages) == len(site.reports) + 3 + 2 * len(years)
     for path in pages:
         w.open(path)
         assert w.problems == [], (path, w.problems)
@@ -302,3 +302,47 @@ def test_a_long_report_list_links_to_its_years(
         assert f'href="reports-{year}.html"' in listing
         page = (site.out_dir / f"reports-{year}.html").read_text(encoding="utf-8")
         assert page.count('<a href="r/') == sum(r.year == year for r in site.reports)
+
+
+def test_indicator_pages(site: Any) -> None:
+    from govdisclosure.analysis import INDICATORS, INDICATORS_BY_ID, compute
+    from govdisclosure.document import load
+
+    out: Path = site.out_dir
+    index = (out / "indicators.html").read_text(encoding="utf-8")
+    headline = [i for i in INDICATORS if i.variant_of is None]
+    for ind in headline:
+        assert ind.formula() in index.replace("&gt;", ">")
+    example = next(r for r in site.reports if r.source == str(EXAMPLES[0]))
+    page = (out / f"indicators-{example.year}.html").read_text(encoding="utf-8")
+    # The value shown for the bundled report is the registry's value on that report.
+    expected = compute(load(EXAMPLES[0]))
+    row = page[page.index(f'href="r/{example.slug}.html"') :].split("</tr>")[0]
+    for v in expected:
+        if INDICATORS_BY_ID[v.id].variant_of is None and v.value is not None:
+            assert v.display() in row, v.id
+
+
+def test_roster_coverage_on_the_overview(tmp_path: Path) -> None:
+    roster = tmp_path / "roster.csv"
+    roster.write_text(
+        "name,code,parent,level,kind\n泉州市数字泉州建设办公室,,,,own\n某县人民政府办公室,,,,own\n",
+        encoding="utf-8",
+    )
+    site = build_site([str(EXAMPLES[0])], tmp_path / "site", roster=roster)
+    assert len(site.coverage) == 1
+    cov = site.coverage[0]
+    assert {e.unit.name: e.status for e in cov.entries}["某县人民政府办公室"] == "missing"
+    index = (site.out_dir / "index.html").read_text(encoding="utf-8")
+    assert "某县人民政府办公室" in index
+    assert 'class="gd-cov-missing"' in index
+
+
+def test_a_bad_roster_is_refused_before_anything_is_written(tmp_path: Path) -> None:
+    from govdisclosure.errors import GovdisclosureError
+
+    roster = tmp_path / "roster.csv"
+    roster.write_text("nom\nx\n", encoding="utf-8")
+    with pytest.raises(GovdisclosureError):
+        build_site([str(EXAMPLES[0])], tmp_path / "site", roster=roster)
+    assert not (tmp_path / "site").exists()

@@ -23,6 +23,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--lang", choices=("zh", "en"), default="zh", help="language of the site (default: zh)"
     )
+    parser.add_argument(
+        "--roster",
+        metavar="CSV",
+        help="roster of expected units (name,code,parent,level,kind): the overview then says "
+        "who is missing, late, undated or duplicated",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -31,7 +37,7 @@ def run(args: argparse.Namespace) -> int:
     from govdisclosure.site import build_site
 
     try:
-        summary = build_site(args.inputs, args.output, lang=args.lang)
+        summary = build_site(args.inputs, args.output, lang=args.lang, roster=args.roster)
     except GovdisclosureError as e:
         print(f"govdisclosure site: {e}", file=sys.stderr)
         return EXIT_USAGE

@@ -28,6 +28,7 @@ from govdisclosure.findings import Finding, Severity
 from govdisclosure.site._text import SiteLang
 
 if TYPE_CHECKING:
+    from govdisclosure.analysis import Coverage, IndicatorValue
     from govdisclosure.models import Report2019, Report2021
     from govdisclosure.parse import Provenance
 
@@ -58,8 +59,9 @@ class ReportSummary:
     codes: Counter[str] = field(default_factory=Counter)
     previous: str | None = None
     next: str | None = None
-    values: dict[str, object] = field(default_factory=dict)
-    """Cell values by JSON Pointer (for the indicator views)."""
+    indicators: dict[str, IndicatorValue] = field(default_factory=dict)
+    """Every indicator of the registry on this report (the previous year's report given when
+    the set has it)."""
 
 
 @dataclass
@@ -73,6 +75,8 @@ class SiteSummary:
     duplicates: list[tuple[str, int, list[str]]]
     """(body, year, sources) where one body has several reports for one year."""
     pages: list[Path]
+    coverage: list[Coverage] = field(default_factory=list)
+    """Per report year, who of the roster published (on time); empty without a roster."""
 
 
 def _is_json(path: Path) -> bool:
@@ -122,7 +126,9 @@ class _Head:
         return "\0" + self.source if self.body == PLACEHOLDER_BODY_NAME else self.body
 
 
-def _heads(paths: Sequence[str], lang: SiteLang) -> tuple[list[_Head], list[tuple[str, str]]]:
+def _heads(
+    paths: Sequence[str], lang: SiteLang, keep: list[tuple[str, Report2019 | Report2021]] | None
+) -> tuple[list[_Head], list[tuple[str, str]]]:
     heads: list[_Head] = []
     bad: list[tuple[str, str]] = []
     for src in paths:
@@ -133,7 +139,22 @@ def _heads(paths: Sequence[str], lang: SiteLang) -> tuple[list[_Head], list[tupl
             continue
         meta = entry.report.metadata
         heads.append(_Head(src, meta.body.name, meta.report_year))
+        if keep is not None:
+            keep.append((src, entry.report))
     return heads, bad
+
+
+def _coverage(
+    roster_path: str | os.PathLike[str],
+    reports: Sequence[tuple[str, Report2019 | Report2021]],
+    lang: SiteLang,
+) -> list[Coverage]:
+    from govdisclosure.analysis import Submission, coverage, load_roster
+
+    roster = load_roster(Path(roster_path))
+    submissions = [Submission(report, source) for source, report in reports]
+    years = sorted({r.metadata.report_year for _, r in reports})
+    return [coverage(roster, submissions, year, lang=lang) for year in years]
 
 
 def _series_findings(
@@ -153,17 +174,27 @@ def build_site(
     out_dir: str | os.PathLike[str],
     *,
     lang: SiteLang = "zh",
+    roster: str | os.PathLike[str] | None = None,
 ) -> SiteSummary:
     """Write the overview site of ``inputs`` (report JSONs and published reports) to ``out_dir``.
 
     ``out_dir`` is created if missing; files the site writes are replaced. An input that
     cannot be read is listed on the overview page with its problem; it never stops the build.
+    ``roster`` (a roster CSV, see :mod:`govdisclosure.analysis.roster`) adds who is missing,
+    late or duplicated to the overview; the reports are then held in memory until the end.
+    A bad roster raises :class:`GovdisclosureError` before anything is written.
     """
     from govdisclosure.site import _pages
 
     out = Path(out_dir)
     paths = [os.fspath(p) for p in inputs]
-    heads, unreadable = _heads(paths, lang)
+    if roster is not None:
+        from govdisclosure.analysis import load_roster
+
+        load_roster(Path(roster))  # a bad roster fails now, not after the whole build
+    kept: list[tuple[str, Report2019 | Report2021]] | None = [] if roster is not None else None
+    heads, unreadable = _heads(paths, lang, kept)
+    covered = _coverage(roster, kept, lang) if roster is not None and kept is not None else []
     by_body: dict[str, list[_Head]] = {}
     for h in heads:
         by_body.setdefault(h.key, []).append(h)
@@ -184,21 +215,23 @@ def build_site(
         previous: SiteEntry | None = None
         for i, h in enumerate(group):
             entry = read_entry(h.source, lang=lang)
-            same_year = previous is not None and previous.report.metadata.report_year == h.year
-            series = () if same_year else _series_findings(previous, entry, lang)
+            if previous is not None and previous.report.metadata.report_year >= h.year:
+                previous = None  # two reports of one year: neither is the other's predecessor
+            series = _series_findings(previous, entry, lang)
             entry = SiteEntry(entry.source, entry.report, entry.findings + series, entry.provenance)
             summary = writer.report_page(
                 entry,
                 slug=slugs[i],
-                previous=(slugs[i - 1], previous) if i and previous is not None else None,
+                previous=(slugs[i - 1], previous) if previous is not None else None,
                 next_slug=slugs[i + 1] if i + 1 < len(group) else None,
             )
             summaries.append(summary)
             previous = entry
-    writer.overview(summaries, unreadable, duplicates)
+    writer.overview(summaries, unreadable, duplicates, covered)
     writer.report_list(summaries)
+    writer.indicators(summaries)
     writer.assets()
-    return SiteSummary(out, summaries, unreadable, duplicates, writer.pages)
+    return SiteSummary(out, summaries, unreadable, duplicates, writer.pages, covered)
 
 
 def worst_severity(findings: Iterable[Finding]) -> Severity | None:

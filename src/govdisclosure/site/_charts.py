@@ -73,6 +73,14 @@ def _config(pygal: Any, title: str, n: int, *, horizontal: bool) -> dict[str, An
     }
 
 
+LABEL_CHARS = 14
+"""Bar labels (unit names) longer than this are cut with an ellipsis; the table has them whole."""
+
+
+def _label(text: str) -> str:
+    return text if len(text) <= LABEL_CHARS else text[: LABEL_CHARS - 1] + "…"
+
+
 def bar_chart(
     chart_id: str,
     title: str,
@@ -80,12 +88,23 @@ def bar_chart(
     values: Sequence[float | int | None],
     *,
     horizontal: bool = True,
+    value_range: tuple[float, float] | None = None,
 ) -> str:
-    """One series as bars, each value printed on its bar; an inline ``<svg>``."""
+    """One series as bars, each value printed on its bar; an inline ``<svg>``.
+
+    ``value_range`` fixes the value axis (e.g. 0–100 for shares in per cent).
+    """
     pygal = _pygal()
     cls = pygal.HorizontalBar if horizontal else pygal.Bar
-    chart = cls(**_config(pygal, title, len(labels), horizontal=horizontal))
-    chart.x_labels = list(labels)
+    cfg = _config(pygal, title, len(labels), horizontal=horizontal)
+    shown = [_label(x) for x in labels]
+    if horizontal and shown:
+        # pygal sizes the label margin for Latin text; a CJK character is about twice as wide.
+        cfg["margin_left"] = 6 * max(len(x) for x in shown)
+    if value_range is not None:
+        cfg["range"] = value_range
+    chart = cls(**cfg)
+    chart.x_labels = shown
     chart.add(title, list(values))
     return _finish(chart.render(is_unicode=True), chart_id)
 
@@ -96,12 +115,14 @@ def line_chart(
     x_labels: Sequence[str],
     series: Sequence[tuple[str, Sequence[float | int | None]]],
 ) -> str:
-    """Several series as lines over ``x_labels`` (years), values printed at the points."""
+    """Series as lines over ``x_labels`` (years), values printed at the points; a legend
+    when there are several."""
     pygal = _pygal()
     cfg = _config(pygal, title, len(x_labels), horizontal=False)
-    cfg["show_legend"] = True
+    cfg["show_legend"] = len(series) > 1
     cfg["legend_at_bottom"] = True
-    cfg["height"] = 360 + 18 * (len(series) // 3)
+    cfg["width"] = 420
+    cfg["height"] = 300 + 18 * (len(series) // 3)
     chart = pygal.Line(**cfg)
     chart.x_labels = list(x_labels)
     for name, values in series:

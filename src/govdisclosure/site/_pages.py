@@ -7,18 +7,24 @@ import shutil
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
+from fractions import Fraction
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from govdisclosure._version import __version__
 from govdisclosure.cells import CellValue, iter_cells
 from govdisclosure.findings import Finding
-from govdisclosure.io._common import cell_text
+from govdisclosure.io._common import ReportT, cell_text
 from govdisclosure.io.html import STYLE, body_html, esc, heading
 from govdisclosure.layout import CellRef
 from govdisclosure.site import ReportSummary, SiteEntry, worst_severity
-from govdisclosure.site._charts import bar_chart
+from govdisclosure.site._charts import bar_chart, line_chart
 from govdisclosure.site._text import SiteLang, t
+
+if TYPE_CHECKING:
+    from govdisclosure.analysis import Comparison, Coverage, IndicatorValue
+    from govdisclosure.analysis.roster import Status
 
 __all__ = ["SiteWriter"]
 
@@ -43,6 +49,18 @@ def _write(path: Path, text: str) -> None:
     os.replace(tmp, path)
 
 
+BAR_UNITS = 25
+"""An indicator's bar chart shows at most this many units (the highest values); the table
+beside it has them all."""
+
+
+def _indicator_cell(value: IndicatorValue | None) -> str:
+    if value is None or value.value is None:
+        reason = value.reason if value is not None else ""
+        return f'<span class="gd-none" data-sort="" title="{esc(reason or "")}">—</span>'
+    return f'<span data-sort="{float(value.value):.8f}">{esc(value.display())}</span>'
+
+
 def _cell_anchor(ref: CellRef) -> str:
     return "c-" + ref.dotted
 
@@ -63,7 +81,8 @@ class SiteWriter:
         style = f"<style>\n{STYLE}\n</style>\n" if official else ""
         nav = (
             f'<nav class="gd-nav" aria-label="site"><a href="{up}index.html">{t("overview", self.lang)}</a>'
-            f'<a href="{up}reports.html">{t("reports", self.lang)}</a></nav>'
+            f'<a href="{up}reports.html">{t("reports", self.lang)}</a>'
+            f'<a href="{up}indicators.html">{t("indicators", self.lang)}</a></nav>'
         )
         return "\n".join(
             [
@@ -132,11 +151,22 @@ class SiteWriter:
         for f in entry.findings:
             for p in dict.fromkeys(f.pointers):
                 by_pointer.setdefault(p, []).append(f)
+        comparison = None
+        if previous is not None and report.edition >= previous[1].report.edition:
+            from govdisclosure.analysis import compare
+
+            comparison = compare(previous[1].report, report, lang=lang)
+        # Cells whose value differs from last year's (blank counts as a value of its own);
+        # the 2021 sub-rows of （六） against the single 2019 row are compared as a group.
         prev_values: dict[str, CellValue] = {}
-        if previous is not None and previous[1].report.edition == report.edition:
-            prev_values = {c.pointer: c.value for c in iter_cells(previous[1].report)}
-        values = {c.pointer: c.value for c in iter_cells(report)}
-        changed = {p for p, v in values.items() if p in prev_values and prev_values[p] != v}
+        if comparison is not None:
+            pointers = {c.ref.dotted: c.pointer for c in iter_cells(report)}
+            prev_values = {
+                pointers[ch.cell]: ch.previous
+                for ch in comparison.cells
+                if ch.cell in pointers and ch.previous != ch.current
+            }
+        changed = set(prev_values)
 
         def decorate(ref: CellRef) -> tuple[str, str]:
             pointer = ref.pointer
@@ -170,10 +200,8 @@ class SiteWriter:
 
         body: list[str] = [self._report_nav(entry, previous, next_slug)]
         body += self._findings_list(entry, by_pointer)
-        if changed:
-            body.append(
-                f'<p class="gd-changed-note">{t("changed_cells", lang)}: {len(changed)}</p>'
-            )
+        if comparison is not None:
+            body += self._comparison(comparison, len(changed))
         body += body_html(report, decorate)
         body += self._provenance(entry)
         self._emit(f"r/{slug}.html", self._page(heading(report), body, depth=1, official=True))
@@ -189,8 +217,63 @@ class SiteWriter:
             codes=Counter(f.code for f in entry.findings),
             previous=previous[0] if previous is not None else None,
             next=next_slug,
-            values=dict(values),
+            indicators=self._indicator_values(report, previous),
         )
+
+    @staticmethod
+    def _indicator_values(
+        report: ReportT, previous: tuple[str, SiteEntry] | None
+    ) -> dict[str, IndicatorValue]:
+        from govdisclosure.analysis import compute
+
+        prev = None
+        if previous is not None:
+            before = previous[1].report
+            if before.metadata.report_year == report.metadata.report_year - 1:
+                prev = before  # a change indicator compares with the year just before only
+        return {v.id: v for v in compute(report, previous=prev)}
+
+    def _comparison(self, comparison: Comparison, changed: int) -> list[str]:
+        """The year-over-year box: changed cells, indicators, repeated narrative."""
+        lang = self.lang
+        from govdisclosure.analysis import INDICATORS_BY_ID
+
+        prev_year = comparison.previous.metadata.report_year
+        out = [
+            f'<section class="gd-compare"><h2 class="gd-h">{t("compare", lang)} {prev_year}</h2>',
+            f'<p class="gd-changed-note">{t("changed_cells", lang)}: {changed}</p>',
+        ]
+        rows = []
+        for ic in comparison.indicators:
+            if ic.previous.value is None and ic.current.value is None:
+                continue
+            name = INDICATORS_BY_ID[ic.id].name[lang]
+            rows.append(
+                f'<tr><td>{esc(name)}</td><td class="gd-num">{esc(ic.previous.display())}</td>'
+                f'<td class="gd-num">{esc(ic.current.display())}</td></tr>'
+            )
+        if rows:
+            out.append(
+                f'<table class="gd-data"><thead><tr><th>{t("indicator", lang)}</th>'
+                f'<th class="gd-num">{prev_year}</th>'
+                f'<th class="gd-num">{comparison.current.metadata.report_year}</th></tr></thead>'
+                f"<tbody>{''.join(rows)}</tbody></table>"
+            )
+        repeated = [s for s in comparison.sections if s.repeated]
+        if repeated:
+            items = "".join(
+                f"<li>{esc(s.section)} ({t('similarity', lang)} {s.similarity:.2f})</li>"
+                for s in repeated
+                if s.similarity is not None
+            )
+            out.append(f"<p>{t('repeated_sections', lang)}:</p><ul>{items}</ul>")
+        for f in comparison.findings:
+            out.append(
+                f'<p><span class="gd-sev-{f.severity}">{t(f.severity, lang)}</span> '
+                f"<b>{esc(f.code)}</b> {esc(f.message)}</p>"
+            )
+        out.append("</section>")
+        return out
 
     def _report_nav(
         self, entry: SiteEntry, previous: tuple[str, SiteEntry] | None, next_slug: str | None
@@ -292,8 +375,10 @@ class SiteWriter:
         reports: Sequence[ReportSummary],
         unreadable: Sequence[tuple[str, str]],
         duplicates: Sequence[tuple[str, int, list[str]]],
+        covered: Sequence[Coverage] = (),
     ) -> None:
-        """Write ``index.html``: counts by year and edition, findings by rule, worst units."""
+        """Write ``index.html``: counts by year and edition, coverage against the roster when
+        given, findings by rule, the units with the most findings."""
         from govdisclosure.parse._codes import PARSE_CODES
         from govdisclosure.rules import RULES_BY_CODE
 
@@ -320,6 +405,7 @@ class SiteWriter:
                 )
             )
             body.append("</div>")
+        body += self._coverage(covered)
         codes: Counter[str] = Counter()
         reports_with: Counter[str] = Counter()
         for r in reports:
@@ -371,6 +457,145 @@ class SiteWriter:
                 ([f"<code>{esc(s)}</code>", esc(p)] for s, p in unreadable),
             )
         self._emit("index.html", self._page(t("site_title", lang), body, depth=0))
+
+    def _coverage(self, covered: Sequence[Coverage]) -> list[str]:
+        if not covered:
+            return []
+        lang = self.lang
+        statuses: tuple[Status, ...] = ("ok", "missing", "late", "undated", "duplicate")
+        out = [f'<h2 class="gd-h">{t("coverage", lang)}</h2>']
+        out += self._sortable(
+            [(t("year", lang), True), (t("expected", lang), True)]
+            + [(t(s, lang), True) for s in statuses],
+            (
+                [str(c.year), str(len(c.entries))] + [str(c.count(s)) for s in statuses]
+                for c in covered
+            ),
+        )
+        problems = [(c.year, e) for c in covered for e in c.entries if e.status != "ok"]
+        if problems:
+            out += self._sortable(
+                [
+                    (t("year", lang), True),
+                    (t("unit", lang), False),
+                    (t("status", lang), False),
+                    (t("date", lang), False),
+                    (t("deadline", lang), False),
+                ],
+                (
+                    [
+                        str(year),
+                        esc(e.unit.name),
+                        f'<span class="gd-cov-{e.status}">{t(e.status, lang)}</span>',
+                        e.date.isoformat() if e.date else "",
+                        e.deadline.isoformat() if e.deadline else "",
+                    ]
+                    for year, e in problems
+                ),
+            )
+        unknown = [src for c in covered for src in c.unknown]
+        if unknown:
+            out.append(f"<p>{t('unknown_units', lang)}:</p><ul>")
+            out += [f"<li><code>{esc(src)}</code></li>" for src in unknown]
+            out.append("</ul>")
+        return out
+
+    def indicators(self, reports: Sequence[ReportSummary]) -> None:
+        """Write ``indicators.html`` (the registry's headline indicators across years, computed
+        on all reports together: summed numerators over summed denominators, as a line chart
+        and a table) and one ``indicators-YEAR.html`` per year (a sortable table of units ×
+        indicators and a bar chart per indicator)."""
+        from govdisclosure.analysis import INDICATORS
+
+        lang = self.lang
+        shown = [i for i in INDICATORS if i.variant_of is None]
+        body = [f'<h1 class="gd-title">{t("indicators_title", lang)}</h1>']
+        body.append('<ul class="gd-ind-list">')
+        for ind in shown:
+            body.append(
+                f"<li><b>{esc(ind.name[lang])}</b> <code>{esc(ind.id)}</code>: "
+                f"{t('formula', lang)} <code>{esc(ind.formula())}</code></li>"
+            )
+        body.append("</ul>")
+        years = sorted({r.year for r in reports})
+        links = " · ".join(f'<a href="indicators-{y}.html">{y}</a>' for y in years)
+        body.append(f'<p class="gd-years">{t("indicators_year", lang)}: {links}</p>')
+        body += self._indicator_trend(reports, shown, years)
+        self._emit("indicators.html", self._page(t("indicators_title", lang), body, depth=0))
+        for year in years:
+            rows = sorted((r for r in reports if r.year == year), key=lambda r: r.body)
+            title = f"{t('indicators_year', lang)} {year}"
+            page = [f'<h1 class="gd-title">{title}</h1>', f'<p class="gd-years">{links}</p>']
+            page += self._sortable(
+                [(t("unit", lang), False)] + [(i.name[lang], True) for i in shown],
+                (
+                    [f'<a href="r/{r.slug}.html">{esc(r.body)}</a>']
+                    + [_indicator_cell(r.indicators.get(i.id)) for i in shown]
+                    for r in rows
+                ),
+            )
+            for ind in shown:
+                page += self._indicator_bars(year, ind, rows)
+            self._emit(f"indicators-{year}.html", self._page(title, page, depth=0))
+
+    def _indicator_bars(self, year: int, ind: Any, rows: Sequence[ReportSummary]) -> list[str]:
+        valued = [
+            (r.body, v.percent(2))
+            for r in rows
+            if (v := r.indicators.get(ind.id)) is not None and v.value is not None
+        ]
+        if not valued:
+            return []
+        valued.sort(key=lambda x: (-(x[1] or 0), x[0]))
+        top = valued[:BAR_UNITS]
+        title = f"{ind.name[self.lang]} {year}"
+        if len(valued) > BAR_UNITS:
+            title += "（" + t("top_units", self.lang).format(n=BAR_UNITS) + "）"
+        chart = bar_chart(
+            f"{ind.id}-{year}",
+            title,
+            [name for name, _ in top],
+            [float(v) if v is not None else None for _, v in top],
+            value_range=(0, 100) if ind.kind == "share" else None,
+        )
+        return [f'<div class="gd-chart" data-indicator="{esc(ind.id)}">{chart}</div>']
+
+    def _indicator_trend(
+        self, reports: Sequence[ReportSummary], shown: Sequence[Any], years: Sequence[int]
+    ) -> list[str]:
+        lang = self.lang
+        series: list[tuple[str, list[float | None]]] = []
+        table: list[list[str]] = []
+        for ind in shown:
+            if ind.kind != "share":
+                continue  # a change against last year does not sum across units
+            points: list[float | None] = []
+            cells = [esc(ind.name[lang])]
+            for year in years:
+                num: int | Decimal = 0
+                den: int | Decimal = 0
+                for r in reports:
+                    v = r.indicators.get(ind.id)
+                    if r.year == year and v is not None and v.value is not None:
+                        num += v.numerator or 0
+                        den += v.denominator or 0
+                pct = round(float(Fraction(num) / Fraction(den) * 100), 2) if den else None
+                points.append(pct)
+                cells.append("" if pct is None else f"{pct:.2f}%")
+            series.append((ind.name[lang], points))
+            table.append(cells)
+        out = [f'<h2 class="gd-h">{t("by_year_all", lang)}</h2>']
+        if len(years) > 1:
+            # Small multiples, one indicator each: values stay readable on the points.
+            out.append('<div class="gd-multiples">')
+            for i, (name, points) in enumerate(series):
+                chart = line_chart(f"trend-{i}", name, [str(y) for y in years], [(name, points)])
+                out.append(f'<div class="gd-chart">{chart}</div>')
+            out.append("</div>")
+        out += self._sortable(
+            [(t("indicator", lang), False)] + [(str(y), True) for y in years], table
+        )
+        return out
 
     def _report_rows(self, reports: Sequence[ReportSummary], *, link_prefix: str) -> list[str]:
         lang = self.lang
