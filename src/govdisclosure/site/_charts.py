@@ -78,7 +78,9 @@ LABEL_CHARS = 14
 
 
 def _label(text: str) -> str:
-    return text if len(text) <= LABEL_CHARS else text[: LABEL_CHARS - 1] + "…"
+    if len(text) <= LABEL_CHARS or text.isascii():
+        return text  # codes such as P-SEGMENTATION-AMBIGUOUS stay whole
+    return text[: LABEL_CHARS - 1] + "…"
 
 
 def bar_chart(
@@ -92,20 +94,31 @@ def bar_chart(
 ) -> str:
     """One series as bars, each value printed on its bar; an inline ``<svg>``.
 
-    ``value_range`` fixes the value axis (e.g. 0–100 for shares in per cent).
+    ``value_range`` fixes the value axis (e.g. 0–100 for shares in per cent); counts (all
+    values whole numbers) get whole-number ticks. Horizontal bars are drawn top-down in the
+    order given.
     """
     pygal = _pygal()
     cls = pygal.HorizontalBar if horizontal else pygal.Bar
     cfg = _config(pygal, title, len(labels), horizontal=horizontal)
     shown = [_label(x) for x in labels]
-    if horizontal and shown:
-        # pygal sizes the label margin for Latin text; a CJK character is about twice as wide.
-        cfg["margin_left"] = 6 * max(len(x) for x in shown)
+    data = list(values)
+    if horizontal:
+        shown.reverse()  # pygal draws the first bar at the bottom
+        data.reverse()
+        if shown:
+            # pygal sizes the label margin for Latin text; a CJK character is about twice as wide.
+            wide = max(sum(1 if c.isascii() else 2 for c in x) for x in shown)
+            cfg["margin_left"] = 3 * wide
     if value_range is not None:
         cfg["range"] = value_range
+    elif data and all(isinstance(v, int) for v in data):
+        top = max(int(v) for v in data if v is not None)
+        step = max(1, -(-top // 10))
+        cfg["y_labels"] = list(range(0, top + step, step))
     chart = cls(**cfg)
     chart.x_labels = shown
-    chart.add(title, list(values))
+    chart.add(title, data)
     return _finish(chart.render(is_unicode=True), chart_id)
 
 
