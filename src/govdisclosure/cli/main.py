@@ -39,6 +39,7 @@ COMMANDS: tuple[str, ...] = (
     "indicators",
     "compare",
     "reuse",
+    "site",
 )
 """Subcommands, each implemented by ``govdisclosure.cli.cmd_<name>``."""
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import html as _html
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from govdisclosure._version import __version__
@@ -27,7 +27,16 @@ from govdisclosure.io._grid import Grid, GridCell, build_grid
 from govdisclosure.layout import SECTIONS, CellRef, SectionInfo, layout_for
 from govdisclosure.models import NarrativeSection
 
-__all__ = ["SUFFIXES", "dump", "dumps", "heading", "render_table", "unit_of"]
+__all__ = [
+    "SUFFIXES",
+    "CellDecorator",
+    "body_html",
+    "dump",
+    "dumps",
+    "heading",
+    "render_table",
+    "unit_of",
+]
 
 SUFFIXES = (".html", ".htm")
 
@@ -140,10 +149,17 @@ _CLASS = {
 }
 
 
+CellDecorator = Callable[[CellRef], tuple[str, str]]
+"""Adds to a value cell of a rendered table: returns extra attributes (a string starting with a
+space, or empty) and extra HTML placed after the value. Used by pages that annotate cells
+(findings, provenance) without re-drawing the official layout."""
+
+
 def _cell_html(
     c: GridCell,
     values: Mapping[tuple[str, str, str], CellValue],
     units: Mapping[tuple[str, str, str], str],
+    decorate: CellDecorator | None = None,
 ) -> str:
     span = ""
     if c.rowspan > 1:
@@ -158,7 +174,11 @@ def _cell_html(
     unit = units.get(c.ref.id)
     if value is not None and unit:
         text += f'<span class="govd-unit">{esc(unit)}</span>'
-    return f'<td data-cell="{esc(c.ref.dotted)}"{span}>{text}</td>'
+    attrs = ""
+    if decorate is not None:
+        attrs, extra = decorate(c.ref)
+        text += extra
+    return f'<td data-cell="{esc(c.ref.dotted)}"{span}{attrs}>{text}</td>'
 
 
 def render_table(
@@ -167,8 +187,12 @@ def render_table(
     units: Mapping[tuple[str, str, str], str] | None = None,
     *,
     indent: str = "",
+    decorate: CellDecorator | None = None,
 ) -> str:
-    """One table as an HTML ``<table>``, one line per ``<tr>`` (no blank lines inside)."""
+    """One table as an HTML ``<table>``, one line per ``<tr>`` (no blank lines inside).
+
+    ``decorate``, when given, adds attributes and content to each value cell.
+    """
     u = units or {}
     t = grid.table
     cls = "govd-table govd-transposed" if t.transposed else "govd-table"
@@ -181,7 +205,7 @@ def render_table(
     for tag, chunk in parts:
         lines.append(f"{indent}<{tag}>")
         for line in chunk:
-            cells = "".join(_cell_html(c, values, u) for c in line)
+            cells = "".join(_cell_html(c, values, u, decorate) for c in line)
             lines.append(f"{indent}<tr>{cells}</tr>")
         lines.append(f"{indent}</{tag}>")
     lines.append(f"{indent}</table>")
@@ -228,24 +252,15 @@ def cell_maps(
     return values, units
 
 
-def dumps(report: ReportT) -> str:
-    """The report as a standalone HTML page in the official layout."""
+def body_html(report: ReportT, decorate: CellDecorator | None = None) -> list[str]:
+    """The report's ``<article>`` in the official layout, as lines (no page around it).
+
+    ``decorate`` is handed to :func:`render_table` for every table.
+    """
     layout = layout_for(Edition(report.edition))
     values, units = cell_maps(report)
     title = heading(report)
-    out = [
-        "<!DOCTYPE html>",
-        '<html lang="zh-CN">',
-        "<head>",
-        '<meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f'<meta name="generator" content="govdisclosure {esc(__version__)}">',
-        f"<title>{esc(title)}</title>",
-        f"<style>\n{STYLE}\n</style>",
-        "</head>",
-        "<body>",
-        f'<article class="govd-report" data-edition="{esc(report.edition)}">',
-    ]
+    out = [f'<article class="govd-report" data-edition="{esc(report.edition)}">']
     if report.metadata.covering_letter:
         # The letter a body publishes with its report comes first, as on the published page.
         out.append('<div class="govd-covering-letter">')
@@ -264,10 +279,32 @@ def dumps(report: ReportT) -> str:
         out.append(f"<h2>{esc(section_title(section, info))}</h2>")
         out.extend(_section_html(section))
         if info.table is not None:
-            out.append(render_table(build_grid(layout.table(info.table)), values, units))
+            grid = build_grid(layout.table(info.table))
+            out.append(render_table(grid, values, units, decorate=decorate))
             out.extend(extra_rows_html(report, info.table))
         out.append("</section>")
-    out += ["</article>", "</body>", "</html>", ""]
+    out.append("</article>")
+    return out
+
+
+def dumps(report: ReportT) -> str:
+    """The report as a standalone HTML page in the official layout."""
+    out = [
+        "<!DOCTYPE html>",
+        '<html lang="zh-CN">',
+        "<head>",
+        '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f'<meta name="generator" content="govdisclosure {esc(__version__)}">',
+        f"<title>{esc(heading(report))}</title>",
+        f"<style>\n{STYLE}\n</style>",
+        "</head>",
+        "<body>",
+        *body_html(report),
+        "</body>",
+        "</html>",
+        "",
+    ]
     return "\n".join(out)
 
 

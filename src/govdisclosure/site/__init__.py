@@ -1,0 +1,241 @@
+"""A static overview site of a set of reports: overview, report list, one page per report.
+
+>>> from govdisclosure.site import build_site
+>>> summary = build_site(["a.json", "b.html"], "site")   # doctest: +SKIP
+
+The site is self-contained: every style and script is a file under the output folder, charts
+are inline SVG, nothing is loaded from the network, and it opens from ``file://``. Each report
+page is the official layout (:mod:`govdisclosure.io.html`) with every cell that a finding names
+highlighted; the finding shows on hover and on keyboard focus. Published reports are parsed on
+the way, and their cells carry where they were read.
+
+Inputs are read twice (once for what they are, once to check and draw them), so memory holds
+one body's reports at a time whatever the size of the set.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from govdisclosure.errors import GovdisclosureError
+from govdisclosure.findings import Finding, Severity
+from govdisclosure.site._text import SiteLang
+
+if TYPE_CHECKING:
+    from govdisclosure.analysis import Coverage, IndicatorValue
+    from govdisclosure.models import Report2019, Report2021
+    from govdisclosure.parse import Provenance
+
+__all__ = ["ReportSummary", "SiteEntry", "SiteSummary", "build_site", "read_entry"]
+
+
+@dataclass(frozen=True)
+class SiteEntry:
+    """One report as the site draws it: the report, its findings and, if parsed, provenance."""
+
+    source: str
+    report: Report2019 | Report2021
+    findings: tuple[Finding, ...]
+    provenance: Mapping[str, Provenance] = field(default_factory=dict)
+
+
+@dataclass
+class ReportSummary:
+    """What the overview pages keep of a report after its own page is written."""
+
+    slug: str
+    source: str
+    body: str
+    level: str | None
+    year: int
+    edition: str
+    severities: Counter[str] = field(default_factory=Counter)
+    codes: Counter[str] = field(default_factory=Counter)
+    previous: str | None = None
+    next: str | None = None
+    indicators: dict[str, IndicatorValue] = field(default_factory=dict)
+    """Every indicator of the registry on this report (the previous year's report given when
+    the set has it)."""
+
+
+@dataclass
+class SiteSummary:
+    """What :func:`build_site` wrote."""
+
+    out_dir: Path
+    reports: list[ReportSummary]
+    unreadable: list[tuple[str, str]]
+    """(source, problem) of every input that could not be read."""
+    duplicates: list[tuple[str, int, list[str]]]
+    """(body, year, sources) where one body has several reports for one year."""
+    pages: list[Path]
+    coverage: list[Coverage] = field(default_factory=list)
+    """Per report year, who of the roster published (on time); empty without a roster."""
+
+
+def _is_json(path: Path) -> bool:
+    return path.suffix.lower() == ".json"
+
+
+def read_entry(path: str | os.PathLike[str], *, lang: SiteLang = "zh") -> SiteEntry:
+    """Read one input (a report JSON, or a published report, parsed) and check it.
+
+    Raises :class:`GovdisclosureError` (a :class:`~govdisclosure.errors.DocumentError` or a
+    :class:`~govdisclosure.parse.ParseError`) when the input cannot be read as a report.
+    """
+    from govdisclosure.rules import check
+
+    p = Path(path)
+    if _is_json(p):
+        from govdisclosure.document import load
+
+        report = load(p)
+        return SiteEntry(str(path), report, tuple(check(report, lang=lang)))
+    from govdisclosure.parse import parse
+    from govdisclosure.parse._codes import in_language
+
+    result = parse(p, source=str(path))
+    parsed = (in_language(f, lang) for f in result.findings)
+    findings = (*parsed, *check(result.report, lang=lang))
+    return SiteEntry(str(path), result.report, findings, dict(result.provenance))
+
+
+def _slug(source: str, year: int) -> str:
+    digest = hashlib.sha1(source.encode("utf-8", "surrogatepass")).hexdigest()[:12]
+    return f"{year}-{digest}"
+
+
+@dataclass(frozen=True)
+class _Head:
+    source: str
+    body: str
+    year: int
+
+    @property
+    def key(self) -> str:
+        """Which body's series the report belongs to: its name, unless the parser could not
+        find one (then it stands alone: two unnamed reports are not one body's)."""
+        from govdisclosure.parse._mapper import PLACEHOLDER_BODY_NAME
+
+        return "\0" + self.source if self.body == PLACEHOLDER_BODY_NAME else self.body
+
+
+def _heads(
+    paths: Sequence[str], lang: SiteLang, keep: list[tuple[str, Report2019 | Report2021]] | None
+) -> tuple[list[_Head], list[tuple[str, str]]]:
+    heads: list[_Head] = []
+    bad: list[tuple[str, str]] = []
+    for src in paths:
+        try:
+            entry = read_entry(src, lang=lang)
+        except GovdisclosureError as e:
+            bad.append((src, str(e)))
+            continue
+        meta = entry.report.metadata
+        heads.append(_Head(src, meta.body.name, meta.report_year))
+        if keep is not None:
+            keep.append((src, entry.report))
+    return heads, bad
+
+
+def _coverage(
+    roster_path: str | os.PathLike[str],
+    reports: Sequence[tuple[str, Report2019 | Report2021]],
+    lang: SiteLang,
+) -> list[Coverage]:
+    from govdisclosure.analysis import Submission, coverage, load_roster
+
+    roster = load_roster(Path(roster_path))
+    submissions = [Submission(report, source) for source, report in reports]
+    years = sorted({r.metadata.report_year for _, r in reports})
+    return [coverage(roster, submissions, year, lang=lang) for year in years]
+
+
+def _series_findings(
+    previous: SiteEntry | None, entry: SiteEntry, lang: SiteLang
+) -> tuple[Finding, ...]:
+    """The cross-year rules between a body's previous report and this one (findings of this one)."""
+    if previous is None:
+        return ()
+    from govdisclosure.rules import check_series
+
+    found = check_series([previous.report, entry.report], lang=lang)
+    return tuple(f for f in found if f.params.get("report_index") == 1)
+
+
+def build_site(
+    inputs: Iterable[str | os.PathLike[str]],
+    out_dir: str | os.PathLike[str],
+    *,
+    lang: SiteLang = "zh",
+    roster: str | os.PathLike[str] | None = None,
+) -> SiteSummary:
+    """Write the overview site of ``inputs`` (report JSONs and published reports) to ``out_dir``.
+
+    ``out_dir`` is created if missing; files the site writes are replaced. An input that
+    cannot be read is listed on the overview page with its problem; it never stops the build.
+    ``roster`` (a roster CSV, see :mod:`govdisclosure.analysis.roster`) adds who is missing,
+    late or duplicated to the overview; the reports are then held in memory until the end.
+    A bad roster raises :class:`GovdisclosureError` before anything is written.
+    """
+    from govdisclosure.site import _pages
+
+    out = Path(out_dir)
+    paths = [os.fspath(p) for p in inputs]
+    if roster is not None:
+        from govdisclosure.analysis import load_roster
+
+        load_roster(Path(roster))  # a bad roster fails now, not after the whole build
+    kept: list[tuple[str, Report2019 | Report2021]] | None = [] if roster is not None else None
+    heads, unreadable = _heads(paths, lang, kept)
+    covered = _coverage(roster, kept, lang) if roster is not None and kept is not None else []
+    by_body: dict[str, list[_Head]] = {}
+    for h in heads:
+        by_body.setdefault(h.key, []).append(h)
+    duplicates: list[tuple[str, int, list[str]]] = []
+    for group in by_body.values():
+        group.sort(key=lambda h: (h.year, h.source))
+        years = Counter(h.year for h in group)
+        duplicates += [
+            (group[0].body, y, [h.source for h in group if h.year == y])
+            for y, n in years.items()
+            if n > 1
+        ]
+    writer = _pages.SiteWriter(out, lang)
+    summaries: list[ReportSummary] = []
+    for body in sorted(by_body):
+        group = by_body[body]
+        slugs = [_slug(h.source, h.year) for h in group]
+        previous: SiteEntry | None = None
+        for i, h in enumerate(group):
+            entry = read_entry(h.source, lang=lang)
+            if previous is not None and previous.report.metadata.report_year >= h.year:
+                previous = None  # two reports of one year: neither is the other's predecessor
+            series = _series_findings(previous, entry, lang)
+            entry = SiteEntry(entry.source, entry.report, entry.findings + series, entry.provenance)
+            summary = writer.report_page(
+                entry,
+                slug=slugs[i],
+                previous=(slugs[i - 1], previous) if previous is not None else None,
+                next_slug=slugs[i + 1] if i + 1 < len(group) else None,
+            )
+            summaries.append(summary)
+            previous = entry
+    writer.overview(summaries, unreadable, duplicates, covered)
+    writer.report_list(summaries)
+    writer.indicators(summaries)
+    writer.assets()
+    return SiteSummary(out, summaries, unreadable, duplicates, writer.pages, covered)
+
+
+def worst_severity(findings: Iterable[Finding]) -> Severity | None:
+    """The most serious severity among ``findings`` (``None`` when there are none)."""
+    order: tuple[Severity, ...] = ("error", "warning", "info")
+    seen = {f.severity for f in findings}
+    return next((s for s in order if s in seen), None)
