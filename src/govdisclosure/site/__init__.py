@@ -28,7 +28,7 @@ from govdisclosure.findings import Finding, Severity
 from govdisclosure.site._text import SiteLang
 
 if TYPE_CHECKING:
-    from govdisclosure.analysis import Coverage, IndicatorValue
+    from govdisclosure.analysis import Comparison, Coverage, IndicatorValue
     from govdisclosure.models import Report2019, Report2021
     from govdisclosure.parse import Provenance
 
@@ -157,16 +157,15 @@ def _coverage(
     return [coverage(roster, submissions, year, lang=lang) for year in years]
 
 
-def _series_findings(
-    previous: SiteEntry | None, entry: SiteEntry, lang: SiteLang
-) -> tuple[Finding, ...]:
-    """The cross-year rules between a body's previous report and this one (findings of this one)."""
-    if previous is None:
-        return ()
-    from govdisclosure.rules import check_series
+def _compare(previous: SiteEntry | None, entry: SiteEntry, lang: SiteLang) -> Comparison | None:
+    """This report against the body's previous one: changed cells, indicators, the cross-year
+    rules and repeated narrative (``None`` without a previous report, or when the previous one
+    is of the later edition, which no crosswalk maps back)."""
+    if previous is None or entry.report.edition < previous.report.edition:
+        return None
+    from govdisclosure.analysis import compare
 
-    found = check_series([previous.report, entry.report], lang=lang)
-    return tuple(f for f in found if f.params.get("report_index") == 1)
+    return compare(previous.report, entry.report, lang=lang)
 
 
 def build_site(
@@ -217,10 +216,14 @@ def build_site(
             entry = read_entry(h.source, lang=lang)
             if previous is not None and previous.report.metadata.report_year >= h.year:
                 previous = None  # two reports of one year: neither is the other's predecessor
-            series = _series_findings(previous, entry, lang)
-            entry = SiteEntry(entry.source, entry.report, entry.findings + series, entry.provenance)
+            comparison = _compare(previous, entry, lang)
+            if comparison is not None:
+                # Its findings (cross-year rules, repeated narrative) point into this report.
+                found = (*entry.findings, *comparison.findings)
+                entry = SiteEntry(entry.source, entry.report, found, entry.provenance)
             summary = writer.report_page(
                 entry,
+                comparison,
                 slug=slugs[i],
                 previous=(slugs[i - 1], previous) if previous is not None else None,
                 next_slug=slugs[i + 1] if i + 1 < len(group) else None,

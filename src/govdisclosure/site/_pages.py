@@ -139,6 +139,7 @@ class SiteWriter:
     def report_page(
         self,
         entry: SiteEntry,
+        comparison: Comparison | None,
         *,
         slug: str,
         previous: tuple[str, SiteEntry] | None,
@@ -151,11 +152,6 @@ class SiteWriter:
         for f in entry.findings:
             for p in dict.fromkeys(f.pointers):
                 by_pointer.setdefault(p, []).append(f)
-        comparison = None
-        if previous is not None and report.edition >= previous[1].report.edition:
-            from govdisclosure.analysis import compare
-
-            comparison = compare(previous[1].report, report, lang=lang)
         # Cells whose value differs from last year's (blank counts as a value of its own);
         # the 2021 sub-rows of （六） against the single 2019 row are compared as a group.
         prev_values: dict[str, CellValue] = {}
@@ -217,21 +213,20 @@ class SiteWriter:
             codes=Counter(f.code for f in entry.findings),
             previous=previous[0] if previous is not None else None,
             next=next_slug,
-            indicators=self._indicator_values(report, previous),
+            indicators=self._indicator_values(report, comparison),
         )
 
     @staticmethod
     def _indicator_values(
-        report: ReportT, previous: tuple[str, SiteEntry] | None
+        report: ReportT, comparison: Comparison | None
     ) -> dict[str, IndicatorValue]:
+        year = report.metadata.report_year
+        if comparison is not None and comparison.previous.metadata.report_year == year - 1:
+            return {ic.id: ic.current for ic in comparison.indicators}
         from govdisclosure.analysis import compute
 
-        prev = None
-        if previous is not None:
-            before = previous[1].report
-            if before.metadata.report_year == report.metadata.report_year - 1:
-                prev = before  # a change indicator compares with the year just before only
-        return {v.id: v for v in compute(report, previous=prev)}
+        # A change indicator compares with the year just before only: none here.
+        return {v.id: v for v in compute(report)}
 
     def _comparison(self, comparison: Comparison, changed: int) -> list[str]:
         """The year-over-year box: changed cells, indicators, repeated narrative."""
