@@ -178,6 +178,14 @@ def _block_row(st: Placed, run: _TableRun, src: SrcRow) -> None:
     block = run.table.blocks[0]
     rows = list(block.rows)
     if st.any_filled(t_id, rows, block.columns):
+        st.findings.append(
+            parse_finding(
+                "P-EXTRA-ROW",
+                location=src.loc,
+                table_label=table_label(t_id),
+                label=src.raw_label or "（无标签）",
+            )
+        )
         extra_row(st, t_id, src, after_row=run.last_row)
         return
     st.matched_rows.update((t_id, r.id) for r in rows)
@@ -514,6 +522,8 @@ def map_document(doc: SourceDocument) -> ParseResult:
     data = _table_data(edition, st)
     text_blocks = [b for b in doc.blocks if isinstance(b, TextBlock)]
     sections, meta = _narrative(text_blocks, findings, doc.tables_apart)
+    # What the input states outside the report serves where the report states nothing.
+    meta.update({k: v for k, v in doc.metadata.items() if meta.get(k) in (None, "")})
     data["metadata"] = _metadata(meta, edition, findings)
     data["sections"] = sections
     data["extra_rows"] = st.extra_rows

@@ -437,13 +437,43 @@ def extra_row(
 # digit splits decided by the column identities
 
 
+def _subtotals(st: Placed, table_id: str) -> dict[str, dict[str, Any]]:
+    """Per row group: the cells of an extra row kept as its subtotal (column id → value)."""
+    out: dict[str, dict[str, Any]] = {}
+    for extra in st.extra_rows:
+        group = extra["subtotal_of"]
+        if extra["table"] != table_id or group is None or group in out:
+            continue
+        cells = {c["column"]: c["value"] for c in extra["cells"] if c["column"] is not None}
+        out[group] = cells
+    return out
+
+
+def _sides(
+    ident: Identity, groups: dict[str, dict[str, Any]]
+) -> tuple[tuple[str, ...], dict[str, tuple[str, ...]]]:
+    """The right side of ``ident`` with the rows of each group that has a subtotal row set
+    apart: where those rows are blank, the subtotal stands for them."""
+    stand_in: dict[str, tuple[str, ...]] = {}
+    for g in groups:
+        members = tuple(r for r in ident.right if r.startswith(g + "."))
+        if members:
+            stand_in[g] = members
+    return ident.right, stand_in
+
+
 def _combo_fits(
     st: Placed,
     table: Table,
     idents: tuple[Identity, ...],
     trial: dict[str, list[int]],
+    groups: dict[str, dict[str, Any]],
 ) -> bool:
-    """Whether the column identities hold with ``trial``'s rows, and at least one reads them."""
+    """Whether the column identities hold with ``trial``'s rows, and at least one reads them.
+
+    A row group printed as one subtotal row (a 2021 report keeping the 2019 （六）其他处理 row)
+    counts as that row where its own rows are blank.
+    """
     columns = table.blocks[0].columns
 
     def cell(row_id: str, ci: int) -> Any:
@@ -451,12 +481,20 @@ def _combo_fits(
             return trial[row_id][ci]
         return st.cells.get((table.id, row_id, columns[ci].id))
 
+    def right_values(ident: Identity, ci: int) -> list[Any]:
+        right, stand_in = _sides(ident, groups)
+        vals = [cell(r, ci) for r in right if not any(r in m for m in stand_in.values())]
+        for g, members in stand_in.items():
+            own = [cell(r, ci) for r in members]
+            vals.extend([groups[g].get(columns[ci].id)] if all(v is None for v in own) else own)
+        return vals
+
     used = False
     for ident in idents:
         touches = any(r in trial for r in ident.left + ident.right)
         for ci in range(len(columns)):
             vals_l = [cell(r, ci) for r in ident.left]
-            vals_r = [cell(r, ci) for r in ident.right]
+            vals_r = right_values(ident, ci)
             if any(v is None for v in vals_l + vals_r):
                 continue
             used = used or touches
@@ -476,10 +514,13 @@ def _decide(
     idents = catalogue_identities(st.edition, table.id, "columns")
     if not idents or len(table.blocks) != 1 or combos > _MAX_COMBOS:
         return None, []
+    groups = _subtotals(st, table.id)
     fits = [
         combo
         for combo in itertools.product(*(pending[k].sols for k in keys))
-        if _combo_fits(st, table, idents, {k[1]: s for k, s in zip(keys, combo, strict=True)})
+        if _combo_fits(
+            st, table, idents, {k[1]: s for k, s in zip(keys, combo, strict=True)}, groups
+        )
     ]
     if len(fits) == 1:
         return list(fits[0]), list(idents)

@@ -11,10 +11,11 @@ label of their own.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from govdisclosure.editions import Edition
 from govdisclosure.parse._ir import Location, SourceCell, SourceTable
-from govdisclosure.parse._labels import TABLE_IDS, match_row, vocab_hits
+from govdisclosure.parse._labels import SHORT_CORE, TABLE_IDS, match_row, vocab_hits
 from govdisclosure.parse._normalize import normalize_label, read_cell
 
 __all__ = ["MAX_CONTEXT_CHARS", "SrcRow", "classify", "rows_of"]
@@ -68,17 +69,31 @@ def _add_heads(heads: dict[int, tuple[str, ...]], row: list[SourceCell]) -> None
             heads[ci] = (*heads.get(ci, ()), norm)
 
 
-def _header_context(norm: str, context: str | None) -> str | None:
-    """The context after a header row: the row it names, ``None`` when it names several."""
+@lru_cache(maxsize=1024)
+def _rows_named(norm: str) -> int:
+    """How many rows of one table ``norm`` names (the most over tables and editions)."""
     hits = 0
     for edition in Edition:
         for t in TABLE_IDS:
             m = match_row(norm, edition, t)
-            if m is not None:
+            # A short core (总计 ending a row of column labels) names no row.
+            if m is not None and len(m.key.core) >= SHORT_CORE:
                 hits = max(hits, m.hits)
+    return hits
+
+
+def _header_context(norm: str, context: str | None) -> str | None:
+    """The context after a header row: the row it names, ``None`` when it names several."""
+    hits = _rows_named(norm)
     if hits == 1:
         return norm
     return None if hits > 1 else context
+
+
+def _keep_blank(context: str | None, heads: dict[int, tuple[str, ...]]) -> bool:
+    """An unlabelled row of blank cells under headers and a heading naming one row is that
+    row printed blank, not an empty line of the grid."""
+    return bool(heads) and context is not None and _rows_named(context) == 1
 
 
 def rows_of(table: SourceTable, context: str | None = None) -> list[SrcRow]:
@@ -93,7 +108,11 @@ def rows_of(table: SourceTable, context: str | None = None) -> list[SrcRow]:
                 last_text = i
         labels = [c for _ci, c in cells[: last_text + 1] if c.text.strip()]
         values = [c for _ci, c in cells[last_text + 1 :]]
-        if not labels and all(read_cell(c.text).blank and not c.text.strip() for c in values):
+        if (
+            not labels
+            and all(read_cell(c.text).blank and not c.text.strip() for c in values)
+            and not (values and _keep_blank(context, heads))
+        ):
             continue
         loc = (labels or values or row)[0].loc if (labels or values or row) else table.loc
         raw = " ".join(c.text.strip() for c in labels)
