@@ -14,6 +14,8 @@ numbers), re-laid out the way real publishers do:
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
 from pathlib import Path
@@ -26,6 +28,7 @@ from govdisclosure.editions import Edition
 from govdisclosure.io import html
 from govdisclosure.layout import Block, Column, layout_for
 from govdisclosure.parse import ParseResult, parse
+from govdisclosure.parse.csvrecord import read_csv_records
 
 DATA = Path(__file__).parent / "data"
 EXAMPLES = Path(__file__).parents[1] / "examples"
@@ -233,3 +236,279 @@ def test_table_2_blocks_as_small_tables(edition: Edition, heading_rows: bool) ->
     assert _same_cells(res, data, "t2") == []
     assert "P-ROW-MISSING" not in _codes(res)
     assert ("P-ROW-FROM-HEADING" in _codes(res)) is heading_rows
+
+
+# ----------------------------------------------------------------------------------------------
+# 2. a table split or reordered by columns: cells placed by header labels
+
+T3_CORNER = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
+
+
+def _t3_value(t3: dict[str, Any], row_id: str, col: str) -> Any:
+    node: Any = t3
+    for part in row_id.split("."):
+        node = node[part]
+    return node[col]
+
+
+def _t3_table(edition: Edition, t3: dict[str, Any], cols: list[str]) -> str:
+    """Table 三 with only ``cols`` (in that order), the two header rows the template prints."""
+    table = layout_for(edition).table("t3")
+    by_id = {c.id: c for c in table.blocks[0].columns}
+    top = [f'<th colspan="2" rowspan="2">{T3_CORNER}</th>']
+    sub: list[str] = []
+    i = 0
+    while i < len(cols):
+        col = by_id[cols[i]]
+        if col.group is None:
+            top.append(f'<th rowspan="2">{col.label}</th>')
+            i += 1
+            continue
+        n = 0
+        while i + n < len(cols) and by_id[cols[i + n]].group == col.group:
+            n += 1
+        top.append(f'<th colspan="{n}">{col.group}</th>')
+        sub.extend(f"<th>{by_id[c].label}</th>" for c in cols[i : i + n])
+        i += n
+    head = "".join(top) if sub else "".join(top).replace(' rowspan="2"', "")
+    rows = [f"<tr>{head}</tr>", f"<tr>{''.join(sub)}</tr>" if sub else ""]
+    for row in table.rows:
+        labels = [g.label for g in row.groups]
+        head = (
+            f"<td>{' '.join(labels)}</td><td>{row.label}</td>"
+            if labels
+            else f'<td colspan="2">{row.label}</td>'
+        )
+        vals = "".join(f"<td>{_cell_text(_t3_value(t3, row.id, c))}</td>" for c in cols)
+        rows.append(f"<tr>{head}{vals}</tr>")
+    return "<table>" + "".join(rows) + "</table>"
+
+
+T3_COLS = [
+    "natural_person",
+    "commercial_enterprise",
+    "research_institution",
+    "public_welfare_org",
+    "legal_service_org",
+    "other_org",
+    "total",
+]
+
+
+@pytest.mark.parametrize("edition", list(Edition))
+def test_table_3_split_into_natural_persons_and_organisations(edition: Edition) -> None:
+    data, page = _report(edition)
+    split = _t3_table(edition, data["t3"], T3_COLS[:1]) + _t3_table(
+        edition, data["t3"], T3_COLS[1:]
+    )
+    res = parse(_swap_table(page, "t3", split).encode())
+    assert res.edition is edition
+    assert _same_cells(res, data, "t3") == []
+    codes = _codes(res)
+    assert "P-ROW-DUPLICATE" not in codes
+    assert "P-COLUMN-MISSING" not in codes
+    assert codes.count("P-COLUMNS-BY-HEADER") == 2
+    assert not [e for e in to_data(res.report)["extra_rows"] if e["table"] == "t3"]
+
+
+@pytest.mark.parametrize("edition", list(Edition))
+def test_table_3_columns_reordered(edition: Edition) -> None:
+    data, page = _report(edition)
+    order = ["total", *T3_COLS[1:6][::-1], "natural_person"]
+    res = parse(_swap_table(page, "t3", _t3_table(edition, data["t3"], order)).encode())
+    assert _same_cells(res, data, "t3") == []
+    by_header = [f for f in res.findings if f.code == "P-COLUMNS-BY-HEADER"]
+    assert len(by_header) == 1
+    assert by_header[0].params["columns"].startswith("总计、其他、法律服务机构")
+
+
+@pytest.mark.parametrize("edition", list(Edition))
+def test_table_3_column_dropped(edition: Edition) -> None:
+    data, page = _report(edition)
+    kept = [c for c in T3_COLS if c != "research_institution"]
+    res = parse(_swap_table(page, "t3", _t3_table(edition, data["t3"], kept)).encode())
+    wrong = _same_cells(res, data, "t3")
+    # Only the column not printed differs, and only where the report has a value there.
+    assert all("/research_institution:" in w for w in wrong)
+    got = to_data(res.report)["t3"]
+    assert got["new_received"]["research_institution"] is None
+    assert got["new_received"]["total"] == data["t3"]["new_received"]["total"]
+    missing = [f for f in res.findings if f.code == "P-COLUMN-MISSING"]
+    assert len(missing) == len(layout_for(edition).table("t3").rows)
+    assert all(f.params["columns"] == "科研机构" for f in missing)
+
+
+def test_table_3_header_not_aligned_with_rows_keeps_positions() -> None:
+    """Headers shifted against the rows (a label cell under a column's header) do not decide:
+    the positions do, as before."""
+    data, page = _report(Edition.REV_2021)
+    table = _t3_table(Edition.REV_2021, data["t3"], T3_COLS)
+    # Drop the corner's second column: every header now sits one column left of its values.
+    shifted = table.replace(
+        f'<th colspan="2" rowspan="2">{T3_CORNER}</th>', f'<th rowspan="2">{T3_CORNER}</th>', 1
+    )
+    res = parse(_swap_table(page, "t3", shifted).encode())
+    assert _same_cells(res, data, "t3") == []
+    assert "P-COLUMNS-BY-HEADER" not in _codes(res)
+
+
+# ----------------------------------------------------------------------------------------------
+# 3. rows outside the template in crawler text, split by the same identities
+
+
+def _crawler(name: str) -> str:
+    return (RAW / name).read_text(encoding="utf-8")
+
+
+def _extra(res: ParseResult, label_part: str) -> dict[str, Any]:
+    rows = [e for e in to_data(res.report)["extra_rows"] if label_part in e["label"]]
+    assert len(rows) == 1, rows
+    return rows[0]
+
+
+@pytest.mark.parametrize("digits", ["1000001", "0000000"])
+def test_2021_crawler_text_keeping_the_single_2019_other_row(digits: str) -> None:
+    """Pingtan 2021 (crawler text, no separators) printing one （六）其他处理 row: its own
+    digits (1000001, the sum of its three sub-rows as published) or all zeros."""
+    text = _crawler("008_pingtan-2021_page.txt")
+    start, end = text.index("（六）其他处理1."), text.index("（七）总计")
+    res = parse(text[:start] + "（六）其他处理" + digits + text[end:])
+    assert res.edition is Edition.REV_2021
+    row = _extra(res, "（六）其他处理")
+    assert row["subtotal_of"] == "results.other"
+    assert [c["column"] for c in row["cells"]] == T3_COLS
+    assert [int(c["value"]) for c in row["cells"]] == [int(d) for d in digits]
+    split = [
+        f
+        for f in res.findings
+        if f.code == "P-SEGMENTATION-INFERRED" and f.params["row_label"] == "（六）其他处理"
+    ]
+    assert len(split) == 1
+    assert "T3-R2" in split[0].params["identity"]
+    if digits != "1000001":
+        return  # the table no longer adds up: its other rows' splits are not decided
+    # The other rows read as in the published layout (their splits decided as before).
+    plain = to_data(parse(text).report)["t3"]
+    got = to_data(res.report)["t3"]
+    for key in ("new_received", "carried_over_in", "carried_over_out"):
+        assert got[key] == plain[key]
+    results = {k: v for k, v in got["results"].items() if k != "other"}
+    assert results == {k: v for k, v in plain["results"].items() if k != "other"}
+
+
+def test_2021_crawler_single_other_row_decides_the_column_identities() -> None:
+    """Two rows of Pingtan 2021 split two ways each: the column identities decide between
+    them only when the subtotal row stands for the （六） rows it replaces."""
+    text = _crawler("008_pingtan-2021_page.txt")
+    start, end = text.index("（六）其他处理1."), text.index("（七）总计")
+    res = parse(text[:start] + "（六）其他处理1000001" + text[end:])
+    got = to_data(res.report)["t3"]["results"]
+    assert got["granted"]["total"] == 30  # 270020130: 27 0 0 2 0 1 30, not 2 70 0 …
+    assert got["unable"]["not_held"]["total"] == 25
+    assert "P-SEGMENTATION-AMBIGUOUS" not in [
+        f.code for f in res.findings if f.params.get("row_label", "").startswith("（")
+    ]
+
+
+def test_2019_crawler_text_printing_the_2021_other_sub_rows() -> None:
+    """Pingtan 2020 (2019 template, crawler text) with the 2021 sub-rows of （六）: the rows the
+    2019 template lacks are kept with all seven cells, split by the same identities."""
+    text = _crawler("003_pingtan-2020_page.txt")
+    old = "（六）其他处理4 0 0 0 0 0 4"
+    assert old in text
+    new = (
+        "（六）其他处理1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请4000004"
+        "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请0000000"
+        "3.其他0000000"
+    )
+    res = parse(text.replace(old, new))
+    assert res.edition is Edition.TRIAL_2019
+    for part in ("2.申请人逾期未按收费通知", "3.其他"):
+        row = _extra(res, part)
+        assert [c["column"] for c in row["cells"]] == T3_COLS
+        assert [c["value"] for c in row["cells"]] == [0] * 7
+
+
+def test_extra_row_with_several_splits_is_kept_whole() -> None:
+    """An added row whose digits split several ways keeps its digits as printed."""
+    text = _crawler("008_pingtan-2021_page.txt")
+    start, end = text.index("（六）其他处理1."), text.index("（七）总计")
+    res = parse(text[:start] + "（六）其他处理21000021" + text[end:])
+    row = _extra(res, "（六）其他处理")
+    assert [c["raw"] for c in row["cells"]] == ["21000021"]
+
+
+# ----------------------------------------------------------------------------------------------
+# 4. reports as a field of a CSV record (crawler exports)
+
+PAGE_URL = "https://www.pingtan.gov.cn/zwgk/zfxxgk/zfxxgknb/202202/t20220208_80613.htm"
+LIST_URL = "https://www.pingtan.gov.cn/zwgk/zfxxgk/zfxxgknb/"
+
+
+def _body(name: str) -> str:
+    """The page text of a crawler file without its header block, every space stripped."""
+    text = _crawler(name)
+    body = text.split("==================== 正文 ====================", 1)[1]
+    return "".join(body.split())
+
+
+def _csv(records: list[list[str]]) -> bytes:
+    buf = io.StringIO()
+    w = csv.writer(buf)
+    w.writerow(["标题", "发布时间", "正文", "栏目地址", "原文链接", "附件"])
+    w.writerows(records)
+    return buf.getvalue().encode("utf-8")
+
+
+def _record(name: str, title: str, url: str) -> list[str]:
+    return [title, "2022-02-08 16:34", _body(name), LIST_URL, url, ""]
+
+
+def test_report_in_a_csv_record_reads_as_the_page_text() -> None:
+    title = "平潭综合实验区2021年度政府信息公开工作年度报告"
+    data = _csv([_record("008_pingtan-2021_page.txt", title, PAGE_URL)])
+    res = parse(data)
+    plain = parse(_body("008_pingtan-2021_page.txt"))
+    for t in ("t2", "t3", "t4"):
+        assert to_data(res.report)[t] == to_data(plain.report)[t]
+    assert res.edition is Edition.REV_2021
+    assert res.report.metadata.url == PAGE_URL
+    assert res.report.metadata.title == title
+    rec = [f for f in res.findings if f.code == "P-CSV-RECORD"]
+    assert len(rec) == 1
+    assert rec[0].params["field"] == "正文"
+    assert rec[0].params["urls"] == {"栏目地址": LIST_URL, "原文链接": PAGE_URL}
+    assert LIST_URL in rec[0].message
+
+
+def test_csv_export_of_several_reports_reads_the_first_and_says_so() -> None:
+    data = _csv(
+        [
+            _record(
+                "003_pingtan-2020_page.txt",
+                "平潭综合实验区2020年政府信息公开工作年度报告",
+                PAGE_URL,
+            ),
+            _record(
+                "008_pingtan-2021_page.txt",
+                "平潭综合实验区2021年度政府信息公开工作年度报告",
+                PAGE_URL,
+            ),
+        ]
+    )
+    res = parse(data)
+    assert res.edition is Edition.TRIAL_2019
+    rec = next(f for f in res.findings if f.code == "P-CSV-RECORD")
+    assert (rec.params["record"], rec.params["records"]) == (1, 2)
+    records = read_csv_records(data.decode())
+    assert [r.number for r in records] == [1, 2]
+    assert records[1].report_field == "正文"
+    assert records[1].page_url == PAGE_URL
+    assert parse(records[1].text).edition is Edition.REV_2021
+
+
+def test_text_with_a_comma_header_but_no_report_field_is_plain_text() -> None:
+    text = _crawler("015_huaian-city-2024_pdftext.txt")
+    res = parse("名称,年份\n" + text)
+    assert "P-CSV-RECORD" not in _codes(res)
+    assert to_data(res.report)["t4"] == _huaian_t4()

@@ -272,6 +272,8 @@ def _csv_record_document(text: str, source: str | None) -> SourceDocument | None
     )
     if rec.page_url is not None:
         doc.metadata["url"] = rec.page_url
+    if rec.title is not None:
+        doc.metadata["title"] = rec.title
     return doc
 
 

@@ -25,6 +25,7 @@ _REPORT_MARKS = ("主动公开政府信息情况", "收到和处理政府信息�
 """A field holding a report states one of its table sections' titles."""
 _URL_RE = re.compile(r"https?://\S+")
 _PAGE_NAMES = ("页面", "详情", "正文链接", "文章链接", "原文", "page", "detail", "article")
+_TITLE_NAMES = ("标题", "title")
 _LIST_NAMES = ("列表", "栏目", "list", "index", "channel")
 
 
@@ -47,6 +48,14 @@ class CsvRecord:
     def urls(self) -> dict[str, str]:
         """The other fields that are URLs, by header name."""
         return {k: v.strip() for k, v in self.fields.items() if _URL_RE.fullmatch(v.strip())}
+
+    @property
+    def title(self) -> str | None:
+        """The record's title field (``标题``, ``title``), if it has one."""
+        for name, value in self.fields.items():
+            if any(t in name.lower() for t in _TITLE_NAMES) and value.strip():
+                return value.strip()
+        return None
 
     @property
     def page_url(self) -> str | None:
