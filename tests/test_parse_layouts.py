@@ -512,3 +512,24 @@ def test_text_with_a_comma_header_but_no_report_field_is_plain_text() -> None:
     res = parse("名称,年份\n" + text)
     assert "P-CSV-RECORD" not in _codes(res)
     assert to_data(res.report)["t4"] == _huaian_t4()
+
+
+def test_csv_export_beyond_the_csv_modules_limits_is_read_as_text() -> None:
+    """A field longer than the ``csv`` module reads (131,072 characters): the input is read
+    as plain text (the report's tables are still found), never a traceback."""
+    title = "平潭综合实验区2021年度政府信息公开工作年度报告"
+    record = _record("008_pingtan-2021_page.txt", title, PAGE_URL)
+    record[2] += "六、其他需要报告的事项" * 12_000
+    res = parse(_csv([record]))
+    assert "P-CSV-RECORD" not in _codes(res)
+    assert res.edition is Edition.REV_2021
+    assert (
+        to_data(res.report)["t4"] == to_data(parse(_body("008_pingtan-2021_page.txt")).report)["t4"]
+    )
+
+
+def test_header_line_with_a_carriage_return_inside_is_not_csv() -> None:
+    """Found by the mutation test: a bare CR inside the first line is no CSV header."""
+    text = _crawler("015_huaian-city-2024_pdftext.txt")
+    res = parse("名称,\r年份\n" + text)
+    assert "P-CSV-RECORD" not in _codes(res)

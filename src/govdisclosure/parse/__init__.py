@@ -18,6 +18,7 @@ No network access, no code execution; input size is bounded.
 from __future__ import annotations
 
 import codecs
+import csv
 import importlib
 import os
 import re
@@ -253,7 +254,11 @@ def _csv_record_document(text: str, source: str | None) -> SourceDocument | None
 
     if not looks_like_csv_records(text):
         return None
-    records = read_csv_records(text)
+    try:
+        records = read_csv_records(text)
+    except csv.Error:
+        # Not well-formed CSV after all: the text reader reads it as it stands.
+        return None
     if not records:
         return None
     rec = records[0]

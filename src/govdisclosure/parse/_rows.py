@@ -96,23 +96,36 @@ def _keep_blank(context: str | None, heads: dict[int, tuple[str, ...]]) -> bool:
     return bool(heads) and context is not None and _rows_named(context) == 1
 
 
+def _split(ri: int, row: list[SourceCell]) -> tuple[list[tuple[int, SourceCell]], int]:
+    """The row's own cells (grid column, cell) and the index of its last text cell."""
+    cells = _own_cells(ri, row)
+    last_text = -1
+    for i, (_ci, cell) in enumerate(cells):
+        if not _is_value_text(cell.text):
+            last_text = i
+    return cells, last_text
+
+
+def _empty(
+    labels: list[SourceCell],
+    values: list[SourceCell],
+    context: str | None,
+    heads: dict[int, tuple[str, ...]],
+) -> bool:
+    if labels or not all(read_cell(c.text).blank and not c.text.strip() for c in values):
+        return False
+    return not (values and _keep_blank(context, heads))
+
+
 def rows_of(table: SourceTable, context: str | None = None) -> list[SrcRow]:
     """The rows of ``table`` with values or labels, in order (empty rows left out)."""
     out: list[SrcRow] = []
     heads: dict[int, tuple[str, ...]] = {}
     for ri, row in enumerate(table.rows):
-        cells = _own_cells(ri, row)
-        last_text = -1
-        for i, (_ci, cell) in enumerate(cells):
-            if not _is_value_text(cell.text):
-                last_text = i
+        cells, last_text = _split(ri, row)
         labels = [c for _ci, c in cells[: last_text + 1] if c.text.strip()]
         values = [c for _ci, c in cells[last_text + 1 :]]
-        if (
-            not labels
-            and all(read_cell(c.text).blank and not c.text.strip() for c in values)
-            and not (values and _keep_blank(context, heads))
-        ):
+        if _empty(labels, values, context, heads):
             continue
         loc = (labels or values or row)[0].loc if (labels or values or row) else table.loc
         raw = " ".join(c.text.strip() for c in labels)

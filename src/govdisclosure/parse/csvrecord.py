@@ -69,10 +69,13 @@ class CsvRecord:
 
 
 def _header(text: str) -> list[str] | None:
-    first = text.split("\n", 1)[0].lstrip("\ufeff")
+    first = text.split("\n", 1)[0].lstrip("\ufeff").rstrip("\r")
     if "," not in first or len(first) > 1000:
         return None
-    names = next(csv.reader([first]), [])
+    try:
+        names = next(csv.reader([first]), [])
+    except csv.Error:
+        return None
     if len(names) < 2 or any(len(n) > _MAX_HEADER_FIELD or not n.strip() for n in names):
         return None
     return [n.strip() for n in names]
@@ -100,7 +103,9 @@ def read_csv_records(text: str) -> list[CsvRecord]:
     """The records of a CSV export that hold a report, in order (``[]`` when none does).
 
     Records whose field count differs from the header's are read by position as far as the
-    header names go; a field beyond them is named ``field N``.
+    header names go; a field beyond them is named ``field N``. Raises :class:`csv.Error` when
+    the text is not well-formed CSV (a NUL byte, a field longer than the ``csv`` module's
+    field size limit); :func:`~govdisclosure.parse.parse` then reads the input as plain text.
     """
     names = _header(text)
     if names is None:
