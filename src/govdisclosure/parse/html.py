@@ -700,6 +700,28 @@ class _Emitter:
             for cell in row:
                 self.emit(cell.content.items)
 
+    def _place(
+        self,
+        grid: list[list[SourceCell | None]],
+        r: int,
+        c: int,
+        cell: SourceCell,
+        spans: tuple[int, int],
+    ) -> None:
+        """Put ``cell`` at (r, c) and a reference to it in every position it covers."""
+        rowspan, colspan = spans
+        for dr in range(rowspan):
+            while len(grid) <= r + dr:
+                grid.append([])
+            target = grid[r + dr]
+            if len(target) < c + colspan:
+                target.extend([None] * (c + colspan - len(target)))
+            for dc in range(colspan):
+                if dr == 0 and dc == 0:
+                    target[c] = cell
+                elif target[c + dc] is None:
+                    target[c + dc] = SourceCell(cell.text, cell.loc, (r, c))
+
     def _emit_table(self, table: _Table) -> None:
         index = sum(1 for b in self.blocks if isinstance(b, SourceTable))
         grid: list[list[SourceCell | None]] = []
@@ -720,19 +742,9 @@ class _Emitter:
                         f"the tables have more than {MAX_CELLS} cells once merged cells are expanded",
                         location=self.loc(cell.pos, table=index),
                     )
-                text = _cell_text(cell.content)
                 loc = self.loc(cell.pos, table=index, row=r, cell=c)
-                for dr in range(rowspan):
-                    while len(grid) <= r + dr:
-                        grid.append([])
-                    target = grid[r + dr]
-                    if len(target) < c + colspan:
-                        target.extend([None] * (c + colspan - len(target)))
-                    for dc in range(colspan):
-                        if dr == 0 and dc == 0:
-                            target[c] = SourceCell(text, loc, None, rowspan, colspan)
-                        elif target[c + dc] is None:
-                            target[c + dc] = SourceCell(text, loc, (r, c))
+                own = SourceCell(_cell_text(cell.content), loc, None, rowspan, colspan)
+                self._place(grid, r, c, own, (rowspan, colspan))
                 c += colspan
         rows: list[list[SourceCell]] = []
         for r, line in enumerate(grid):
