@@ -212,22 +212,35 @@ def vocab_hits(norm: str, table_id: str) -> int:
     return sum(len(w) for w in label_index().vocab[table_id] if w in norm)
 
 
-@lru_cache(maxsize=4096)
+_COLUMN_MAPS: dict[int, tuple[tuple[Column, ...], dict[str, Column]]] = {}
+"""Per columns tuple of the layout (by identity: hashing the columns costs more than the
+lookup): header text → column."""
+
+
+def _column_map(columns: tuple[Column, ...]) -> dict[str, Column]:
+    hit = _COLUMN_MAPS.get(id(columns))
+    if hit is not None and hit[0] is columns:
+        return hit[1]
+    out: dict[str, Column] = {}
+    # A unit note in a header is often printed apart or not at all (本年收费金额).
+    for col in reversed(columns):
+        label = normalize_label(col.label)
+        if "(" in label:
+            out[label[: label.index("(")]] = col
+    for col in reversed(columns):
+        out[label_core(col.label)] = col
+        out[normalize_label(col.label)] = col
+    _COLUMN_MAPS[id(columns)] = (columns, out)
+    return out
+
+
 def column_for_label(norm: str, columns: tuple[Column, ...]) -> Column | None:
     """The column of ``columns`` whose header label the normalised header text ``norm`` is.
 
-    The text must be the label itself (or its core): a header cell names one column.
+    The text must be the label itself (or its core, or the label without its unit note): a
+    header cell names one column.
     """
-    for col in columns:
-        label = normalize_label(col.label)
-        if norm in (label, label_core(col.label)):
-            return col
-    # A unit note in a header is often printed apart or not at all (本年收费金额).
-    for col in columns:
-        label = normalize_label(col.label)
-        if "(" in label and norm == label[: label.index("(")]:
-            return col
-    return None
+    return _column_map(columns).get(norm)
 
 
 @lru_cache(maxsize=1)

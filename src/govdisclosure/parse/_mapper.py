@@ -417,10 +417,10 @@ def _source_rows(doc: SourceDocument) -> list[SrcRow]:
             section = table or section
             # A short heading between tables may name the row of the table after it.
             short = table is None and len(block.text.strip()) <= MAX_CONTEXT_CHARS
-            context = normalize_label(block.text) if short else None
+            context = block.text if short else None
             continue
-        caption = normalize_label(block.caption) if block.caption else None
-        src_rows = rows_of(block, caption or context)
+        heading = block.caption or context
+        src_rows = rows_of(block, normalize_label(heading) if heading else None)
         context = None
         for r in src_rows:
             r.section = section
