@@ -408,6 +408,13 @@ def test_2021_crawler_single_other_row_decides_the_column_identities() -> None:
     assert "P-SEGMENTATION-AMBIGUOUS" not in [
         f.code for f in res.findings if f.params.get("row_label", "").startswith("（")
     ]
+    decided = next(
+        f
+        for f in res.findings
+        if f.code == "P-SEGMENTATION-INFERRED" and f.params["row_label"] == "（一）予以公开"
+    )
+    # The finding says the subtotal row stood in for the （六） rows.
+    assert "“（六）其他处理”行作为 results.other 的小计代替其各行" in decided.params["identity"]
 
 
 def test_2019_crawler_text_printing_the_2021_other_sub_rows() -> None:

@@ -527,15 +527,30 @@ def _decide(
     return None, []
 
 
+def _stand_ins(st: Placed, table: Table) -> str:
+    """What a finding says of subtotal rows standing in for their groups' blank rows."""
+    out: list[str] = []
+    for extra in st.extra_rows:
+        group = extra["subtotal_of"]
+        if extra["table"] != table.id or group is None:
+            continue
+        members = [r for r in table.rows if r.id.startswith(group + ".")]
+        if members and not any((table.id, r.id) in st.matched_rows for r in members):
+            out.append(f"“{extra['label']}”行作为 {group} 的小计代替其各行")
+    return "；".join(dict.fromkeys(out))
+
+
 def resolve_pending(st: Placed, table: Table) -> None:
     """Choose among a row's digit splits the one combination the column identities allow."""
     pending = {k: v for k, v in st.pending.items() if k[0] == table.id}
     if not pending:
         return
     chosen, decided_by = _decide(st, table, pending)
+    stand_ins = _stand_ins(st, table) if chosen is not None else ""
     for i, (k, p) in enumerate(pending.items()):
         if chosen is not None:
             own = row_identities(st.edition, table.id, p.columns, 1)[1]
+            identity = describe([*own, *decided_by])
             _apply_split(
                 st,
                 table.id,
@@ -545,7 +560,7 @@ def resolve_pending(st: Placed, table: Table) -> None:
                 chosen[i],
                 p.src,
                 p.label,
-                describe([*own, *decided_by]),
+                f"{identity}；{stand_ins}" if stand_ins else identity,
             )
         else:
             _report_unplaced(
