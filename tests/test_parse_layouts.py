@@ -540,3 +540,71 @@ def test_header_line_with_a_carriage_return_inside_is_not_csv() -> None:
     text = _crawler("015_huaian-city-2024_pdftext.txt")
     res = parse("名称,\r年份\n" + text)
     assert "P-CSV-RECORD" not in _codes(res)
+
+
+# ----------------------------------------------------------------------------------------------
+# the same layouts through the other front ends
+
+
+@pytest.mark.parametrize("edition", list(Edition))
+def test_table_4_as_three_markdown_tables_under_headings(edition: Edition) -> None:
+    """PDF→markdown converters print each small table under a ``###`` heading."""
+    from govdisclosure.io import markdown
+
+    data, _page = _report(edition)
+    md = markdown.dumps(load_data(data))
+    start = md.index("四、政府信息公开行政复议、行政诉讼情况")
+    start = md.index("\n", start) + 1
+    end = md.index("<table", start)
+    end = md.index("</table>", end) + len("</table>")
+    t4 = data["t4"]
+    small = "".join(
+        f"### {h}\n\n| 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 |\n|---|---|---|---|---|\n| "
+        + " | ".join(_cell_text(t4[r][c]) for c in T4_COLS)
+        + " |\n\n"
+        for r, h in zip(T4_ROWS, T4_HEADINGS, strict=True)
+    )
+    res = parse((md[:start] + "\n" + small + md[end:]).encode())
+    assert res.edition is edition
+    assert to_data(res.report)["t4"] == t4
+    assert _codes(res).count("P-ROW-FROM-HEADING") == 3
+
+
+def test_docx_one_column_table_under_a_row_heading_is_read() -> None:
+    """A DOCX table 二 block printed as a heading (行政许可) over a one-column table
+    (本年处理决定数量 / value): data, not layout; the heading names the row."""
+    docx = pytest.importorskip("docx")
+    from govdisclosure.parse.docx import read_docx
+
+    data = _example("quanzhou-digital-office-2021")
+    document = docx.Document()
+    document.add_paragraph("二、主动公开政府信息情况")
+    document.add_paragraph("第二十条第（一）项")
+    table = document.add_table(rows=3, cols=4)
+    for r, cells in enumerate(
+        [
+            ["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"],
+            ["规章", "0", "0", "0"],
+            ["行政规范性文件", "1", "0", "3"],
+        ]
+    ):
+        for c, text in enumerate(cells):
+            table.cell(r, c).text = text
+    document.add_paragraph("第二十条第（五）项")
+    document.add_paragraph("行政许可")
+    one = document.add_table(rows=2, cols=1)
+    one.cell(0, 0).text = "本年处理决定数量"
+    one.cell(1, 0).text = "7"
+    document.add_paragraph("（本段是正文，不是表格。）")
+    prose = document.add_table(rows=2, cols=1)
+    prose.cell(0, 0).text = "排版用的单列表格，内容是一段说明文字。"
+    prose.cell(1, 0).text = "联系电话：22980576"
+    buf = io.BytesIO()
+    document.save(buf)
+    doc = read_docx(buf.getvalue())
+    assert len(doc.tables) == 2  # the one-column table of prose stays layout
+    res = parse(buf.getvalue())
+    got = to_data(res.report)["t2"]
+    assert got["admin_licensing"]["decisions"] == 7
+    assert got["normative_docs"] == data["t2"]["normative_docs"]
+    assert "P-ROW-FROM-HEADING" in _codes(res)
