@@ -28,7 +28,7 @@ from govdisclosure.editions import Edition
 from govdisclosure.io import html
 from govdisclosure.layout import Block, Column, layout_for
 from govdisclosure.parse import ParseResult, parse
-from govdisclosure.parse.csvrecord import read_csv_records
+from govdisclosure.parse.csvrecord import parse_csv_records, read_csv_records
 
 DATA = Path(__file__).parent / "data"
 EXAMPLES = Path(__file__).parents[1] / "examples"
@@ -509,6 +509,12 @@ def test_csv_export_of_several_reports_reads_the_first_and_says_so() -> None:
     assert (rec.params["record"], rec.params["records"]) == (1, 2)
     records = read_csv_records(data.decode())
     assert [r.number for r in records] == [1, 2]
+    both = parse_csv_records(data.decode())
+    assert [r.edition for r in both] == [Edition.TRIAL_2019, Edition.REV_2021]
+    assert [f.params["record"] for r in both for f in r.findings if f.code == "P-CSV-RECORD"] == [
+        1,
+        2,
+    ]
     assert records[1].report_field == "正文"
     assert records[1].page_url == PAGE_URL
     assert parse(records[1].text).edition is Edition.REV_2021

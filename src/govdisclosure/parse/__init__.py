@@ -249,8 +249,11 @@ def _check_input(data: object, format: str, source: str | None) -> None:
 
 def _csv_record_document(text: str, source: str | None) -> SourceDocument | None:
     """The report of the first record of a crawler's CSV export, when ``text`` is one."""
-    from govdisclosure.parse.csvrecord import looks_like_csv_records, read_csv_records
-    from govdisclosure.parse.text import read_text
+    from govdisclosure.parse.csvrecord import (
+        looks_like_csv_records,
+        read_csv_records,
+        record_document,
+    )
 
     if not looks_like_csv_records(text):
         return None
@@ -261,25 +264,7 @@ def _csv_record_document(text: str, source: str | None) -> SourceDocument | None
         return None
     if not records:
         return None
-    rec = records[0]
-    doc = read_text(rec.text, source=source)
-    others = "；".join(f"{k}={v.strip()[:200]}" for k, v in rec.fields.items() if v.strip())
-    doc.findings.append(
-        parse_finding(
-            "P-CSV-RECORD",
-            record=rec.number,
-            records=len(records),
-            field=rec.report_field,
-            others=others or "（无）",
-            line=rec.line,
-            urls=rec.urls,
-        )
-    )
-    if rec.page_url is not None:
-        doc.metadata["url"] = rec.page_url
-    if rec.title is not None:
-        doc.metadata["title"] = rec.title
-    return doc
+    return record_document(records[0], len(records), source=source)
 
 
 def _read_text_document(data: bytes | str, fmt: str, source: str | None) -> SourceDocument:

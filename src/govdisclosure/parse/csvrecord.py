@@ -5,7 +5,8 @@ holding the whole report (often with every space stripped), and fields such as t
 the page URL and attachments. :func:`read_csv_records` finds the records and the field that
 holds a report; :func:`parse <govdisclosure.parse.parse>` reads the report of the first such
 record (a ``P-CSV-RECORD`` finding names the record, the field and the other fields) and keeps
-the page URL as the report's ``metadata.url`` when the report itself states none.
+the page URL as the report's ``metadata.url`` when the report itself states none;
+:func:`parse_csv_records` parses every record.
 """
 
 from __future__ import annotations
@@ -14,8 +15,21 @@ import csv
 import io
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-__all__ = ["CsvRecord", "looks_like_csv_records", "read_csv_records"]
+from govdisclosure.parse._codes import parse_finding
+
+if TYPE_CHECKING:
+    from govdisclosure.parse._ir import SourceDocument
+    from govdisclosure.parse._result import ParseResult
+
+__all__ = [
+    "CsvRecord",
+    "looks_like_csv_records",
+    "parse_csv_records",
+    "read_csv_records",
+    "record_document",
+]
 
 _MIN_REPORT_CHARS = 200
 """A field shorter than this holds no report (two tables alone are longer)."""
@@ -130,3 +144,41 @@ def read_csv_records(text: str) -> list[CsvRecord]:
         others = {k: v for k, v in named.items() if k != key}
         out.append(CsvRecord(number, start, key, values[ri], others))
     return out
+
+
+def record_document(rec: CsvRecord, records: int, *, source: str | None = None) -> SourceDocument:
+    """The report of ``rec`` read by the text reader, with a ``P-CSV-RECORD`` finding naming
+    the record (of ``records``), its field and its other fields, and the page URL and title
+    as metadata candidates (used where the report itself states none)."""
+    from govdisclosure.parse.text import read_text
+
+    doc = read_text(rec.text, source=source)
+    others = "；".join(f"{k}={v.strip()[:200]}" for k, v in rec.fields.items() if v.strip())
+    doc.findings.append(
+        parse_finding(
+            "P-CSV-RECORD",
+            record=rec.number,
+            records=records,
+            field=rec.report_field,
+            others=others or "（无）",
+            line=rec.line,
+            urls=rec.urls,
+        )
+    )
+    if rec.page_url is not None:
+        doc.metadata["url"] = rec.page_url
+    if rec.title is not None:
+        doc.metadata["title"] = rec.title
+    return doc
+
+
+def parse_csv_records(text: str, *, source: str | None = None) -> list[ParseResult]:
+    """Every report of a crawler's CSV export, parsed (one result per record holding one).
+
+    :func:`~govdisclosure.parse.parse` reads only the first; a batch reads them all here.
+    Raises :class:`csv.Error` when the text is not well-formed CSV.
+    """
+    from govdisclosure.parse._mapper import map_document
+
+    records = read_csv_records(text)
+    return [map_document(record_document(r, len(records), source=source)) for r in records]
