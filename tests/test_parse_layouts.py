@@ -251,8 +251,17 @@ def _t3_value(t3: dict[str, Any], row_id: str, col: str) -> Any:
     return node[col]
 
 
-def _t3_table(edition: Edition, t3: dict[str, Any], cols: list[str]) -> str:
-    """Table 三 with only ``cols`` (in that order), the two header rows the template prints."""
+def _t3_table(
+    edition: Edition,
+    t3: dict[str, Any],
+    cols: list[str],
+    only_rows: list[Any] | None = None,
+    *,
+    group_cells: bool = True,
+) -> str:
+    """Table 三 with only ``cols`` (in that order), the two header rows the template prints;
+    ``only_rows`` (default: all) with their group labels in a cell of their own unless
+    ``group_cells`` is false (a heading above the table names the group)."""
     table = layout_for(edition).table("t3")
     by_id = {c.id: c for c in table.blocks[0].columns}
     top = [f'<th colspan="2" rowspan="2">{T3_CORNER}</th>']
@@ -272,8 +281,8 @@ def _t3_table(edition: Edition, t3: dict[str, Any], cols: list[str]) -> str:
         i += n
     head = "".join(top) if sub else "".join(top).replace(' rowspan="2"', "")
     rows = [f"<tr>{head}</tr>", f"<tr>{''.join(sub)}</tr>" if sub else ""]
-    for row in table.rows:
-        labels = [g.label for g in row.groups]
+    for row in table.rows if only_rows is None else only_rows:
+        labels = [g.label for g in row.groups] if group_cells else []
         head = (
             f"<td>{' '.join(labels)}</td><td>{row.label}</td>"
             if labels
@@ -336,6 +345,25 @@ def test_table_3_column_dropped(edition: Edition) -> None:
     missing = [f for f in res.findings if f.code == "P-COLUMN-MISSING"]
     assert len(missing) == len(layout_for(edition).table("t3").rows)
     assert all(f.params["columns"] == "科研机构" for f in missing)
+
+
+@pytest.mark.parametrize("edition", list(Edition))
+def test_table_3_row_groups_as_tables_under_their_group_label(edition: Edition) -> None:
+    """Table 三 as one small table per row group, each under its group label (（三）不予公开 …)
+    and without it in the rows: the rows' own labels place them (this worked before too)."""
+    data, page = _report(edition)
+    table = layout_for(edition).table("t3")
+    parts: list[str] = []
+    groups: dict[str, list[Any]] = {}
+    for row in table.rows:
+        key = row.groups[-1].label if row.groups else ""
+        groups.setdefault(key, []).append(row)
+    for label, rows in groups.items():
+        heading = f"<h4>{label}</h4>" if label else ""
+        parts.append(heading + _t3_table(edition, data["t3"], T3_COLS, rows, group_cells=False))
+    res = parse(_swap_table(page, "t3", "\n".join(parts)).encode())
+    assert _same_cells(res, data, "t3") == []
+    assert "P-ROW-MISSING" not in _codes(res)
 
 
 def test_table_3_header_not_aligned_with_rows_keeps_positions() -> None:
