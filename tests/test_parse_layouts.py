@@ -175,22 +175,44 @@ def test_table_4_heading_naming_several_rows_does_not_place_a_row() -> None:
     ]
 
 
-def test_table_4_three_small_tables_in_pdf_text() -> None:
-    """Huai'an 2024's PDF text with its table 四 printed as three small tables."""
+@pytest.mark.parametrize(
+    "order",
+    [T4_COLS, ("total", "pending", "upheld", "corrected", "other")],
+    ids=["template", "reordered"],
+)
+def test_table_4_three_small_tables_in_pdf_text(order: tuple[str, ...]) -> None:
+    """Huai'an 2024's PDF text with its table 四 printed as three small tables; text has no
+    grid, so a reordered header is read from the words in the row's label lines."""
     text = (RAW / "015_huaian-city-2024_pdftext.txt").read_text(encoding="utf-8")
+    labels = {c.id: c.label for c in layout_for(Edition.REV_2021).table("t4").blocks[0].columns}
     start = text.index("四、政府信息公开行政复议、行政诉讼情况\n") + len(
         "四、政府信息公开行政复议、行政诉讼情况\n"
     )
     end = text.index("五、存在的主要问题及改进情况")
     t4 = _huaian_t4()
     small = "".join(
-        f"{h}\n结果维持 结果纠正 其他结果 尚未审结 总计\n"
-        + " ".join(str(t4[r][c]) for c in T4_COLS)
+        f"{h}\n{' '.join(labels[c] for c in order)}\n"
+        + " ".join(str(t4[r][c]) for c in order)
         + "\n"
         for r, h in zip(T4_ROWS, T4_HEADINGS, strict=True)
     )
     res = parse(text[:start] + small + text[end:])
     assert to_data(res.report)["t4"] == t4
+    assert ("P-COLUMNS-BY-HEADER" in _codes(res)) is (order != T4_COLS)
+
+
+def test_table_2_block_with_its_header_reordered_in_tab_separated_text() -> None:
+    """The seed (DOCX text, tab-separated) with the 第二十条第（一）项 header printed in another
+    order: both rows of the block follow the header, the next block its own."""
+    seed = next((DATA / "seed").glob("*.txt")).read_text(encoding="utf-8")
+    old = "信息内容\t本年制发件数\t本年废止件数\t现行有效件数\n规章\t0\t0\t0\n行政规范性文件\t1\t0\t3\n"
+    assert old in seed
+    new = "信息内容\t现行有效件数\t本年制发件数\t本年废止件数\n规章\t0\t0\t0\n行政规范性文件\t3\t1\t0\n"
+    res = parse(seed.replace(old, new))
+    want = _example("quanzhou-digital-office-2021")["t2"]
+    assert to_data(res.report)["t2"] == want
+    assert "P-COLUMNS-BY-HEADER" in _codes(res)
+    assert to_data(parse(seed).report)["t2"] == want
 
 
 def _t2_blocks(edition: Edition, t2: dict[str, Any], *, heading_rows: bool) -> str:

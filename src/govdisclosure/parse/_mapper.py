@@ -132,6 +132,20 @@ def header_columns(src: SrcRow, columns: tuple[Column, ...]) -> _ByHeader | None
     return _ByHeader(values, tuple(cols))
 
 
+def _inline_order(src: SrcRow, columns: tuple[Column, ...]) -> tuple[Column, ...] | None:
+    """Text has no grid: the order of a header printed in the lines of a row's label
+    (行政复议 / 总计 尚未审结 结果维持 … / values), when every column label of the block is there
+    exactly once and the block has one header level (the words of a two-level header, as
+    table 三's, are not printed in column order). ``None`` when the label holds no header."""
+    if any(c.group for c in columns):
+        return None
+    labels = [normalize_label(c.label) for c in columns]
+    if any(src.norm.count(label) != 1 for label in labels):
+        return None
+    order = sorted(range(len(columns)), key=lambda i: src.norm.index(labels[i]))
+    return tuple(columns[i] for i in order)
+
+
 # ----------------------------------------------------------------------------------------------
 # stage 4: each row of a table
 
@@ -144,6 +158,9 @@ class _TableRun:
     last_row: str | None = None
     by_header: dict[int | None, list[str]] | None = None
     """Per source table: the column labels placed by header."""
+    inline: dict[int, tuple[Column, ...]] | None = None
+    """Per block (by identity): the column order of the last header printed in a row's
+    label lines (text), for the rows of the block printed under it."""
 
 
 def _row_match(st: Placed, table: Table, src: SrcRow) -> tuple[Match | None, bool]:
@@ -266,7 +283,7 @@ def _template_row(st: Placed, run: _TableRun, src: SrcRow, m: Match, by_heading:
     st.tables_seen.add(t_id)
     st.matched_rows.add((t_id, row.id))
     _note_match(st, t_id, src, m, by_heading)
-    placed = header_columns(src, m.key.block.columns)
+    placed = header_columns(src, m.key.block.columns) or _inline_placed(run, src, m)
     columns = placed.columns if placed is not None else m.key.block.columns
     if st.any_filled(t_id, [row], columns):
         st.findings.append(
@@ -287,6 +304,23 @@ def _template_row(st: Placed, run: _TableRun, src: SrcRow, m: Match, by_heading:
     else:
         extra_row(st, t_id, src, after_row=row.id, columns=columns)
     run.last_row = row.id
+
+
+def _inline_placed(run: _TableRun, src: SrcRow, m: Match) -> _ByHeader | None:
+    """Cells placed by a header printed in the label lines of this row or of an earlier row
+    of the same block (text), when its order is not the layout's."""
+    if src.heads:
+        return None
+    block = m.key.block.columns
+    if run.inline is None:
+        run.inline = {}
+    order = _inline_order(src, block)
+    if order is not None:
+        run.inline[id(block)] = order
+    order = run.inline.get(id(block))
+    if order is None or order == block or len(src.values) != len(block):
+        return None
+    return _ByHeader(list(src.values), order)
 
 
 def _note_by_header(st: Placed, run: _TableRun, src: SrcRow, placed: _ByHeader) -> None:
