@@ -3,6 +3,7 @@
 Usage (from the repository root)::
 
     python bench/accuracy.py [--corpus DIR] [--seed FILE] [--example FILE] [--repeat N] [--json]
+                             [--layouts]
 
 The corpus is ``../shared/corpus`` next to the repository when present, else the copy under
 ``tests/data/corpus``. Every raw file is parsed; files with a truth file (``truth/NNN.json``,
@@ -150,6 +151,144 @@ def round_trips(examples: list[Path]) -> list[dict[str, Any]]:
     return out
 
 
+def _count(got: Any, want: Any) -> tuple[int, int]:
+    """(right, total) over the leaf cells of ``want`` (value and blankness)."""
+    if isinstance(want, dict):
+        pairs = [_count(got.get(k) if isinstance(got, dict) else None, v) for k, v in want.items()]
+        return sum(p[0] for p in pairs), sum(p[1] for p in pairs)
+    return int(_same(got, want)), 1
+
+
+def _layout_cases() -> list[tuple[str, Any]]:
+    """Layouts the template does not print, built from real reports as the tests build them
+    (``tests/test_parse_layouts.py``): name → a function giving (right, total)."""
+    sys.path.insert(0, str(ROOT))
+    from tests import test_parse_layouts as lay
+
+    from govdisclosure.editions import Edition
+
+    def data_of(res: Any, table: str) -> Any:
+        return to_data(res.report)[table]
+
+    def t4(how: str, order: tuple[str, ...] = lay.T4_COLS) -> Any:
+        def run() -> tuple[int, int]:
+            right = total = 0
+            for ed in Edition:
+                data, page = lay._report(ed)
+                res = parse(
+                    lay._swap_table(page, "t4", lay._t4_split(data["t4"], how, order)).encode()
+                )
+                r, t = _count(data_of(res, "t4"), data["t4"])
+                right, total = right + r, total + t
+            return right, total
+
+        return run
+
+    def t2_blocks() -> tuple[int, int]:
+        right = total = 0
+        for ed in Edition:
+            data, page = lay._report(ed)
+            new = lay._t2_blocks(ed, data["t2"], heading_rows=True)
+            res = parse(lay._swap_table(page, "t2", new).encode())
+            r, t = _count(data_of(res, "t2"), data["t2"])
+            right, total = right + r, total + t
+        return right, total
+
+    def t3(make: Any, skip: str | None = None) -> Any:
+        def run() -> tuple[int, int]:
+            right = total = 0
+            for ed in Edition:
+                data, page = lay._report(ed)
+                res = parse(lay._swap_table(page, "t3", make(ed, data["t3"])).encode())
+                got, want = data_of(res, "t3"), json.loads(json.dumps(data["t3"], default=str))
+                got = json.loads(json.dumps(got, default=str))
+                if skip is not None:
+                    _drop(want, skip)
+                    _drop(got, skip)
+                r, t = _count(got, want)
+                right, total = right + r, total + t
+            return right, total
+
+        return run
+
+    cols = lay.T3_COLS
+    return [
+        ("表四 as three small tables under <h3> headings", t4("h3")),
+        ("表四 as three small tables under <p> headings", t4("p")),
+        ("表四 as three small tables with captions", t4("caption")),
+        ("表四 as one table with a heading row per row", t4("row")),
+        (
+            "表四 small tables, columns reordered",
+            t4("h3", ("total", "pending", "upheld", "corrected", "other")),
+        ),
+        ("表二 blocks as small tables, single rows named by headings", t2_blocks),
+        (
+            "表三 split: 自然人 | 法人或其他组织 + 总计",
+            t3(lambda ed, v: lay._t3_table(ed, v, cols[:1]) + lay._t3_table(ed, v, cols[1:])),
+        ),
+        (
+            "表三 columns reordered",
+            t3(lambda ed, v: lay._t3_table(ed, v, ["total", *cols[1:6][::-1], cols[0]])),
+        ),
+        (
+            "表三 科研机构 column not printed (other cells)",
+            t3(
+                lambda ed, v: lay._t3_table(
+                    ed, v, [c for c in cols if c != "research_institution"]
+                ),
+                skip="research_institution",
+            ),
+        ),
+        ("crawler 2021 with one （六） row: its 7 cells", _crawler_subtotal),
+        ("CSV record of crawler text: 表二/三/四 cells as the page text's", _csv_record),
+    ]
+
+
+def _drop(node: Any, column: str) -> None:
+    if isinstance(node, dict):
+        node.pop(column, None)
+        for v in node.values():
+            _drop(v, column)
+
+
+def _crawler_subtotal() -> tuple[int, int]:
+    from tests import test_parse_layouts as lay
+
+    text = lay._crawler("008_pingtan-2021_page.txt")
+    start, end = text.index("（六）其他处理1."), text.index("（七）总计")
+    res = parse(text[:start] + "（六）其他处理1000001" + text[end:])
+    rows = [e for e in to_data(res.report)["extra_rows"] if e.get("subtotal_of") == "results.other"]
+    want = dict(zip(lay.T3_COLS, [1, 0, 0, 0, 0, 0, 1], strict=True))
+    got = {c["column"]: c["value"] for c in rows[0]["cells"]} if rows else {}
+    return _count(got, want)
+
+
+def _csv_record() -> tuple[int, int]:
+    from tests import test_parse_layouts as lay
+
+    title = "平潭综合实验区2021年度政府信息公开工作年度报告"
+    res = parse(lay._csv([lay._record("008_pingtan-2021_page.txt", title, lay.PAGE_URL)]))
+    plain = to_data(parse(lay._body("008_pingtan-2021_page.txt")).report)
+    got = to_data(res.report)
+    right, total = _count(
+        {t: got[t] for t in ("t2", "t3", "t4")}, {t: plain[t] for t in ("t2", "t3", "t4")}
+    )
+    return right + int(got["metadata"].get("url") == lay.PAGE_URL), total + 1
+
+
+def layouts() -> list[dict[str, Any]]:
+    """Cells right on each layout the template does not print."""
+    out: list[dict[str, Any]] = []
+    for name, run in _layout_cases():
+        try:
+            right, total = run()
+        except Exception as e:  # an older parser may fail on a layout: count it as such
+            out.append({"layout": name, "error": f"{type(e).__name__}: {e}"[:120]})
+            continue
+        out.append({"layout": name, "right": right, "total": total})
+    return out
+
+
 def _throughput(files: list[Path], repeat: int) -> dict[str, float]:
     by_fmt: dict[str, list[bytes]] = {}
     for f in files:
@@ -180,6 +319,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--repeat", type=int, default=20, help="passes over the files for throughput")
     ap.add_argument("--json", action="store_true", help="machine-readable output")
     ap.add_argument("-v", "--verbose", action="store_true", help="list every wrong cell")
+    ap.add_argument(
+        "--layouts",
+        action="store_true",
+        help="also read the layouts the template does not print (built as the tests build them)",
+    )
     args = ap.parse_args(argv)
 
     raw_dir = args.corpus / "raw"
@@ -220,6 +364,7 @@ def main(argv: list[str] | None = None) -> int:
             seed_entry.update(right=right, total=total, wrong=wrong)
     speed = _throughput(files + ([args.seed] if args.seed else []), args.repeat)
     trips = round_trips(sorted((ROOT / "examples").glob("*.json")))
+    lays = layouts() if args.layouts else []
 
     if args.json:
         print(
@@ -229,6 +374,7 @@ def main(argv: list[str] | None = None) -> int:
                     "seed": seed_entry,
                     "overall": {"right": right_all, "total": total_all},
                     "round_trips": trips,
+                    "layouts": lays,
                     "reports_per_second": speed,
                 },
                 ensure_ascii=False,
@@ -274,6 +420,9 @@ def main(argv: list[str] | None = None) -> int:
         )
         for w in t["wrong"] if args.verbose else []:
             print(f"      {w}")
+    for lay in lays:
+        got = lay.get("error") or f"{lay['right']}/{lay['total']} cells right"
+        print(f"layout {lay['layout']}: {got}")
     for fmt, rps in speed.items():
         print(f"throughput {fmt}: {rps:.0f} reports/s (one core)")
     return 0

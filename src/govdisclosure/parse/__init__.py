@@ -18,6 +18,7 @@ No network access, no code execution; input size is bounded.
 from __future__ import annotations
 
 import codecs
+import csv
 import importlib
 import os
 import re
@@ -211,37 +212,23 @@ def _own_workbook(data: bytes, doc: SourceDocument, source: str | None) -> Parse
     )
 
 
-def parse(
-    data: bytes | str | os.PathLike[str],
-    *,
-    format: Format = "auto",
-    source: str | None = None,
-) -> ParseResult:
-    """Read a published report into the model of its edition.
-
-    ``data`` is the report's bytes, its decoded text (``str``), or a path (``os.PathLike``;
-    a plain ``str`` is always text, never a file name). ``format`` forces a front end;
-    ``"auto"`` sniffs it. ``source`` names the input in findings (default: the file name).
-
-    Raises :class:`ParseError` when the input cannot be read at all (unreadable file, too
-    large, not the forced format, no report table found); everything else is a finding.
-    """
-    if isinstance(data, os.PathLike):
-        path = Path(data)
-        source = source or str(path)
-        try:
-            size = path.stat().st_size
-            if size > MAX_INPUT_BYTES:
-                raise ParseError(
-                    "P-INPUT-TOO-LARGE",
-                    f"the input is too large ({size} bytes; the limit is {MAX_INPUT_BYTES})",
-                    source=source,
-                )
-            data = path.read_bytes()
-        except OSError as e:
+def _read_path(path: Path, source: str) -> bytes:
+    try:
+        size = path.stat().st_size
+        if size > MAX_INPUT_BYTES:
             raise ParseError(
-                "P-FORMAT-UNREADABLE", f"cannot read the file: {e.strerror or e}", source=source
-            ) from None
+                "P-INPUT-TOO-LARGE",
+                f"the input is too large ({size} bytes; the limit is {MAX_INPUT_BYTES})",
+                source=source,
+            )
+        return path.read_bytes()
+    except OSError as e:
+        raise ParseError(
+            "P-FORMAT-UNREADABLE", f"cannot read the file: {e.strerror or e}", source=source
+        ) from None
+
+
+def _check_input(data: object, format: str, source: str | None) -> None:
     if not isinstance(data, (bytes, str)):
         raise ParseError(
             "P-FORMAT-UNKNOWN",
@@ -258,15 +245,49 @@ def parse(
         )
     if format not in FORMATS:
         raise ParseError("P-FORMAT-UNKNOWN", f"unknown format {format!r}", source=source)
-    fmt: str = sniff_format(data) if format == "auto" else format
-    if fmt == "zip":
-        raise ParseError(
-            "P-FORMAT-UNKNOWN",
-            "a zip archive that is neither a DOCX nor an XLSX file",
-            source=source,
-        )
+
+
+def _csv_record_document(text: str, source: str | None) -> SourceDocument | None:
+    """The report of the first record of a crawler's CSV export, when ``text`` is one."""
+    from govdisclosure.parse.csvrecord import (
+        looks_like_csv_records,
+        read_csv_records,
+        record_document,
+    )
+
+    if not looks_like_csv_records(text):
+        return None
+    try:
+        records = read_csv_records(text)
+    except csv.Error:
+        # Not well-formed CSV after all: the text reader reads it as it stands.
+        return None
+    if not records:
+        return None
+    return record_document(records[0], len(records), source=source)
+
+
+def _read_text_document(data: bytes | str, fmt: str, source: str | None) -> SourceDocument:
     findings: list[Finding] = []
-    doc: SourceDocument
+    text = decode_text(data, findings) if isinstance(data, bytes) else data
+    if not text.strip():
+        raise ParseError("P-INPUT-EMPTY", "the input is empty", source=source)
+    doc: SourceDocument | None
+    if fmt == "markdown":
+        doc = _front_end("markdown").read_markdown(text, source=source)  # type: ignore[attr-defined]
+    else:
+        doc = _csv_record_document(text, source)
+        if doc is None:
+            from govdisclosure.parse.text import read_text
+
+            doc = read_text(text, source=source)
+    assert doc is not None
+    doc.findings[:0] = findings
+    return doc
+
+
+def _read_document(data: bytes | str, fmt: str, source: str | None) -> SourceDocument | ParseResult:
+    """The input read by the front end of ``fmt`` (or the own workbook's exact reading)."""
     if fmt in ("docx", "xlsx"):
         if isinstance(data, str):
             raise ParseError(
@@ -275,25 +296,51 @@ def parse(
                 source=source,
             )
         mod = _front_end(fmt)
-        doc = getattr(mod, f"read_{fmt}")(data, source=source)
+        doc: SourceDocument = getattr(mod, f"read_{fmt}")(data, source=source)
         if fmt == "xlsx":
             own = _own_workbook(data, doc, source)
             if own is not None:
                 return own
-    elif fmt == "html":
+        return doc
+    if fmt == "html":
         # The HTML reader honours a declared charset, so it gets the bytes themselves.
-        doc = _front_end("html").read_html(data, source=source)  # type: ignore[attr-defined]
-    else:
-        text = decode_text(data, findings) if isinstance(data, bytes) else data
-        if not text.strip():
-            raise ParseError("P-INPUT-EMPTY", "the input is empty", source=source)
-        if fmt == "markdown":
-            doc = _front_end("markdown").read_markdown(text, source=source)  # type: ignore[attr-defined]
-        else:
-            from govdisclosure.parse.text import read_text
+        return _front_end("html").read_html(data, source=source)  # type: ignore[attr-defined,no-any-return]
+    return _read_text_document(data, fmt, source)
 
-            doc = read_text(text, source=source)
+
+def parse(
+    data: bytes | str | os.PathLike[str],
+    *,
+    format: Format = "auto",
+    source: str | None = None,
+) -> ParseResult:
+    """Read a published report into the model of its edition.
+
+    ``data`` is the report's bytes, its decoded text (``str``), or a path (``os.PathLike``;
+    a plain ``str`` is always text, never a file name). ``format`` forces a front end;
+    ``"auto"`` sniffs it. ``source`` names the input in findings (default: the file name).
+    Text that is a crawler's CSV export (a header line, then records with the report in one
+    field) is read from its first record holding a report (see
+    :mod:`govdisclosure.parse.csvrecord`).
+
+    Raises :class:`ParseError` when the input cannot be read at all (unreadable file, too
+    large, not the forced format, no report table found); everything else is a finding.
+    """
+    if isinstance(data, os.PathLike):
+        path = Path(data)
+        source = source or str(path)
+        data = _read_path(path, source)
+    _check_input(data, format, source)
+    fmt: str = sniff_format(data) if format == "auto" else format
+    if fmt == "zip":
+        raise ParseError(
+            "P-FORMAT-UNKNOWN",
+            "a zip archive that is neither a DOCX nor an XLSX file",
+            source=source,
+        )
+    doc = _read_document(data, fmt, source)
+    if isinstance(doc, ParseResult):
+        return doc
     if not doc.tables and not any(getattr(b, "text", "").strip() for b in doc.blocks):
         raise ParseError("P-NO-TABLES", "no report table and no text found", source=source)
-    doc.findings[:0] = findings
     return map_document(doc)

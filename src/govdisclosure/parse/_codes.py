@@ -225,6 +225,34 @@ PARSE_CODES: dict[str, ParseCode] = dict(
             "行“{row_label}”的数字“{raw}”没有分隔符，有 {count} 种切分方式，无法确定，记为空",
             "row {row_label!r}: digits {raw!r} have no separators and {count} possible splits; left blank",
         ),
+        # --- layouts the template does not print (split tables, headers) ---------------------
+        _c(
+            "P-ROW-FROM-HEADING",
+            "info",
+            "{table_label}中一行数值没有自己的行名，按其上方的标题“{heading}”计入“{row_label}”",
+            "a row of values in {table_label} has no label of its own; placed in {row_label!r} "
+            "after the heading {heading!r} above it",
+        ),
+        _c(
+            "P-COLUMNS-BY-HEADER",
+            "info",
+            "{table_label}的这张表只有部分列或列的顺序与模板不同，按表头列名对应：{columns}",
+            "this table of {table_label} prints some columns only or in another order; cells "
+            "placed by their header labels: {columns}",
+        ),
+        _c(
+            "P-COLUMN-MISSING",
+            "warning",
+            "{table_label}“{row_label}”行缺少列：{columns}（各表都未印出，记为空）",
+            "{table_label} row {row_label!r}: columns {columns} are printed in no table; left blank",
+        ),
+        _c(
+            "P-CSV-RECORD",
+            "info",
+            "输入是 CSV 记录（第 {record} 条，共 {records} 条），报告取自字段“{field}”；其他字段：{others}",
+            "the input is a CSV record ({record} of {records}); the report is read from the "
+            "field {field!r}; other fields: {others}",
+        ),
         # --- narrative (sections, metadata, fees) ------------------------------------------
         _c(
             "P-SECTION-MISSING",

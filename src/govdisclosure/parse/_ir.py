@@ -12,7 +12,7 @@ covers, with ``origin`` pointing at the position of the source cell and ``span``
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 from govdisclosure.findings import Finding
 
@@ -111,6 +111,10 @@ class SourceDocument:
     findings: list[Finding] = field(default_factory=list)
     """What the front end noticed while reading (e.g. a decoding fallback, a formula cell
     left blank); the mapper passes them on into the parse result."""
+    metadata: dict[str, Any] = field(default_factory=dict)
+    """Metadata candidates the input states outside the report (e.g. the page URL of a
+    crawler export's record), by metadata field name; the mapper uses each one the report's
+    own text does not state."""
 
     @property
     def tables(self) -> list[SourceTable]:

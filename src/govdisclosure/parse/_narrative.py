@@ -272,17 +272,21 @@ def _heading_match(text: str) -> tuple[str, float, str | None, bool, int] | None
         if vm is not None and vm.end() < len(rest):
             exact = _OFFICIAL.get(_norm(vm.group(0)).rstrip("。.")) == key
             return key, 3.0 if exact else 2.0, number, exact, m.end() + vm.end()
-    if (
-        arabic is None
-        and len(norm_rest) <= 30
-        and not any(c in norm_rest for c in "。，；")
-        and not any(c.isdigit() for c in norm_rest)
-        and not norm_rest.startswith(_LABEL_HEADS)
-    ):
+    if arabic is None and _keyword_heading_text(norm_rest):
         sid = _keyword_section(norm_rest)
         if sid is not None:
             return sid, 1.0, number, False, len(text)
     return None
+
+
+def _keyword_heading_text(norm_rest: str) -> bool:
+    """Whether a numbered line's text is short heading text (no prose, no figures, no label)."""
+    return (
+        len(norm_rest) <= 30
+        and not any(c in norm_rest for c in "。，；")
+        and not any(c.isdigit() for c in norm_rest)
+        and not norm_rest.startswith(_LABEL_HEADS)
+    )
 
 
 def _choose_headings(cands: list[_Candidate]) -> list[_Candidate]:
@@ -742,15 +746,15 @@ def extract_narrative(
         return NarrativeResult(sections=Sections(), findings=[finding])
 
 
-def _extract(
-    blocks: Sequence[TextBlock | SourceTable], tables_apart: bool = False
-) -> NarrativeResult:
-    findings: list[Finding] = []
-    lines = _split_inline_headings(_lines(blocks))
+def _clean_lines(
+    blocks: Sequence[TextBlock | SourceTable],
+) -> tuple[list[_Line], dict[str, str], list[_Line]]:
+    """The text lines without page numbers and site chrome, the crawler's header block
+    (``标题: …`` lines before the text) and the chrome taken out."""
     header: dict[str, str] = {}
     chrome: list[_Line] = []
     kept: list[_Line] = []
-    for ln in lines:
+    for ln in _split_inline_headings(_lines(blocks)):
         if _PAGE_RE.match(ln.text):
             continue
         hm = _HEADER_RE.match(ln.text)
@@ -770,95 +774,124 @@ def _extract(
             ln = _Line(ln.text[: tc.start()], ln.loc)
         if ln.text.strip():
             kept.append(_Line(ln.text.strip(), ln.loc))
-    lines = kept
+    return kept, header, chrome
 
-    # Section headings: candidates, then the best ordered choice.
+
+_Head = tuple[str, float, str | None, bool, int]
+
+
+def _section_headings(lines: list[_Line]) -> tuple[dict[int, _Head], list[_Candidate]]:
+    """Every line that could head a section, and the best ordered choice among them."""
     cands: list[_Candidate] = []
-    heads: dict[int, tuple[str, float, str | None, bool, int]] = {}
+    heads: dict[int, _Head] = {}
     for i, ln in enumerate(lines):
-        hm2 = _heading_match(ln.text)
-        if hm2 is not None:
-            heads[i] = hm2
-            cands.append(
-                _Candidate(
-                    i, hm2[0], hm2[1] + (0.5 if hm2[2] == _NUMBERS[hm2[0]] else 0), hm2[2], hm2[3]
-                )
-            )
-    chosen = _choose_headings(cands)
-    chosen_at = {c.index: c for c in chosen}
-    chosen_ids = {c.section for c in chosen}
-    first = chosen[0].index if chosen else len(lines)
+        hm = _heading_match(ln.text)
+        if hm is not None:
+            heads[i] = hm
+            bonus = 0.5 if hm[2] == _NUMBERS[hm[0]] else 0
+            cands.append(_Candidate(i, hm[0], hm[1] + bonus, hm[2], hm[3]))
+    return heads, _choose_headings(cands)
 
-    # Title, covering letter, preamble.
-    title_start, title_end = _find_title(lines, first)
-    metadata: dict[str, Any] = {}
-    letter: list[_Line] = []
-    preamble: list[_Line] = []
+
+@dataclass(slots=True)
+class _Front:
+    """What precedes the first section: title, covering letter, preamble."""
+
     title: str | None = None
+    letter: list[_Line] = field(default_factory=list)
+    preamble: list[_Line] = field(default_factory=list)
     docnum_under_title: str | None = None
+
+
+def _front_matter(
+    lines: list[_Line], first: int, header: dict[str, str], findings: list[Finding]
+) -> _Front:
+    """Title, covering letter and preamble of the lines before line ``first``."""
+    front = _Front()
+    title_start, title_end = _find_title(lines, first)
     if title_end >= 0:
-        letter = lines[:title_start]
-        title = "".join(ln.text for ln in lines[title_start : title_end + 1])
-        preamble = lines[title_end + 1 : first]
+        front.letter = lines[:title_start]
+        front.title = "".join(ln.text for ln in lines[title_start : title_end + 1])
+        front.preamble = lines[title_end + 1 : first]
         # A 文号 printed under the title belongs to the title block, not to the preamble.
-        if preamble and _DOCNUM_RE.match(preamble[0].text):
-            docnum_under_title = preamble[0].text
-            preamble = preamble[1:]
+        if front.preamble and _DOCNUM_RE.match(front.preamble[0].text):
+            front.docnum_under_title = front.preamble[0].text
+            front.preamble = front.preamble[1:]
     else:
         inline = _TITLE_INLINE_RE.match(lines[0].text) if first > 0 else None
         if inline is not None:
-            title = inline.group("title")
+            front.title = inline.group("title")
             rest = lines[0].text[inline.end() :].strip()
-            preamble = [_Line(rest, lines[0].loc), *lines[1:first]]
+            front.preamble = [_Line(rest, lines[0].loc), *lines[1:first]]
         else:
-            preamble = lines[:first]
-            if preamble and not header.get("标题"):
+            front.preamble = lines[:first]
+            if front.preamble and not header.get("标题"):
                 findings.append(
                     _finding(
                         "P-TEXT-BEFORE-SECTIONS",
-                        {"count": len(preamble)},
+                        {"count": len(front.preamble)},
                         pointers=("/sections/preamble",),
-                        loc=preamble[0].loc,
+                        loc=front.preamble[0].loc,
                     )
                 )
-    if title is None and header.get("标题"):
-        title = header["标题"]
+    if front.title is None and header.get("标题"):
+        front.title = header["标题"]
+    return front
 
-    # Body of the report, section by section.
+
+def _open_section(
+    ln: _Line, cand: _Candidate, head: _Head, tables_apart: bool, findings: list[Finding]
+) -> _SectionBuf:
+    """The section a chosen heading line opens (findings on its title and number)."""
+    _, _, number, exact, end = head
+    published = ln.text[:end].strip()
+    buf = _SectionBuf(cand.section, published, ln.loc, tables_apart=tables_apart)
+    official = _SECTION_BY_ID[cand.section]
+    pointers = (f"/sections/{cand.section}/title",)
+    if not exact:
+        findings.append(
+            _finding(
+                "P-SECTION-TITLE-VARIANT",
+                {"published": published, "title": official.title},
+                pointers=pointers,
+                loc=ln.loc,
+            )
+        )
+    if number is not None and number != official.number:
+        findings.append(
+            _finding(
+                "P-SECTION-NUMBERING",
+                {"published": published, "number": official.number},
+                pointers=pointers,
+                loc=ln.loc,
+            )
+        )
+    rest = ln.text[end:].strip()
+    if rest:
+        _add_paragraph(buf, _Line(rest, ln.loc), None)
+    return buf
+
+
+def _section_bodies(
+    lines: list[_Line],
+    heads: dict[int, _Head],
+    chosen: list[_Candidate],
+    tables_apart: bool,
+    findings: list[Finding],
+) -> dict[str, _SectionBuf]:
+    """The lines from the first chosen heading on, section by section."""
+    chosen_at = {c.index: c for c in chosen}
+    chosen_ids = {c.section for c in chosen}
     bufs: dict[str, _SectionBuf] = {}
     current: _SectionBuf | None = None
-    for i in range(first, len(lines)):
+    for i in range(chosen[0].index if chosen else len(lines), len(lines)):
         ln = lines[i]
         cand = chosen_at.get(i)
         if cand is not None:
-            _, _, number, exact, end = heads[i]
-            published = ln.text[:end].strip()
-            current = _SectionBuf(cand.section, published, ln.loc, tables_apart=tables_apart)
+            current = _open_section(ln, cand, heads[i], tables_apart, findings)
             bufs[cand.section] = current
-            official = _SECTION_BY_ID[cand.section]
-            if not exact:
-                findings.append(
-                    _finding(
-                        "P-SECTION-TITLE-VARIANT",
-                        {"published": published, "title": official.title},
-                        pointers=(f"/sections/{cand.section}/title",),
-                        loc=ln.loc,
-                    )
-                )
-            if number is not None and number != official.number:
-                findings.append(
-                    _finding(
-                        "P-SECTION-NUMBERING",
-                        {"published": published, "number": official.number},
-                        pointers=(f"/sections/{cand.section}/title",),
-                        loc=ln.loc,
-                    )
-                )
-            rest = ln.text[end:].strip()
-            if rest:
-                _add_paragraph(current, _Line(rest, ln.loc), None)
             continue
-        if current is None:  # pragma: no cover - first is the first chosen heading
+        if current is None:  # pragma: no cover - the range starts at the first chosen heading
             continue
         loose_head = current.sid == "general" and _is_loose_head(ln.text)
         if i in heads and heads[i][1] >= 2 and not loose_head:
@@ -877,44 +910,63 @@ def _extract(
                 )
             )
         _add_paragraph(current, ln, ln.text if loose_head else None)
+    return bufs
 
+
+def _section_model(sid: str, buf: _SectionBuf, findings: list[Finding]) -> Any:
+    """The model of one section read."""
+    info = _SECTION_BY_ID[sid]
+    if buf.residue:
+        findings.append(
+            _finding(
+                "P-NARRATIVE-TABLE-TEXT",
+                {"title": info.title, "count": len(buf.residue)},
+                pointers=(f"/sections/{sid}/text",),
+                loc=buf.residue[0].loc,
+            )
+        )
+    subs = [
+        Subsection(title=t, text="\n".join(ps), topic=_topic(t) if sid == "general" else None)
+        for t, ps in buf.subs
+    ]
+    if sid == "other_matters":
+        return OtherMattersSection(
+            title=buf.title,
+            text="\n".join(buf.text),
+            subsections=subs,
+            fees=_read_fees(buf.paragraphs, findings),
+        )
+    return NarrativeSection(title=buf.title, text="\n".join(buf.text), subsections=subs)
+
+
+def _section_models(bufs: dict[str, _SectionBuf], findings: list[Finding]) -> dict[str, Any]:
+    """Every section read, in the official order; a missing one is a finding."""
     sections: dict[str, Any] = {}
     for sid in _SECTION_IDS:
         buf = bufs.get(sid)
-        info = _SECTION_BY_ID[sid]
         if buf is None:
             findings.append(
-                _finding("P-SECTION-MISSING", {"title": info.title}, pointers=(f"/sections/{sid}",))
-            )
-            continue
-        if buf.residue:
-            findings.append(
                 _finding(
-                    "P-NARRATIVE-TABLE-TEXT",
-                    {"title": info.title, "count": len(buf.residue)},
-                    pointers=(f"/sections/{sid}/text",),
-                    loc=buf.residue[0].loc,
+                    "P-SECTION-MISSING",
+                    {"title": _SECTION_BY_ID[sid].title},
+                    pointers=(f"/sections/{sid}",),
                 )
             )
-        subs = [
-            Subsection(
-                title=t,
-                text="\n".join(ps),
-                topic=_topic(t) if sid == "general" else None,
-            )
-            for t, ps in buf.subs
-        ]
-        if sid == "other_matters":
-            sections[sid] = OtherMattersSection(
-                title=buf.title,
-                text="\n".join(buf.text),
-                subsections=subs,
-                fees=_read_fees(buf.paragraphs, findings),
-            )
-        else:
-            sections[sid] = NarrativeSection(
-                title=buf.title, text="\n".join(buf.text), subsections=subs
-            )
+            continue
+        sections[sid] = _section_model(sid, buf, findings)
+    return sections
+
+
+def _extract(
+    blocks: Sequence[TextBlock | SourceTable], tables_apart: bool = False
+) -> NarrativeResult:
+    findings: list[Finding] = []
+    lines, header, chrome = _clean_lines(blocks)
+    heads, chosen = _section_headings(lines)
+    first = chosen[0].index if chosen else len(lines)
+    front = _front_matter(lines, first, header, findings)
+    bufs = _section_bodies(lines, heads, chosen, tables_apart, findings)
+    sections = _section_models(bufs, findings)
     if chrome:
         findings.append(
             _finding(
@@ -923,15 +975,14 @@ def _extract(
                 loc=chrome[0].loc,
             )
         )
-
-    if docnum_under_title is not None and not header.get("文号"):
-        header["文号"] = docnum_under_title
-    _read_metadata(metadata, title, header, letter, preamble, lines, bufs, findings)
-    if letter:
-        metadata["covering_letter"] = "\n".join(ln.text for ln in letter)
-    result = Sections(
-        preamble="\n".join(ln.text for ln in preamble) if preamble else None, **sections
-    )
+    if front.docnum_under_title is not None and not header.get("文号"):
+        header["文号"] = front.docnum_under_title
+    src = _MetaSource(front.title, header, front.letter, front.preamble, lines, bufs)
+    metadata = _read_metadata(src, findings)
+    if front.letter:
+        metadata["covering_letter"] = "\n".join(ln.text for ln in front.letter)
+    preamble = "\n".join(ln.text for ln in front.preamble) if front.preamble else None
+    result = Sections(preamble=preamble, **sections)
     return NarrativeResult(sections=result, metadata=metadata, findings=findings)
 
 
@@ -1003,148 +1054,188 @@ def _find_title(lines: list[_Line], first: int) -> tuple[int, int]:
     return -1, -1
 
 
-def _read_metadata(
-    metadata: dict[str, Any],
-    title: str | None,
-    header: dict[str, str],
-    letter: list[_Line],
-    preamble: list[_Line],
-    lines: list[_Line],
-    bufs: dict[str, _SectionBuf],
-    findings: list[Finding],
-) -> None:
-    if title:
-        metadata["title"] = title
-    body = _body_from_title(title) if title else None
-    if body is None and header.get("发布机构"):
-        body = header["发布机构"]
+@dataclass(frozen=True, slots=True)
+class _MetaSource:
+    """Where the metadata is read from: the title, the crawler's header block, the covering
+    letter, the preamble, all lines, and the sections read."""
+
+    title: str | None
+    header: dict[str, str]
+    letter: list[_Line]
+    preamble: list[_Line]
+    lines: list[_Line]
+    bufs: dict[str, _SectionBuf]
+
+
+def _read_body(src: _MetaSource) -> str | None:
+    """发布机关: from the title, the header block, the letter's sender, or 由…编制."""
+    body = _body_from_title(src.title) if src.title else None
+    if body is None and src.header.get("发布机构"):
+        body = src.header["发布机构"]
     if body is None:
-        for ln in letter:
+        for ln in src.letter:
             if len(ln.text) <= 30 and _ORG_END_RE.search(ln.text) and "：" not in ln.text:
-                body = ln.text
-                break
+                return ln.text
     if body is None:
-        for ln in preamble:
+        for ln in src.preamble:
             m = _COMPILED_BY_RE.search(ln.text)
             if m is not None:
-                body = m.group(1)
-                break
-    if body:
-        metadata["body"] = {"name": body}
+                return m.group(1)
+    return body
 
-    year = _year_from_title(title) if title else None
-    if year is None and header.get("标题"):
-        year = _year_from_title(header["标题"])
+
+def _read_year(src: _MetaSource) -> int | None:
+    """报告年度 as the title (or the header's title, or the preamble naming it) states it."""
+    year = _year_from_title(src.title) if src.title else None
+    if year is None and src.header.get("标题"):
+        year = _year_from_title(src.header["标题"])
     if year is None:
         # The preamble names the report (…编制的2024年度政府信息公开年度报告).
-        for ln in preamble[:5]:
+        for ln in src.preamble[:5]:
             nm = _NAMED_REPORT_RE.search(ln.text)
             if nm is not None:
-                year = _cn_int(nm.group(1))
-                break
+                return _cn_int(nm.group(1))
+    return year
 
-    # Statistics period.
-    flat_pre = "".join(ln.text for ln in preamble)
-    period_src = flat_pre
+
+def _read_period(
+    src: _MetaSource, year: int | None, findings: list[Finding]
+) -> tuple[dict[str, str] | None, int | None]:
+    """统计期限 (with the year it implies when none is stated), findings when it is missing,
+    unreadable or not the calendar year."""
+    period_src = "".join(ln.text for ln in src.preamble)
     pm = _PERIOD_RE.search(period_src)
     if pm is None:
-        period_src = "".join(ln.text for ln in lines[:200])
+        period_src = "".join(ln.text for ln in src.lines[:200])
         pm = _PERIOD_RE.search(period_src)
-    if pm is not None:
-        start = _date_of(pm.group("start"))
-        end = _date_of(pm.group("end"), start.year if start else None)
-        if start is None or end is None:
-            findings.append(
-                _finding(
-                    "P-PERIOD-UNREADABLE",
-                    {"text": pm.group(0)},
-                    pointers=("/metadata/statistics_period",),
-                )
-            )
-        else:
-            metadata["statistics_period"] = {"start": start.isoformat(), "end": end.isoformat()}
-            if year is None:
-                year = start.year
-            if (start, end) != (_dt.date(year, 1, 1), _dt.date(year, 12, 31)):
-                findings.append(
-                    _finding(
-                        "P-PERIOD-MISMATCH",
-                        {"start": start.isoformat(), "end": end.isoformat(), "year": year},
-                        pointers=("/metadata/statistics_period",),
-                    )
-                )
-    elif _PERIOD_HINT_RE.search(period_src):
+    pointers = ("/metadata/statistics_period",)
+    if pm is None:
         hint = _PERIOD_HINT_RE.search(period_src)
-        assert hint is not None
+        if hint is not None:
+            text = period_src[hint.start() : hint.start() + 40]
+            findings.append(_finding("P-PERIOD-UNREADABLE", {"text": text}, pointers=pointers))
+        else:
+            findings.append(_finding("P-PERIOD-MISSING", {}, pointers=pointers))
+        return None, year
+    start = _date_of(pm.group("start"))
+    end = _date_of(pm.group("end"), start.year if start else None)
+    if start is None or end is None:
+        findings.append(_finding("P-PERIOD-UNREADABLE", {"text": pm.group(0)}, pointers=pointers))
+        return None, year
+    if year is None:
+        year = start.year
+    if (start, end) != (_dt.date(year, 1, 1), _dt.date(year, 12, 31)):
         findings.append(
             _finding(
-                "P-PERIOD-UNREADABLE",
-                {"text": period_src[hint.start() : hint.start() + 40]},
-                pointers=("/metadata/statistics_period",),
+                "P-PERIOD-MISMATCH",
+                {"start": start.isoformat(), "end": end.isoformat(), "year": year},
+                pointers=pointers,
             )
         )
-    else:
-        findings.append(_finding("P-PERIOD-MISSING", {}, pointers=("/metadata/statistics_period",)))
-    if year is not None:
-        metadata["report_year"] = year
+    return {"start": start.isoformat(), "end": end.isoformat()}, year
 
-    # Document number and dates.
-    docnum = header.get("文号") or header.get("发文字号")
+
+def _read_document_number(src: _MetaSource) -> str | None:
+    """文号: from the header block, else a line of the covering letter."""
+    docnum = src.header.get("文号") or src.header.get("发文字号")
     if not docnum:
-        for ln in letter:
+        for ln in src.letter:
             if _DOCNUM_RE.match(ln.text):
-                docnum = ln.text
-                break
-    if docnum:
-        metadata["document_number"] = docnum
-    issued = _standalone_date(letter, findings)
-    tail = [ln for buf in bufs.values() for ln in buf.paragraphs[-3:]] if bufs else []
+                return ln.text
+    return docnum or None
+
+
+def _read_issued(src: _MetaSource, findings: list[Finding]) -> _dt.date | None:
+    """成文日期: a date line at the end of the report, else of the letter, else the header's."""
+    issued = _standalone_date(src.letter, findings)
+    tail = [ln for buf in src.bufs.values() for ln in buf.paragraphs[-3:]] if src.bufs else []
     own = _standalone_date(tail[-3:], findings)
     if own is not None:
         issued = own
-    if issued is None and header.get("成文日期"):
-        issued = _date_of(header["成文日期"])
-    if issued is not None:
-        metadata["issued_date"] = issued.isoformat()
+    if issued is None and src.header.get("成文日期"):
+        issued = _date_of(src.header["成文日期"])
+    return issued
+
+
+def _read_publication(src: _MetaSource) -> _dt.date | None:
+    """发布日期: from the header block, else a 发布日期： line at the top of the preamble."""
     for key in ("发布日期", "发布时间"):
-        if header.get(key):
-            pub = _date_of(header[key])
+        if src.header.get(key):
+            pub = _date_of(src.header[key])
             if pub is not None:
-                metadata["publication_date"] = pub.isoformat()
-                break
+                return pub
+            break
     else:
-        for ln in preamble[:3]:
+        for ln in src.preamble[:3]:
             m = re.match(r"^(?:发布日期|发布时间|时间)\s*[:：]\s*(.+)$", ln.text)
             if m is not None and (pub := _date_of(m.group(1))) is not None:
-                metadata["publication_date"] = pub.isoformat()
-                break
+                return pub
+    return None
 
-    # URL and contact: the report's own text first, then the covering letter.
-    sources = ["".join(ln.text for ln in preamble), "\n".join(ln.text for ln in letter)]
-    url = header.get("原文链接")
-    if not url or not _URL_RE.fullmatch(url):
-        url = None
-        for src in sources:
-            um = _URL_RE.search(src)
-            if um is not None:
-                url = um.group(0).rstrip(".,;)")
-                break
-    if url:
-        metadata["url"] = url
+
+def _texts(src: _MetaSource) -> list[str]:
+    # The report's own text first, then the covering letter.
+    return ["".join(ln.text for ln in src.preamble), "\n".join(ln.text for ln in src.letter)]
+
+
+def _read_url(src: _MetaSource) -> str | None:
+    """发布网址: the header's 原文链接, else the first URL of the preamble or the letter."""
+    url = src.header.get("原文链接")
+    if url and _URL_RE.fullmatch(url):
+        return url
+    for text in _texts(src):
+        um = _URL_RE.search(text)
+        if um is not None:
+            return um.group(0).rstrip(".,;)")
+    return None
+
+
+def _read_contact(src: _MetaSource) -> dict[str, str]:
+    """联系方式 (address, phone, …) from the preamble, then the letter."""
     contact: dict[str, str] = {}
-    for src in sources:
+    for text in _texts(src):
         for key, rx in _CONTACT_RES.items():
             if key in contact:
                 continue
-            cm = rx.search(src)
+            cm = rx.search(text)
             if cm is not None:
                 value = cm.group("v").strip()
                 if key == "address":
                     value = value.rstrip("（( ")
                 if value:
                     contact[key] = value
+    return contact
+
+
+def _read_metadata(src: _MetaSource, findings: list[Finding]) -> dict[str, Any]:
+    """The metadata the text states, one reader per field."""
+    metadata: dict[str, Any] = {}
+    if src.title:
+        metadata["title"] = src.title
+    body = _read_body(src)
+    if body:
+        metadata["body"] = {"name": body}
+    period, year = _read_period(src, _read_year(src), findings)
+    if period is not None:
+        metadata["statistics_period"] = period
+    if year is not None:
+        metadata["report_year"] = year
+    docnum = _read_document_number(src)
+    if docnum:
+        metadata["document_number"] = docnum
+    issued = _read_issued(src, findings)
+    if issued is not None:
+        metadata["issued_date"] = issued.isoformat()
+    publication = _read_publication(src)
+    if publication is not None:
+        metadata["publication_date"] = publication.isoformat()
+    url = _read_url(src)
+    if url:
+        metadata["url"] = url
+    contact = _read_contact(src)
     if contact:
         metadata["contact"] = contact
+    return metadata
 
 
 def _standalone_date(lines: list[_Line], findings: list[Finding]) -> _dt.date | None:

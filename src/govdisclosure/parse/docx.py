@@ -14,8 +14,9 @@ table lists python-docx offers separately lose their relative order:
   ``gridSpan`` (merged across) and ``vMerge`` (merged down) repeat the text of the merged cell
   in every grid position it covers, with ``origin`` and the spans set as for HTML; the
   paragraphs of a cell are joined with line breaks; ``gridBefore`` leaves its grid columns
-  empty. A table holding tables, or of a single column, is a layout table: its paragraphs are
-  read as running text and its inner tables as tables of their own.
+  empty. A table holding tables, or of a single column (unless it is a few rows ending in a
+  number: a header over a value), is a layout table: its paragraphs are read as running text
+  and its inner tables as tables of their own.
 
 For text blocks ``Location.line`` is the 1-based number of the paragraph in the document;
 cells carry table index, grid row and grid cell. Page headers and footers, footnotes and
@@ -41,6 +42,7 @@ from typing import Any
 
 from govdisclosure.errors import MissingExtraError
 from govdisclosure.parse._ir import Location, SourceCell, SourceDocument, SourceTable, TextBlock
+from govdisclosure.parse._normalize import read_cell
 from govdisclosure.parse._result import ParseError
 from govdisclosure.parse.html import MAX_CELLS, MAX_LINES, MAX_TABLE_DEPTH
 
@@ -235,12 +237,11 @@ class _Reader:
                 return int(raw) + 1
         return None
 
-    def table(self, tbl: Any, depth: int) -> None:
-        if depth > MAX_TABLE_DEPTH:
-            raise self._too_large(f"levels of nested tables (more than {MAX_TABLE_DEPTH})", 0)
-        rows = list(_children(tbl, frozenset({_TR})))
-        cells_by_row = [list(_children(tr, frozenset({_TC}))) for tr in rows]
-        nested = any(tc.find(f".//{_TBL}") is not None for row in cells_by_row for tc in row)
+    def _is_layout(self, rows: list[Any], cells_by_row: list[list[Any]]) -> bool:
+        """A table holding tables, or of one column (unless a few rows ending in a number:
+        a header over a value), lays out text rather than holding data."""
+        if any(tc.find(f".//{_TBL}") is not None for row in cells_by_row for tc in row):
+            return True
         width = max(
             (
                 _int_attr(tr, f"{_W}trPr/{_W}gridBefore", 0, 1000)
@@ -249,7 +250,57 @@ class _Reader:
             ),
             default=0,
         )
-        if nested or width <= 1:
+        if width > 1:
+            return False
+        if not cells_by_row or len(cells_by_row) > _ONE_COLUMN_ROWS or cells_by_row[-1] == []:
+            return True
+        last = read_cell(_cell_text(cells_by_row[-1][0]))
+        return not (last.readable and not last.blank and last.raw.strip())
+
+    def _continued(
+        self, grid: list[list[SourceCell | None]], r: int, c: int, tc: Any, span: int
+    ) -> list[SourceCell] | None:
+        """The positions a vertically merged cell continues into (``None`` if it starts)."""
+        vmerge = tc.find(f"{_W}tcPr/{_W}vMerge")
+        above = grid[r - 1][c] if r > 0 and c < len(grid[r - 1]) else None
+        if vmerge is None or vmerge.get(_VAL) == "restart" or above is None:
+            return None
+        oy, ox = above.origin if above.origin is not None else (r - 1, c)
+        origin = grid[oy][ox]
+        if origin is None or origin.colspan != span:
+            return None
+        origin.rowspan += 1
+        return [SourceCell(origin.text, origin.loc, (oy, ox)) for _ in range(span)]
+
+    def _grid_row(
+        self, grid: list[list[SourceCell | None]], r: int, tr: Any, tcs: list[Any], index: int
+    ) -> list[SourceCell | None]:
+        line: list[SourceCell | None] = []
+        c = _int_attr(tr, f"{_W}trPr/{_W}gridBefore", 0, 1000)
+        line.extend([None] * c)
+        for tc in tcs:
+            span = _int_attr(tc, f"{_W}tcPr/{_W}gridSpan", 1, 1000)
+            self.cells += span
+            if self.cells > MAX_CELLS:
+                raise self._too_large("table cells", MAX_CELLS)
+            continued = self._continued(grid, r, c, tc, span)
+            if continued is not None:
+                line.extend(continued)
+                c += span
+                continue
+            loc = Location(kind="docx", table=index, row=r, cell=c)
+            text = _cell_text(tc)
+            line.append(SourceCell(text, loc, None, 1, span))
+            line.extend(SourceCell(text, loc, (r, c)) for _ in range(span - 1))
+            c += span
+        return line
+
+    def table(self, tbl: Any, depth: int) -> None:
+        if depth > MAX_TABLE_DEPTH:
+            raise self._too_large(f"levels of nested tables (more than {MAX_TABLE_DEPTH})", 0)
+        rows = list(_children(tbl, frozenset({_TR})))
+        cells_by_row = [list(_children(tr, frozenset({_TC}))) for tr in rows]
+        if self._is_layout(rows, cells_by_row):
             for tcs in cells_by_row:
                 for tc in tcs:
                     self.body(tc, depth)
@@ -258,36 +309,8 @@ class _Reader:
         self.n_tables += 1
         grid: list[list[SourceCell | None]] = []
         for r, (tr, tcs) in enumerate(zip(rows, cells_by_row, strict=True)):
-            line: list[SourceCell | None] = []
-            grid.append(line)
-            c = _int_attr(tr, f"{_W}trPr/{_W}gridBefore", 0, 1000)
-            line.extend([None] * c)
-            for tc in tcs:
-                span = _int_attr(tc, f"{_W}tcPr/{_W}gridSpan", 1, 1000)
-                self.cells += span
-                if self.cells > MAX_CELLS:
-                    raise self._too_large("table cells", MAX_CELLS)
-                vmerge = tc.find(f"{_W}tcPr/{_W}vMerge")
-                above = grid[r - 1][c] if r > 0 and c < len(grid[r - 1]) else None
-                if vmerge is not None and vmerge.get(_VAL) != "restart" and above is not None:
-                    oy, ox = above.origin if above.origin is not None else (r - 1, c)
-                    origin = grid[oy][ox]
-                    if origin is not None and origin.colspan == span:
-                        origin.rowspan += 1
-                        line.extend(
-                            SourceCell(origin.text, origin.loc, (oy, ox)) for _ in range(span)
-                        )
-                        c += span
-                        continue
-                text = "\n".join(
-                    t
-                    for t in (_paragraph_text(p).strip() for p in _children(tc, frozenset({_P})))
-                    if t
-                )
-                loc = Location(kind="docx", table=index, row=r, cell=c)
-                line.append(SourceCell(text, loc, None, 1, span))
-                line.extend(SourceCell(text, loc, (r, c)) for _ in range(span - 1))
-                c += span
+            grid.append([])
+            grid[r] = self._grid_row(grid, r, tr, tcs, index)
         out = [
             [
                 cell
@@ -299,6 +322,16 @@ class _Reader:
         ]
         if any(out):
             self.blocks.append(SourceTable(out, Location(kind="docx", table=index)))
+
+
+_ONE_COLUMN_ROWS = 6
+"""Most rows of a one-column table of data (a header or two over a value)."""
+
+
+def _cell_text(tc: Any) -> str:
+    return "\n".join(
+        t for t in (_paragraph_text(p).strip() for p in _children(tc, frozenset({_P}))) if t
+    )
 
 
 def read_docx(data: bytes, *, source: str | None = None) -> SourceDocument:

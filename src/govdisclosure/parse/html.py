@@ -9,7 +9,8 @@ executes nothing. On top of its token stream this module builds what the shared 
   text of its source cell, with ``origin`` pointing at it and the spans set on the source cell),
   text of a cell split across ``<span>``\\ s joined, ``<br>`` and paragraphs inside a cell kept
   as line breaks, ``&nbsp;`` and ``<o:p>`` read as what they are (a no-break space, nothing);
-- **nested tables**: a table that holds other tables, or has a single column, is a layout
+- **nested tables**: a table that holds other tables, or has a single column (unless it is a
+  few short rows ending in a number: a header over a value), is a layout
   table; its cells are read as running text and its inner tables as tables of their own;
 - **text blocks** for ``p``, ``div``, ``h1``–``h6`` (with ``heading_level``), ``li`` and the
   other block elements, one block per line (``<br>`` ends a line); ``script``, ``style`` and
@@ -40,6 +41,7 @@ from html.parser import HTMLParser
 from govdisclosure.findings import Finding
 from govdisclosure.parse._codes import parse_finding
 from govdisclosure.parse._ir import Location, SourceCell, SourceDocument, SourceTable, TextBlock
+from govdisclosure.parse._normalize import read_cell
 from govdisclosure.parse._result import ParseError
 
 __all__ = [
@@ -682,7 +684,7 @@ class _Emitter:
         for item in items:
             if isinstance(item, _Line):
                 self._emit_line(item)
-            elif item.nested or _width(item) <= 1:
+            elif item.nested or (_width(item) <= 1 and not _one_column_data(item)):
                 self._emit_layout(item)
             else:
                 self._emit_table(item)
@@ -697,6 +699,28 @@ class _Emitter:
         for row in table.rows:
             for cell in row:
                 self.emit(cell.content.items)
+
+    def _place(
+        self,
+        grid: list[list[SourceCell | None]],
+        r: int,
+        c: int,
+        cell: SourceCell,
+        spans: tuple[int, int],
+    ) -> None:
+        """Put ``cell`` at (r, c) and a reference to it in every position it covers."""
+        rowspan, colspan = spans
+        for dr in range(rowspan):
+            while len(grid) <= r + dr:
+                grid.append([])
+            target = grid[r + dr]
+            if len(target) < c + colspan:
+                target.extend([None] * (c + colspan - len(target)))
+            for dc in range(colspan):
+                if dr == 0 and dc == 0:
+                    target[c] = cell
+                elif target[c + dc] is None:
+                    target[c + dc] = SourceCell(cell.text, cell.loc, (r, c))
 
     def _emit_table(self, table: _Table) -> None:
         index = sum(1 for b in self.blocks if isinstance(b, SourceTable))
@@ -718,19 +742,9 @@ class _Emitter:
                         f"the tables have more than {MAX_CELLS} cells once merged cells are expanded",
                         location=self.loc(cell.pos, table=index),
                     )
-                text = _cell_text(cell.content)
                 loc = self.loc(cell.pos, table=index, row=r, cell=c)
-                for dr in range(rowspan):
-                    while len(grid) <= r + dr:
-                        grid.append([])
-                    target = grid[r + dr]
-                    if len(target) < c + colspan:
-                        target.extend([None] * (c + colspan - len(target)))
-                    for dc in range(colspan):
-                        if dr == 0 and dc == 0:
-                            target[c] = SourceCell(text, loc, None, rowspan, colspan)
-                        elif target[c + dc] is None:
-                            target[c + dc] = SourceCell(text, loc, (r, c))
+                own = SourceCell(_cell_text(cell.content), loc, None, rowspan, colspan)
+                self._place(grid, r, c, own, (rowspan, colspan))
                 c += colspan
         rows: list[list[SourceCell]] = []
         for r, line in enumerate(grid):
@@ -761,6 +775,25 @@ class _Emitter:
 
 def _width(table: _Table) -> int:
     return max((sum(c.colspan for c in row) for row in table.rows), default=0)
+
+
+_ONE_COLUMN_ROWS = 6
+"""Most rows of a one-column table of data (a header or two over a value)."""
+
+
+def _one_column_data(table: _Table) -> bool:
+    """Whether a one-column table is data rather than layout: a few short rows, the last a
+    number (a block of table 二 printed as ``本年处理决定数量`` over ``0`` under its heading)."""
+    if not table.rows or len(table.rows) > _ONE_COLUMN_ROWS:
+        return False
+    if any(
+        len(row) != 1 or not all(isinstance(i, _Line) for i in row[0].content.items)
+        for row in table.rows
+    ):
+        return False
+    last = _cell_text(table.rows[-1][0].content)
+    reading = read_cell(last)
+    return bool(last.strip()) and reading.readable and not reading.blank
 
 
 def _cell_text(content: _Container) -> str:
