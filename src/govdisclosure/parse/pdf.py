@@ -1,0 +1,884 @@
+"""Read a PDF report into a :class:`~govdisclosure.parse._ir.SourceDocument`, with page and box.
+
+Needs the optional dependency pypdfium2 (``pip install 'govdisclosure[pdf]'``; Apache-2.0 /
+BSD-3-Clause, PDFium's own licence); without it :func:`read_pdf` raises
+:class:`~govdisclosure.errors.MissingExtraError`. PDFium gives the characters of the text layer
+with their boxes and the page's vector paths; everything else is geometry done here:
+
+- **tables** are rebuilt from their ruling lines: stroked lines and thin filled rectangles
+  (how Word and Chromium draw cell borders) are collected per page, lines that touch form a
+  table, the distinct line positions give a grid, and a grid edge with no ruling under it
+  merges the two cells beside it. A merged cell is expanded into every grid position it
+  covers (``origin`` and spans set, as for HTML). Each character goes to the cell its centre
+  falls in; a cell's lines are joined with line breaks; a cell with no character is blank.
+- **a table continued on the next page** (table 三 often is; its header is not repeated) is
+  joined to the table it continues: the last table of a page and the first of the next page
+  are one table when no text of the report stands between them and their outer edges line
+  up. Their columns are rebuilt on the union of both grids' column lines.
+- **page headers, footers and page numbers** are left out: lines outside the tables in the top
+  or bottom margin band that are page numbers (``- 5 -``, ``第 3 页``, ``3/6``) or that repeat
+  on other pages at the same place (digits aside).
+- **narrative text** (lines outside the tables) is read in reading order, top to bottom, and
+  a line that runs to the right margin continues into the next line when that one is not
+  indented and starts no heading, so that a paragraph wrapped over several lines (or over a
+  page break) becomes one text block.
+
+Every cell's :class:`~govdisclosure.parse._ir.Location` carries the 1-based page number and
+the cell's box in PDF user-space units (``x0, y0, x1, y1``, origin bottom left); text blocks
+carry the page and the box of their first line.
+
+A text layer that cannot be read — no text at all (pages that are images only, a scanned
+report) or characters that are not text (glyph codes without a Unicode mapping, which other
+extractors print as ``(cid:230)``; mojibake) — raises ``ParseError`` with code
+``P-PDF-OCR-NEEDED`` when no page is readable, and gives a ``P-PDF-PAGE-UNREADABLE`` finding
+naming the pages left out when only some are: numbers are never read from such a layer.
+
+Safety: the input size and page count are capped, and so are the characters and graphic
+objects read per page; before PDFium sees the file, every Flate-compressed stream is inflated
+here with a cap, so a decompression bomb is refused (``P-INPUT-UNSAFE``) instead of being
+expanded; no form environment is created, so JavaScript never runs, and PDFium follows no
+external reference. The only exception raised on bad input is
+:class:`~govdisclosure.parse._result.ParseError`.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import unicodedata
+import zlib
+from bisect import bisect_right
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from govdisclosure.errors import MissingExtraError
+from govdisclosure.parse._codes import parse_finding
+from govdisclosure.parse._normalize import read_cell
+from govdisclosure.parse._ir import Location, SourceCell, SourceDocument, SourceTable, TextBlock
+from govdisclosure.parse._result import ParseError
+from govdisclosure.parse.text import is_page_artefact
+
+__all__ = [
+    "MAX_INFLATED_BYTES",
+    "MAX_PAGES",
+    "MAX_PAGE_CHARS",
+    "MAX_PAGE_OBJECTS",
+    "MAX_PDF_BYTES",
+    "MAX_STREAM_INFLATED_BYTES",
+    "is_pdf",
+    "read_pdf",
+]
+
+MAX_PDF_BYTES = 32 * 1024 * 1024
+"""Largest PDF read, in bytes (published reports are 0.1–5 MB)."""
+MAX_PAGES = 200
+"""Most pages read (an annual report has 4–15)."""
+MAX_PAGE_CHARS = 100_000
+"""Most characters of one page's text layer (a dense page holds about 2 000)."""
+MAX_PAGE_OBJECTS = 100_000
+"""Most graphic objects on one page."""
+MAX_STREAM_INFLATED_BYTES = 64 * 1024 * 1024
+"""Largest size a single compressed stream may inflate to (an embedded CJK font: ~20 MB)."""
+MAX_INFLATED_BYTES = 256 * 1024 * 1024
+"""Largest size all compressed streams together may inflate to."""
+
+_TOL = 2.0
+"""Distance (points) within which two ruling positions are the same line."""
+_THIN = 3.0
+"""A filled rectangle at most this thick is a ruling line (cell borders drawn as fills)."""
+_MARGIN_BAND = 0.1
+"""Share of the page height at the top and bottom where headers and footers live."""
+
+# PDFium is not thread-safe: one document at a time per process.
+_LOCK = threading.Lock()
+
+_STREAM_RE = re.compile(rb"stream\r?\n")
+_HEAD_RE = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[）)]|\d+[.．、](?!\d))")
+"""A line starting like a heading or sub-heading, or a numbered item: never a continuation."""
+
+
+def is_pdf(data: bytes) -> bool:
+    """Whether ``data`` is a PDF file (``%PDF-`` within its first kilobyte, as readers allow)."""
+    return b"%PDF-" in data[:1024]
+
+
+# ----------------------------------------------------------------------------------------------
+# safety
+
+
+def _check_streams(data: bytes, source: str | None) -> None:
+    """Inflate every zlib stream with a cap; refuse the file when one exceeds it."""
+    total = 0
+    for m in _STREAM_RE.finditer(data):
+        start = m.end()
+        head = data[start : start + 2]
+        if len(head) < 2 or head[0] & 0x0F != 8 or (head[0] * 256 + head[1]) % 31:
+            # Not a zlib header: other filters (images) are not decoded by text extraction.
+            continue
+        end = data.find(b"endstream", start)
+        chunk = data[start : end if end >= 0 else len(data)]
+        d = zlib.decompressobj()
+        budget = min(MAX_STREAM_INFLATED_BYTES, MAX_INFLATED_BYTES - total) + 1
+        produced = 0
+        try:
+            out = d.decompress(chunk, budget)
+            produced = len(out)
+            del out
+        except zlib.error:
+            continue
+        if produced >= budget:
+            raise ParseError(
+                "P-INPUT-UNSAFE",
+                f"a compressed stream at byte {start} inflates beyond "
+                f"{min(MAX_STREAM_INFLATED_BYTES, MAX_INFLATED_BYTES)} bytes "
+                "(a decompression bomb); the file is not read",
+                source=source,
+            )
+        total += produced
+
+
+# ----------------------------------------------------------------------------------------------
+# characters and text usability
+
+
+@dataclass(slots=True)
+class _Char:
+    ch: str
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+    @property
+    def cx(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+    @property
+    def cy(self) -> float:
+        return (self.y0 + self.y1) / 2
+
+
+def _is_cjk(ch: str) -> bool:
+    o = ord(ch)
+    return 0x4E00 <= o <= 0x9FFF or 0x3400 <= o <= 0x4DBF or 0xF900 <= o <= 0xFAFF
+
+
+def _is_good(ch: str) -> bool:
+    """A character a Chinese report's text layer is made of (not a glyph code or mojibake)."""
+    o = ord(ch)
+    if 0x20 < o < 0x7F or _is_cjk(ch):
+        return True
+    # CJK punctuation, full-width forms, general punctuation (quotes, dashes, bullets),
+    # enclosed numbers and the like.
+    return (
+        0x3000 <= o <= 0x303F
+        or 0xFF01 <= o <= 0xFFEF
+        or 0x2010 <= o <= 0x206F
+        or 0x2460 <= o <= 0x24FF
+        or 0x2150 <= o <= 0x218F
+        or o in (0xB7, 0xD7, 0xF7, 0xB0, 0xA9)
+        or 0x2200 <= o <= 0x22FF
+        or 0x25A0 <= o <= 0x25FF
+    )
+
+
+@dataclass(slots=True)
+class _Usability:
+    chars: int
+    good: int
+    cjk: int
+
+    @property
+    def usable(self) -> bool:
+        # A report is Chinese text: a layer with (almost) no Chinese characters, or where
+        # many characters are neither text nor punctuation, holds glyph codes or mojibake.
+        return self.chars > 0 and self.good >= 0.9 * self.chars and self.cjk >= 0.2 * self.chars
+
+
+def _usability(chars: list[_Char]) -> _Usability:
+    good = cjk = 0
+    for c in chars:
+        if _is_good(c.ch):
+            good += 1
+            if _is_cjk(c.ch):
+                cjk += 1
+    return _Usability(len(chars), good, cjk)
+
+
+# ----------------------------------------------------------------------------------------------
+# page content
+
+
+@dataclass(slots=True)
+class _Seg:
+    """A ruling: horizontal (``pos`` = y, ``a``..``b`` = x) or vertical (``pos`` = x)."""
+
+    horizontal: bool
+    pos: float
+    a: float
+    b: float
+
+
+@dataclass(slots=True)
+class _Page:
+    number: int
+    width: float
+    height: float
+    chars: list[_Char]
+    segs: list[_Seg]
+    images: int
+
+
+def _page_chars(textpage: Any, raw: Any, number: int, source: str | None) -> list[_Char]:
+    n = textpage.count_chars()
+    if n > MAX_PAGE_CHARS:
+        raise ParseError(
+            "P-INPUT-TOO-LARGE",
+            f"page {number} has {n} characters; at most {MAX_PAGE_CHARS} are read",
+            source=source,
+        )
+    out: list[_Char] = []
+    tights: list[tuple[float, float, float, float]] = []
+    tp = textpage.raw
+    for i in range(n):
+        if raw.FPDFText_IsGenerated(tp, i) == 1:
+            continue
+        code = raw.FPDFText_GetUnicode(tp, i)
+        if code in (0x20, 0x09, 0x0A, 0x0D, 0xA0, 0x3000):
+            continue
+        try:
+            ch = chr(code)
+        except (ValueError, OverflowError):
+            ch = "\ufffd"
+        x0, y0, x1, y1 = textpage.get_charbox(i, loose=True)
+        tight = textpage.get_charbox(i)
+        out.append(_Char(ch, x0, y0, x1, y1))
+        tights.append(tight)
+    _fix_boxes(out, tights)
+    return out
+
+
+def _fix_boxes(chars: list[_Char], tights: list[tuple[float, float, float, float]]) -> None:
+    """Replace implausible line boxes (a font's ascent scaled wrongly) by the glyph's box.
+
+    The loose box (font ascent to descent) gives every character of a line the same height,
+    which is what line grouping needs; but with some embedded fonts PDFium reports boxes
+    twenty times the text size. Those characters get a box of the page's usual height
+    centred on the glyph itself.
+    """
+    heights = sorted(c.y1 - c.y0 for c in chars if c.y1 > c.y0)
+    if not heights:
+        return
+    usual = heights[len(heights) // 2]
+    for c, (tx0, ty0, tx1, ty1) in zip(chars, tights, strict=True):
+        h, w = c.y1 - c.y0, c.x1 - c.x0
+        if h <= 0 or w <= 0 or h > 2 * usual or w > 2 * usual:
+            mid = (ty0 + ty1) / 2
+            c.x0, c.x1 = tx0, max(tx1, tx0 + 0.1)
+            c.y0, c.y1 = mid - usual / 2, mid + usual / 2
+
+
+def _path_segs(obj: Any, raw: Any, ctypes: Any) -> list[_Seg]:
+    x0, y0, x1, y1 = obj.get_bounds()
+    w, h = x1 - x0, y1 - y0
+    if h <= _THIN and w > _THIN:
+        return [_Seg(True, (y0 + y1) / 2, x0, x1)]
+    if w <= _THIN and h > _THIN:
+        return [_Seg(False, (x0 + x1) / 2, y0, y1)]
+    fill, stroke = ctypes.c_int(), ctypes.c_int()
+    raw.FPDFPath_GetDrawMode(obj.raw, fill, stroke)
+    if not stroke.value:
+        return []  # a filled area (shading, background), not a line
+    a, b, c, d, e, f = obj.get_matrix().get()
+    n = raw.FPDFPath_CountSegments(obj.raw)
+    pts: list[tuple[float, float]] = []
+    start: tuple[float, float] | None = None
+    out: list[_Seg] = []
+    px, py = ctypes.c_float(), ctypes.c_float()
+    for k in range(min(n, 10_000)):
+        s = raw.FPDFPath_GetPathSegment(obj.raw, k)
+        raw.FPDFPathSegment_GetPoint(s, px, py)
+        x, y = a * px.value + c * py.value + e, b * px.value + d * py.value + f
+        kind = raw.FPDFPathSegment_GetType(s)
+        if kind == raw.FPDF_SEGMENT_MOVETO or not pts:
+            pts = [(x, y)]
+            start = (x, y)
+        else:
+            pts.append((x, y))
+            _line(out, pts[-2], pts[-1])
+        if raw.FPDFPathSegment_GetClose(s) and start is not None:
+            _line(out, pts[-1], start)
+    return out
+
+
+def _line(out: list[_Seg], p: tuple[float, float], q: tuple[float, float]) -> None:
+    if abs(p[1] - q[1]) <= 0.5 and abs(p[0] - q[0]) > _THIN:
+        out.append(_Seg(True, (p[1] + q[1]) / 2, min(p[0], q[0]), max(p[0], q[0])))
+    elif abs(p[0] - q[0]) <= 0.5 and abs(p[1] - q[1]) > _THIN:
+        out.append(_Seg(False, (p[0] + q[0]) / 2, min(p[1], q[1]), max(p[1], q[1])))
+
+
+def _page_graphics(page: Any, raw: Any, number: int, source: str | None) -> tuple[list[_Seg], int]:
+    import ctypes
+
+    segs: list[_Seg] = []
+    images = 0
+    count = 0
+    # Objects inside form XObjects have their bounds in the form's space: only the page's
+    # own objects are read (Word, WPS and Chromium draw table rulings there).
+    for obj in page.get_objects(max_depth=1):
+        count += 1
+        if count > MAX_PAGE_OBJECTS:
+            raise ParseError(
+                "P-INPUT-TOO-LARGE",
+                f"page {number} has more than {MAX_PAGE_OBJECTS} graphic objects",
+                source=source,
+            )
+        if obj.type == raw.FPDF_PAGEOBJ_PATH:
+            segs.extend(_path_segs(obj, raw, ctypes))
+        elif obj.type == raw.FPDF_PAGEOBJ_IMAGE:
+            x0, y0, x1, y1 = obj.get_bounds()
+            if (x1 - x0) * (y1 - y0) > 10_000:  # larger than about 100 × 100 points
+                images += 1
+    return segs, images
+
+
+def _load_pages(data: bytes, source: str | None) -> list[_Page]:
+    try:
+        import pypdfium2 as pdfium
+        import pypdfium2.raw as raw
+    except ImportError:
+        raise MissingExtraError("reading PDF files", "pdf", "pypdfium2") from None
+    with _LOCK:
+        try:
+            doc = pdfium.PdfDocument(data)
+        except pdfium.PdfiumError as e:
+            detail = str(e)
+            if "password" in detail.lower():
+                detail = "the file is encrypted (password protected)"
+            raise ParseError(
+                "P-FORMAT-UNREADABLE",
+                f"the input cannot be read as PDF: {detail}",
+                source=source,
+            ) from None
+        try:
+            n = len(doc)
+            if n > MAX_PAGES:
+                raise ParseError(
+                    "P-INPUT-TOO-LARGE",
+                    f"the PDF has {n} pages; at most {MAX_PAGES} are read",
+                    source=source,
+                )
+            pages: list[_Page] = []
+            for i in range(n):
+                try:
+                    page = doc[i]
+                    w, h = page.get_size()
+                    tp = page.get_textpage()
+                    chars = _page_chars(tp, raw, i + 1, source)
+                    segs, images = _page_graphics(page, raw, i + 1, source)
+                    # pdfium pages hold native resources: close them as soon as read.
+                    tp.close()
+                    page.close()
+                except pdfium.PdfiumError as e:
+                    raise ParseError(
+                        "P-FORMAT-UNREADABLE",
+                        f"page {i + 1} of the PDF cannot be read: {e}",
+                        source=source,
+                    ) from None
+                pages.append(_Page(i + 1, w, h, chars, segs, images))
+            return pages
+        finally:
+            doc.close()
+
+
+# ----------------------------------------------------------------------------------------------
+# lines of text
+
+
+@dataclass(slots=True)
+class _Line:
+    chars: list[_Char]
+    text: str = ""
+    x0: float = 0.0
+    y0: float = 0.0
+    x1: float = 0.0
+    y1: float = 0.0
+
+    @property
+    def size(self) -> float:
+        return self.y1 - self.y0
+
+
+def _lines(chars: list[_Char]) -> list[_Line]:
+    """Characters grouped into lines (top to bottom), each line's characters left to right."""
+    out: list[_Line] = []
+    for c in sorted(chars, key=lambda c: -c.y1):
+        # The line whose vertical extent holds this character's centre (recent lines first).
+        for ln in reversed(out[-4:]):
+            if ln.y0 <= c.cy <= ln.y1:
+                ln.chars.append(c)
+                ln.y0, ln.y1 = min(ln.y0, c.y0), max(ln.y1, c.y1)
+                break
+        else:
+            out.append(_Line([c], y0=c.y0, y1=c.y1))
+    for ln in out:
+        ln.chars.sort(key=lambda c: c.x0)
+        ln.x0 = ln.chars[0].x0
+        ln.x1 = max(c.x1 for c in ln.chars)
+        parts: list[str] = []
+        prev: _Char | None = None
+        for c in ln.chars:
+            # A gap wider than a third of the line height was a space (spaces are not
+            # characters in every PDF).
+            if prev is not None and c.x0 - prev.x1 > 0.3 * (ln.y1 - ln.y0):
+                parts.append(" ")
+            parts.append(c.ch)
+            prev = c
+        ln.text = unicodedata.normalize("NFC", "".join(parts))
+    out.sort(key=lambda ln: -ln.y1)
+    return out
+
+
+# ----------------------------------------------------------------------------------------------
+# tables
+
+
+def _cluster(values: list[float]) -> list[float]:
+    """Distinct positions: values closer than the tolerance are one (their mean)."""
+    out: list[list[float]] = []
+    for v in sorted(values):
+        if out and v - out[-1][-1] <= _TOL:
+            out[-1].append(v)
+        else:
+            out.append([v])
+    return [sum(g) / len(g) for g in out]
+
+
+def _touch(h: _Seg, v: _Seg) -> bool:
+    return h.a - _TOL <= v.pos <= h.b + _TOL and v.a - _TOL <= h.pos <= v.b + _TOL
+
+
+def _table_groups(segs: list[_Seg]) -> list[list[_Seg]]:
+    """Rulings that touch each other, grouped; a group with two lines each way is a table."""
+    hs = [s for s in segs if s.horizontal]
+    vs = [s for s in segs if not s.horizontal]
+    parent = list(range(len(hs) + len(vs)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, h in enumerate(hs):
+        for j, v in enumerate(vs):
+            if _touch(h, v):
+                a, b = find(i), find(len(hs) + j)
+                if a != b:
+                    parent[a] = b
+    groups: dict[int, list[_Seg]] = {}
+    for i, s in enumerate(hs + vs):
+        groups.setdefault(find(i), []).append(s)
+    out = []
+    for g in groups.values():
+        nh = len(_cluster([s.pos for s in g if s.horizontal]))
+        nv = len(_cluster([s.pos for s in g if not s.horizontal]))
+        if nh >= 2 and nv >= 2:
+            out.append(g)
+    return out
+
+
+def _lines_of(g: list[_Seg]) -> tuple[list[float], list[float]]:
+    """Column and row line positions of a ruling group (rows top to bottom).
+
+    A table cut by a page break often has no line along the cut: where the vertical rulings
+    run on beyond the last horizontal one (or the horizontals beyond the outer verticals),
+    their end is a boundary too, so the cut row is not lost.
+    """
+    hs = [s for s in g if s.horizontal]
+    vs = [s for s in g if not s.horizontal]
+    xs = _cluster([s.pos for s in vs])
+    ys = _cluster([s.pos for s in hs])
+    lo, hi = min(s.a for s in vs), max(s.b for s in vs)
+    if ys[0] - lo > 3 * _TOL:
+        ys.insert(0, lo)
+    if hi - ys[-1] > 3 * _TOL:
+        ys.append(hi)
+    left, right = min(s.a for s in hs), max(s.b for s in hs)
+    if xs[0] - left > 3 * _TOL:
+        xs.insert(0, left)
+    if right - xs[-1] > 3 * _TOL:
+        xs.append(right)
+    return xs, ys[::-1]
+
+
+@dataclass(slots=True)
+class _Table:
+    page: _Page
+    segs: list[_Seg]
+    xs: list[float]
+    ys: list[float]
+    """Row lines, top to bottom (descending y)."""
+
+    @property
+    def top(self) -> float:
+        return self.ys[0]
+
+    @property
+    def bottom(self) -> float:
+        return self.ys[-1]
+
+    def holds(self, c: _Char) -> bool:
+        return self.xs[0] <= c.cx <= self.xs[-1] and self.bottom <= c.cy <= self.top
+
+
+def _covered(segs: list[_Seg], horizontal: bool, pos: float, lo: float, hi: float) -> bool:
+    """Whether a ruling lies along ``pos`` over the middle of ``lo``..``hi``."""
+    mid = (lo + hi) / 2
+    return any(
+        s.horizontal is horizontal and abs(s.pos - pos) <= _TOL and s.a - _TOL <= mid <= s.b + _TOL
+        for s in segs
+    )
+
+
+@dataclass(slots=True)
+class _Region:
+    r0: int
+    c0: int
+    r1: int
+    c1: int
+    chars: list[_Char] = field(default_factory=list)
+
+
+def _grid(table: _Table) -> tuple[list[list[_Region]], list[_Region]]:
+    """Elementary cells merged across missing rulings: the region at each grid position."""
+    xs, ys, segs = table.xs, table.ys, table.segs
+    nr, nc = len(ys) - 1, len(xs) - 1
+    parent = list(range(nr * nc))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def union(i: int, j: int) -> None:
+        a, b = find(i), find(j)
+        if a != b:
+            parent[max(a, b)] = min(a, b)
+
+    for r in range(nr):
+        for c in range(nc):
+            if c + 1 < nc and not _covered(segs, False, xs[c + 1], ys[r + 1], ys[r]):
+                union(r * nc + c, r * nc + c + 1)
+            if r + 1 < nr and not _covered(segs, True, ys[r + 1], xs[c], xs[c + 1]):
+                union(r * nc + c, (r + 1) * nc + c)
+    regions: dict[int, _Region] = {}
+    grid: list[list[_Region]] = []
+    for r in range(nr):
+        row: list[_Region] = []
+        for c in range(nc):
+            root = find(r * nc + c)
+            reg = regions.get(root)
+            if reg is None:
+                reg = regions[root] = _Region(r, c, r, c)
+            reg.r0, reg.c0 = min(reg.r0, r), min(reg.c0, c)
+            reg.r1, reg.c1 = max(reg.r1, r), max(reg.c1, c)
+            row.append(reg)
+        grid.append(row)
+    return grid, list(regions.values())
+
+
+def _cell_text(chars: list[_Char]) -> str:
+    return "\n".join(ln.text for ln in _lines(chars))
+
+
+def _source_rows(
+    parts: list[tuple[_Table, list[float]]], index: int
+) -> list[list[SourceCell]]:
+    """The grid rows of a table (one part per page), merged cells expanded."""
+    rows: list[list[SourceCell]] = []
+    for table, xs in parts:
+        table.xs = xs
+        grid, regions = _grid(table)
+        ys = table.ys
+        for c in table.page.chars:
+            if table.holds(c):
+                r = min(max(bisect_right([-y for y in ys], -c.cy) - 1, 0), len(ys) - 2)
+                k = min(max(bisect_right(xs, c.cx) - 1, 0), len(xs) - 2)
+                grid[r][k].chars.append(c)
+        base = len(rows)
+        cells: dict[int, tuple[SourceCell, str]] = {}
+        for reg in regions:
+            text = _cell_text(reg.chars)
+            loc = Location(
+                kind="pdf",
+                page=table.page.number,
+                table=index,
+                row=base + reg.r0,
+                cell=reg.c0,
+                bbox=(
+                    round(xs[reg.c0], 2),
+                    round(ys[reg.r1 + 1], 2),
+                    round(xs[reg.c1 + 1], 2),
+                    round(ys[reg.r0], 2),
+                ),
+            )
+            cell = SourceCell(text, loc, None, reg.r1 - reg.r0 + 1, reg.c1 - reg.c0 + 1)
+            cells[id(reg)] = (cell, text)
+        numeric = _value_columns(regions, cells)
+        for r, grow in enumerate(grid):
+            out: list[SourceCell] = []
+            for c, reg in enumerate(grow):
+                cell, text = cells[id(reg)]
+                if (r, c) != (reg.r0, reg.c0):
+                    out.append(SourceCell(text, cell.loc, (base + reg.r0, reg.c0)))
+                elif not text and c > 0 and c not in numeric:
+                    # An empty cell among the labels (a label column no value is printed in)
+                    # belongs to the label beside it, not to the values after it.
+                    left = out[-1]
+                    origin = left.origin if left.origin is not None else (base + r, c - 1)
+                    out.append(SourceCell(left.text, left.loc, origin))
+                else:
+                    out.append(cell)
+            rows.append(out)
+    return rows
+
+
+def _value_columns(regions: list[_Region], cells: dict[int, tuple[SourceCell, str]]) -> set[int]:
+    """Grid columns in which some cell holds a number (the others hold labels only)."""
+    out: set[int] = set()
+    for reg in regions:
+        text = cells[id(reg)][1]
+        if text and reg.c0 == reg.c1 and read_cell(text).readable:
+            out.add(reg.c0)
+    return out
+
+
+# ----------------------------------------------------------------------------------------------
+# the document
+
+
+def _strip_margins(pages: list[_Page], lines: dict[int, list[_Line]]) -> None:
+    """Drop page numbers and running headers/footers (lines in the margin bands)."""
+
+    def key(ln: _Line) -> str:
+        return re.sub(r"\d+", "#", ln.text.replace(" ", ""))
+
+    def in_band(p: _Page, ln: _Line) -> bool:
+        return ln.y0 >= p.height * (1 - _MARGIN_BAND) or ln.y1 <= p.height * _MARGIN_BAND
+
+    seen: Counter[tuple[str, int]] = Counter()
+    for p in pages:
+        for ln in lines[p.number]:
+            if in_band(p, ln):
+                seen[(key(ln), round(ln.y0 / 10))] += 1
+    for p in pages:
+        lines[p.number] = [
+            ln
+            for ln in lines[p.number]
+            if not (
+                in_band(p, ln)
+                and (is_page_artefact(ln.text) or seen[(key(ln), round(ln.y0 / 10))] > 1)
+            )
+        ]
+
+
+def _continues(prev: _Line, nxt: _Line, left: float, right: float) -> bool:
+    """Whether ``nxt`` continues the paragraph of ``prev`` (a wrapped line)."""
+    size = max(prev.size, 1.0)
+    return (
+        prev.x1 >= right - 1.5 * size
+        and nxt.x0 <= left + 0.8 * size
+        and abs(nxt.size - prev.size) <= 0.25 * size
+        and not _HEAD_RE.match(nxt.text)
+    )
+
+
+def _join(a: str, b: str) -> str:
+    if a[-1:].isascii() and a[-1:].isalnum() and b[:1].isascii() and b[:1].isalnum():
+        return a + " " + b
+    return a + b
+
+
+@dataclass(slots=True)
+class _Para:
+    text: str
+    page: int
+    line: _Line
+    last: _Line
+    right: float
+    left: float
+
+
+def read_pdf(data: bytes, *, source: str | None = None) -> SourceDocument:
+    """Read a PDF report's tables and text, in reading order, with page and box of each cell.
+
+    Raises :class:`~govdisclosure.errors.MissingExtraError` when pypdfium2 is not installed
+    and :class:`~govdisclosure.parse._result.ParseError` (only) for input that is not a
+    readable PDF, exceeds the limits, is unsafe, or has no usable text layer
+    (``P-PDF-OCR-NEEDED``).
+    """
+    if not isinstance(data, (bytes, bytearray, memoryview)):
+        raise ParseError("P-FORMAT-UNREADABLE", "PDF input must be bytes", source=source)
+    data = bytes(data)
+    if len(data) > MAX_PDF_BYTES:
+        raise ParseError(
+            "P-INPUT-TOO-LARGE",
+            f"the PDF is too large ({len(data)} bytes; the limit is {MAX_PDF_BYTES})",
+            source=source,
+        )
+    if not is_pdf(data):
+        raise ParseError(
+            "P-FORMAT-UNREADABLE", "the input is not a PDF file (no %PDF- header)", source=source
+        )
+    _check_streams(data, source)
+    pages = _load_pages(data, source)
+    doc = SourceDocument(source=source, kind="pdf", tables_apart=True)
+    readable = _readable_pages(pages, doc, source)
+    tables: dict[int, list[_Table]] = {}
+    lines: dict[int, list[_Line]] = {}
+    for p in readable:
+        found = []
+        for g in _table_groups(p.segs):
+            xs, ys = _lines_of(g)
+            found.append(_Table(p, g, xs, ys))
+        tables[p.number] = sorted(found, key=lambda t: -t.top)
+        outside = [c for c in p.chars if not any(t.holds(c) for t in found)]
+        lines[p.number] = _lines(outside)
+    _strip_margins(readable, lines)
+    _build_blocks(readable, tables, lines, doc)
+    return doc
+
+
+def _readable_pages(pages: list[_Page], doc: SourceDocument, source: str | None) -> list[_Page]:
+    """The pages whose text layer can be read; raises ``P-PDF-OCR-NEEDED`` if there are none."""
+    bad: list[int] = []
+    readable: list[_Page] = []
+    total = _Usability(0, 0, 0)
+    for p in pages:
+        u = _usability(p.chars)
+        total = _Usability(total.chars + u.chars, total.good + u.good, total.cjk + u.cjk)
+        if u.usable:
+            readable.append(p)
+        elif u.chars >= 20 or p.images:
+            bad.append(p.number)
+    if not readable:
+        if total.chars < 20:
+            why = (
+                "its pages hold images but no text (a scanned report)"
+                if any(p.images for p in pages)
+                else "it holds no text"
+            )
+        else:
+            why = (
+                f"its text layer is not readable text: {total.chars - total.good} of "
+                f"{total.chars} characters are glyph codes or mojibake, {total.cjk} are "
+                "Chinese (fonts without a Unicode mapping)"
+            )
+        raise ParseError(
+            "P-PDF-OCR-NEEDED",
+            f"the PDF cannot be read without OCR: {why}",
+            source=source,
+        )
+    if bad:
+        doc.findings.append(
+            parse_finding(
+                "P-PDF-PAGE-UNREADABLE",
+                location=f"page {bad[0]}",
+                pages=", ".join(map(str, bad)),
+            )
+        )
+    return readable
+
+
+def _join_tables(tables: dict[int, list[_Table]], lines: dict[int, list[_Line]]) -> list[
+    list[_Table]
+]:
+    """Tables in document order, a table continued on the next page joined to its start."""
+    out: list[list[_Table]] = []
+    prev_page: int | None = None
+    for number in sorted(tables):
+        for i, t in enumerate(tables[number]):
+            if (
+                i == 0
+                and out
+                and prev_page == number - 1
+                and _continued(out[-1][-1], t, lines)
+            ):
+                out[-1].append(t)
+            else:
+                out.append([t])
+        if tables[number]:
+            prev_page = number
+    return out
+
+
+def _continued(a: _Table, b: _Table, lines: dict[int, list[_Line]]) -> bool:
+    if any(ln.y1 <= a.bottom for ln in lines[a.page.number]):
+        return False  # text of the report after the table on its page
+    if any(ln.y0 >= b.top for ln in lines[b.page.number]):
+        return False  # text before the table on the next page
+    return abs(a.xs[0] - b.xs[0]) <= 3 * _TOL and abs(a.xs[-1] - b.xs[-1]) <= 3 * _TOL
+
+
+def _build_blocks(
+    pages: list[_Page],
+    tables: dict[int, list[_Table]],
+    lines: dict[int, list[_Line]],
+    doc: SourceDocument,
+) -> None:
+    # The last table of each page must be the one a continuation joins: tables are sorted
+    # top to bottom, so the last in the list is the lowest.
+    joined = _join_tables(tables, lines)
+    first_part = {id(parts[0]): parts for parts in joined}
+    later_part = {id(t) for parts in joined for t in parts[1:]}
+    index = 0
+    paras: list[_Para] = []
+    for p in pages:
+        body = lines[p.number]
+        left = min((ln.x0 for ln in body), default=0.0)
+        right = max((ln.x1 for ln in body), default=p.width)
+        items: list[tuple[float, object]] = [(ln.y1, ln) for ln in body]
+        items += [(t.top, t) for t in tables[p.number] if id(t) not in later_part]
+        items.sort(key=lambda it: -it[0])
+        for _, item in items:
+            if isinstance(item, _Line):
+                last = paras[-1] if paras and paras[-1] is not None else None
+                if (
+                    last is not None
+                    and doc.blocks
+                    and isinstance(doc.blocks[-1], TextBlock)
+                    and _continues(last.last, item, left, right)
+                ):
+                    last.text = _join(last.text, item.text)
+                    last.last = item
+                    last.page = p.number
+                    doc.blocks[-1].text = last.text
+                    continue
+                loc = Location(
+                    kind="pdf",
+                    page=p.number,
+                    bbox=(round(item.x0, 2), round(item.y0, 2), round(item.x1, 2), round(item.y1, 2)),
+                )
+                paras.append(_Para(item.text, p.number, item, item, right, left))
+                doc.blocks.append(TextBlock(item.text, loc))
+                continue
+            assert isinstance(item, _Table)
+            parts = first_part[id(item)]
+            xs = _cluster([x for t in parts for x in t.xs])
+            rows = _source_rows([(t, xs) for t in parts], index)
+            doc.blocks.append(
+                SourceTable(
+                    rows,
+                    Location(
+                        kind="pdf",
+                        page=item.page.number,
+                        table=index,
+                        bbox=(round(xs[0], 2), round(item.bottom, 2), round(xs[-1], 2), round(item.top, 2)),
+                    ),
+                )
+            )
+            index += 1
