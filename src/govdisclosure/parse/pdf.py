@@ -43,6 +43,7 @@ external reference. The only exception raised on bad input is
 
 from __future__ import annotations
 
+import itertools
 import re
 import threading
 import unicodedata
@@ -149,6 +150,8 @@ class _Char:
     y0: float
     x1: float
     y1: float
+    space: bool = False
+    """A space character stands before this one in the text layer."""
 
     @property
     def cx(self) -> float:
@@ -241,11 +244,15 @@ def _page_chars(textpage: Any, raw: Any, number: int, source: str | None) -> lis
     out: list[_Char] = []
     tights: list[tuple[float, float, float, float]] = []
     tp = textpage.raw
+    space = False
     for i in range(n):
         if raw.FPDFText_IsGenerated(tp, i) == 1:
             continue
         code = raw.FPDFText_GetUnicode(tp, i)
-        if code in (0x20, 0x09, 0x0A, 0x0D, 0xA0, 0x3000):
+        if code in (0x20, 0x09, 0xA0, 0x3000):
+            space = True  # a space of the text itself: kept before the next character
+            continue
+        if code in (0x0A, 0x0D):
             continue
         try:
             ch = chr(code)
@@ -253,8 +260,9 @@ def _page_chars(textpage: Any, raw: Any, number: int, source: str | None) -> lis
             ch = "\ufffd"
         x0, y0, x1, y1 = textpage.get_charbox(i, loose=True)
         tight = textpage.get_charbox(i)
-        out.append(_Char(ch, x0, y0, x1, y1))
+        out.append(_Char(ch, x0, y0, x1, y1, space))
         tights.append(tight)
+        space = False
     _fix_boxes(out, tights)
     return out
 
@@ -288,27 +296,34 @@ def _path_segs(obj: Any, raw: Any, ctypes: Any) -> list[_Seg]:
         return [_Seg(False, (x0 + x1) / 2, y0, y1)]
     fill, stroke = ctypes.c_int(), ctypes.c_int()
     raw.FPDFPath_GetDrawMode(obj.raw, fill, stroke)
-    if not stroke.value:
-        return []  # a filled area (shading, background), not a line
     a, b, c, d, e, f = obj.get_matrix().get()
     n = raw.FPDFPath_CountSegments(obj.raw)
-    pts: list[tuple[float, float]] = []
-    start: tuple[float, float] | None = None
+    if n > 100_000:
+        return []
     out: list[_Seg] = []
+    subpaths: list[list[tuple[float, float]]] = []
     px, py = ctypes.c_float(), ctypes.c_float()
-    for k in range(min(n, 10_000)):
+    for k in range(n):
         s = raw.FPDFPath_GetPathSegment(obj.raw, k)
         raw.FPDFPathSegment_GetPoint(s, px, py)
         x, y = a * px.value + c * py.value + e, b * px.value + d * py.value + f
-        kind = raw.FPDFPathSegment_GetType(s)
-        if kind == raw.FPDF_SEGMENT_MOVETO or not pts:
-            pts = [(x, y)]
-            start = (x, y)
+        if raw.FPDFPathSegment_GetType(s) == raw.FPDF_SEGMENT_MOVETO or not subpaths:
+            subpaths.append([(x, y)])
         else:
-            pts.append((x, y))
-            _line(out, pts[-2], pts[-1])
-        if raw.FPDFPathSegment_GetClose(s) and start is not None:
-            _line(out, pts[-1], start)
+            subpaths[-1].append((x, y))
+            if raw.FPDFPathSegment_GetClose(s):
+                subpaths[-1].append(subpaths[-1][0])
+    for pts in subpaths:
+        # One path often holds many cell borders (thin rectangles) or a grid of lines.
+        sx0, sx1 = min(p[0] for p in pts), max(p[0] for p in pts)
+        sy0, sy1 = min(p[1] for p in pts), max(p[1] for p in pts)
+        if sy1 - sy0 <= _THIN and sx1 - sx0 > _THIN:
+            out.append(_Seg(True, (sy0 + sy1) / 2, sx0, sx1))
+        elif sx1 - sx0 <= _THIN and sy1 - sy0 > _THIN:
+            out.append(_Seg(False, (sx0 + sx1) / 2, sy0, sy1))
+        elif stroke.value:
+            for p, q in itertools.pairwise(pts):
+                _line(out, p, q)
     return out
 
 
@@ -430,9 +445,9 @@ def _lines(chars: list[_Char]) -> list[_Line]:
         parts: list[str] = []
         prev: _Char | None = None
         for c in ln.chars:
-            # A gap wider than a third of the line height was a space (spaces are not
+            # A gap wider than a sixth of the line height was a space (spaces are not
             # characters in every PDF).
-            if prev is not None and c.x0 - prev.x1 > 0.3 * (ln.y1 - ln.y0):
+            if prev is not None and (c.space or c.x0 - prev.x1 > 0.15 * (ln.y1 - ln.y0)):
                 parts.append(" ")
             parts.append(c.ch)
             prev = c
@@ -472,12 +487,23 @@ def _table_groups(segs: list[_Seg]) -> list[list[_Seg]]:
             i = parent[i]
         return i
 
+    def union(i: int, j: int) -> None:
+        a, b = find(i), find(j)
+        if a != b:
+            parent[a] = b
+
     for i, h in enumerate(hs):
         for j, v in enumerate(vs):
             if _touch(h, v):
-                a, b = find(i), find(len(hs) + j)
-                if a != b:
-                    parent[a] = b
+                union(i, len(hs) + j)
+    # Collinear pieces of one line (a border drawn cell by cell) belong together even where
+    # no crossing line joins them (under a cell merged across).
+    for base, group in ((0, hs), (len(hs), vs)):
+        order = sorted(range(len(group)), key=lambda k: (round(group[k].pos), group[k].a))
+        for k, m in itertools.pairwise(order):
+            p, q = group[k], group[m]
+            if abs(p.pos - q.pos) <= _TOL and q.a <= p.b + _TOL and p.a <= q.b + _TOL:
+                union(base + k, base + m)
     groups: dict[int, list[_Seg]] = {}
     for i, s in enumerate(hs + vs):
         groups.setdefault(find(i), []).append(s)
@@ -628,16 +654,16 @@ def _source_rows(
             )
             cell = SourceCell(text, loc, None, reg.r1 - reg.r0 + 1, reg.c1 - reg.c0 + 1)
             cells[id(reg)] = (cell, text)
-        numeric = _value_columns(regions, cells)
+        first_value = _first_value_column(regions, cells)
         for r, grow in enumerate(grid):
             out: list[SourceCell] = []
             for c, reg in enumerate(grow):
                 cell, text = cells[id(reg)]
                 if (r, c) != (reg.r0, reg.c0):
                     out.append(SourceCell(text, cell.loc, (base + reg.r0, reg.c0)))
-                elif not text and c > 0 and c not in numeric:
-                    # An empty cell among the labels (a label column no value is printed in)
-                    # belongs to the label beside it, not to the values after it.
+                elif not text and 0 < c < first_value:
+                    # An empty cell among the labels (left of every column a value is
+                    # printed in) belongs to the label beside it, not to the values.
                     left = out[-1]
                     origin = left.origin if left.origin is not None else (base + r, c - 1)
                     out.append(SourceCell(left.text, left.loc, origin))
@@ -647,13 +673,15 @@ def _source_rows(
     return rows
 
 
-def _value_columns(regions: list[_Region], cells: dict[int, tuple[SourceCell, str]]) -> set[int]:
-    """Grid columns in which some cell holds a number (the others hold labels only)."""
-    out: set[int] = set()
+def _first_value_column(
+    regions: list[_Region], cells: dict[int, tuple[SourceCell, str]]
+) -> int:
+    """The leftmost grid column in which some cell holds a number (labels are left of it)."""
+    out = 1 << 30
     for reg in regions:
         text = cells[id(reg)][1]
-        if text and reg.c0 == reg.c1 and read_cell(text).readable:
-            out.add(reg.c0)
+        if text and reg.c0 < out and read_cell(text).readable:
+            out = reg.c0
     return out
 
 
@@ -689,8 +717,15 @@ def _strip_margins(pages: list[_Page], lines: dict[int, list[_Line]]) -> None:
 def _continues(prev: _Line, nxt: _Line, left: float, right: float) -> bool:
     """Whether ``nxt`` continues the paragraph of ``prev`` (a wrapped line)."""
     size = max(prev.size, 1.0)
+    # The next line's first unbreakable run (a URL, a number, an opening bracket with what
+    # follows it) did not fit after the previous line: that line was wrapped even if short.
+    run = nxt.chars[0].x1
+    for c in nxt.chars[1:]:
+        if c.space or _is_cjk(c.ch):
+            break
+        run = c.x1
     return (
-        prev.x1 >= right - 1.5 * size
+        prev.x1 + max(run - nxt.x0, 1.5 * size) >= right - 0.5 * size
         and nxt.x0 <= left + 0.8 * size
         and abs(nxt.size - prev.size) <= 0.25 * size
         and not _HEAD_RE.match(nxt.text)
