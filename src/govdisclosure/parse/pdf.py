@@ -55,8 +55,8 @@ from typing import Any
 
 from govdisclosure.errors import MissingExtraError
 from govdisclosure.parse._codes import parse_finding
-from govdisclosure.parse._normalize import read_cell
 from govdisclosure.parse._ir import Location, SourceCell, SourceDocument, SourceTable, TextBlock
+from govdisclosure.parse._normalize import read_cell
 from govdisclosure.parse._result import ParseError
 from govdisclosure.parse.text import is_page_artefact
 
@@ -95,7 +95,9 @@ _MARGIN_BAND = 0.1
 _LOCK = threading.Lock()
 
 _STREAM_RE = re.compile(rb"stream\r?\n")
-_HEAD_RE = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[）)]|\d+[.．、](?!\d))")
+_HEAD_RE = re.compile(
+    r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[）)]|\d+[.．、](?!\d))"
+)
 """A line starting like a heading or sub-heading, or a numbered item: never a continuation."""
 
 
@@ -287,24 +289,34 @@ def _fix_boxes(chars: list[_Char], tights: list[tuple[float, float, float, float
             c.y0, c.y1 = mid - usual / 2, mid + usual / 2
 
 
+def _bounds(raw: Any, ctypes: Any, obj: Any) -> tuple[float, float, float, float]:
+    x0, y0, x1, y1 = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
+    if not raw.FPDFPageObj_GetBounds(obj, x0, y0, x1, y1):
+        return (0.0, 0.0, 0.0, 0.0)
+    return (x0.value, y0.value, x1.value, y1.value)
+
+
 def _path_segs(obj: Any, raw: Any, ctypes: Any) -> list[_Seg]:
-    x0, y0, x1, y1 = obj.get_bounds()
+    x0, y0, x1, y1 = _bounds(raw, ctypes, obj)
     w, h = x1 - x0, y1 - y0
     if h <= _THIN and w > _THIN:
         return [_Seg(True, (y0 + y1) / 2, x0, x1)]
     if w <= _THIN and h > _THIN:
         return [_Seg(False, (x0 + x1) / 2, y0, y1)]
     fill, stroke = ctypes.c_int(), ctypes.c_int()
-    raw.FPDFPath_GetDrawMode(obj.raw, fill, stroke)
-    a, b, c, d, e, f = obj.get_matrix().get()
-    n = raw.FPDFPath_CountSegments(obj.raw)
+    raw.FPDFPath_GetDrawMode(obj, fill, stroke)
+    m = raw.FS_MATRIX()
+    if not raw.FPDFPageObj_GetMatrix(obj, m):
+        return []
+    a, b, c, d, e, f = m.a, m.b, m.c, m.d, m.e, m.f
+    n = raw.FPDFPath_CountSegments(obj)
     if n > 100_000:
         return []
     out: list[_Seg] = []
     subpaths: list[list[tuple[float, float]]] = []
     px, py = ctypes.c_float(), ctypes.c_float()
     for k in range(n):
-        s = raw.FPDFPath_GetPathSegment(obj.raw, k)
+        s = raw.FPDFPath_GetPathSegment(obj, k)
         raw.FPDFPathSegment_GetPoint(s, px, py)
         x, y = a * px.value + c * py.value + e, b * px.value + d * py.value + f
         if raw.FPDFPathSegment_GetType(s) == raw.FPDF_SEGMENT_MOVETO or not subpaths:
@@ -337,23 +349,24 @@ def _line(out: list[_Seg], p: tuple[float, float], q: tuple[float, float]) -> No
 def _page_graphics(page: Any, raw: Any, number: int, source: str | None) -> tuple[list[_Seg], int]:
     import ctypes
 
-    segs: list[_Seg] = []
-    images = 0
-    count = 0
     # Objects inside form XObjects have their bounds in the form's space: only the page's
     # own objects are read (Word, WPS and Chromium draw table rulings there).
-    for obj in page.get_objects(max_depth=1):
-        count += 1
-        if count > MAX_PAGE_OBJECTS:
-            raise ParseError(
-                "P-INPUT-TOO-LARGE",
-                f"page {number} has more than {MAX_PAGE_OBJECTS} graphic objects",
-                source=source,
-            )
-        if obj.type == raw.FPDF_PAGEOBJ_PATH:
+    count = raw.FPDFPage_CountObjects(page.raw)
+    if count > MAX_PAGE_OBJECTS:
+        raise ParseError(
+            "P-INPUT-TOO-LARGE",
+            f"page {number} has {count} graphic objects; at most {MAX_PAGE_OBJECTS} are read",
+            source=source,
+        )
+    segs: list[_Seg] = []
+    images = 0
+    for i in range(count):
+        obj = raw.FPDFPage_GetObject(page.raw, i)
+        kind = raw.FPDFPageObj_GetType(obj)
+        if kind == raw.FPDF_PAGEOBJ_PATH:
             segs.extend(_path_segs(obj, raw, ctypes))
-        elif obj.type == raw.FPDF_PAGEOBJ_IMAGE:
-            x0, y0, x1, y1 = obj.get_bounds()
+        elif kind == raw.FPDF_PAGEOBJ_IMAGE:
+            x0, y0, x1, y1 = _bounds(raw, ctypes, obj)
             if (x1 - x0) * (y1 - y0) > 10_000:  # larger than about 100 × 100 points
                 images += 1
     return segs, images
@@ -621,20 +634,19 @@ def _cell_text(chars: list[_Char]) -> str:
     return "\n".join(ln.text for ln in _lines(chars))
 
 
-def _source_rows(
-    parts: list[tuple[_Table, list[float]]], index: int
-) -> list[list[SourceCell]]:
+def _source_rows(parts: list[tuple[_Table, list[float]]], index: int) -> list[list[SourceCell]]:
     """The grid rows of a table (one part per page), merged cells expanded."""
     rows: list[list[SourceCell]] = []
     for table, xs in parts:
         table.xs = xs
         grid, regions = _grid(table)
         ys = table.ys
-        for c in table.page.chars:
-            if table.holds(c):
-                r = min(max(bisect_right([-y for y in ys], -c.cy) - 1, 0), len(ys) - 2)
-                k = min(max(bisect_right(xs, c.cx) - 1, 0), len(xs) - 2)
-                grid[r][k].chars.append(c)
+        neg = [-y for y in ys]
+        for ch in table.page.chars:
+            if table.holds(ch):
+                r = min(max(bisect_right(neg, -ch.cy) - 1, 0), len(ys) - 2)
+                k = min(max(bisect_right(xs, ch.cx) - 1, 0), len(xs) - 2)
+                grid[r][k].chars.append(ch)
         base = len(rows)
         cells: dict[int, tuple[SourceCell, str]] = {}
         for reg in regions:
@@ -673,9 +685,7 @@ def _source_rows(
     return rows
 
 
-def _first_value_column(
-    regions: list[_Region], cells: dict[int, tuple[SourceCell, str]]
-) -> int:
+def _first_value_column(regions: list[_Region], cells: dict[int, tuple[SourceCell, str]]) -> int:
     """The leftmost grid column in which some cell holds a number (labels are left of it)."""
     out = 1 << 30
     for reg in regions:
@@ -732,9 +742,24 @@ def _continues(prev: _Line, nxt: _Line, left: float, right: float) -> bool:
     )
 
 
+_SPACED = re.compile(r"[0-9A-Za-z] [\u4e00-\u9fff]|[\u4e00-\u9fff] [0-9A-Za-z]")
+_UNSPACED = re.compile(r"[0-9A-Za-z][\u4e00-\u9fff]|[\u4e00-\u9fff][0-9A-Za-z]")
+
+
 def _join(a: str, b: str) -> str:
-    if a[-1:].isascii() and a[-1:].isalnum() and b[:1].isascii() and b[:1].isalnum():
+    """Two wrapped lines of a paragraph as one text.
+
+    A line break in Latin text stood for a space; between Chinese characters for nothing;
+    between a number and a Chinese character the text's own habit decides (many reports
+    write ``2021 年 12 月``, and the browser breaks lines at such spaces).
+    """
+    left, right = a[-1:], b[:1]
+    if left.isascii() and left.isalnum() and right.isascii() and right.isalnum():
         return a + " " + b
+    if _UNSPACED.fullmatch(left + right):
+        text = a + b
+        if len(_SPACED.findall(text)) > len(_UNSPACED.findall(text)):
+            return a + " " + b
     return a + b
 
 
@@ -829,20 +854,15 @@ def _readable_pages(pages: list[_Page], doc: SourceDocument, source: str | None)
     return readable
 
 
-def _join_tables(tables: dict[int, list[_Table]], lines: dict[int, list[_Line]]) -> list[
-    list[_Table]
-]:
+def _join_tables(
+    tables: dict[int, list[_Table]], lines: dict[int, list[_Line]]
+) -> list[list[_Table]]:
     """Tables in document order, a table continued on the next page joined to its start."""
     out: list[list[_Table]] = []
     prev_page: int | None = None
     for number in sorted(tables):
         for i, t in enumerate(tables[number]):
-            if (
-                i == 0
-                and out
-                and prev_page == number - 1
-                and _continued(out[-1][-1], t, lines)
-            ):
+            if i == 0 and out and prev_page == number - 1 and _continued(out[-1][-1], t, lines):
                 out[-1].append(t)
             else:
                 out.append([t])
@@ -896,7 +916,12 @@ def _build_blocks(
                 loc = Location(
                     kind="pdf",
                     page=p.number,
-                    bbox=(round(item.x0, 2), round(item.y0, 2), round(item.x1, 2), round(item.y1, 2)),
+                    bbox=(
+                        round(item.x0, 2),
+                        round(item.y0, 2),
+                        round(item.x1, 2),
+                        round(item.y1, 2),
+                    ),
                 )
                 paras.append(_Para(item.text, p.number, item, item, right, left))
                 doc.blocks.append(TextBlock(item.text, loc))
@@ -912,7 +937,12 @@ def _build_blocks(
                         kind="pdf",
                         page=item.page.number,
                         table=index,
-                        bbox=(round(xs[0], 2), round(item.bottom, 2), round(xs[-1], 2), round(item.top, 2)),
+                        bbox=(
+                            round(xs[0], 2),
+                            round(item.bottom, 2),
+                            round(xs[-1], 2),
+                            round(item.top, 2),
+                        ),
                     ),
                 )
             )
