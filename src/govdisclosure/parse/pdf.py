@@ -639,57 +639,92 @@ def _source_rows(parts: list[tuple[_Table, list[float]]], index: int) -> list[li
     rows: list[list[SourceCell]] = []
     for table, xs in parts:
         table.xs = xs
-        grid, regions = _grid(table)
-        ys = table.ys
-        neg = [-y for y in ys]
-        for ch in table.page.chars:
-            if table.holds(ch):
-                r = min(max(bisect_right(neg, -ch.cy) - 1, 0), len(ys) - 2)
-                k = min(max(bisect_right(xs, ch.cx) - 1, 0), len(xs) - 2)
-                grid[r][k].chars.append(ch)
-        base = len(rows)
-        cells: dict[int, tuple[SourceCell, str]] = {}
-        for reg in regions:
-            text = _cell_text(reg.chars)
-            loc = Location(
-                kind="pdf",
-                page=table.page.number,
-                table=index,
-                row=base + reg.r0,
-                cell=reg.c0,
-                bbox=(
-                    round(xs[reg.c0], 2),
-                    round(ys[reg.r1 + 1], 2),
-                    round(xs[reg.c1 + 1], 2),
-                    round(ys[reg.r0], 2),
-                ),
-            )
-            cell = SourceCell(text, loc, None, reg.r1 - reg.r0 + 1, reg.c1 - reg.c0 + 1)
-            cells[id(reg)] = (cell, text)
-        first_value = _first_value_column(regions, cells)
-        for r, grow in enumerate(grid):
-            out: list[SourceCell] = []
-            for c, reg in enumerate(grow):
-                cell, text = cells[id(reg)]
-                if (r, c) != (reg.r0, reg.c0):
-                    out.append(SourceCell(text, cell.loc, (base + reg.r0, reg.c0)))
-                elif not text and 0 < c < first_value:
-                    # An empty cell among the labels (left of every column a value is
-                    # printed in) belongs to the label beside it, not to the values.
-                    left = out[-1]
-                    origin = left.origin if left.origin is not None else (base + r, c - 1)
-                    out.append(SourceCell(left.text, left.loc, origin))
-                else:
-                    out.append(cell)
-            rows.append(out)
+        rows.extend(_part_rows(table, index, rows))
     return rows
 
 
-def _first_value_column(regions: list[_Region], cells: dict[int, tuple[SourceCell, str]]) -> int:
+def _fill_regions(table: _Table) -> tuple[list[list[_Region]], list[_Region]]:
+    """The table's grid, each character placed in the region its centre falls in."""
+    grid, regions = _grid(table)
+    xs, ys = table.xs, table.ys
+    neg = [-y for y in ys]
+    for ch in table.page.chars:
+        if table.holds(ch):
+            r = min(max(bisect_right(neg, -ch.cy) - 1, 0), len(ys) - 2)
+            k = min(max(bisect_right(xs, ch.cx) - 1, 0), len(xs) - 2)
+            grid[r][k].chars.append(ch)
+    return grid, regions
+
+
+def _repeated_header(
+    grid: list[list[_Region]], texts: dict[int, str], before: list[list[SourceCell]]
+) -> int:
+    """How many leading rows of a continuation repeat the table's header (a browser repeats
+    ``<thead>`` on every page): rows equal, cell for cell, to the first rows of the table,
+    holding no number, and not merged with the rows after them."""
+    skip = 0
+    while (
+        skip < min(len(grid), len(before))
+        and [texts[id(g)] for g in grid[skip]] == [c.text for c in before[skip]]
+        and not any(c.text and read_cell(c.text).readable for c in before[skip])
+    ):
+        skip += 1
+    while skip and any(reg.r0 < skip <= reg.r1 for reg in grid[skip - 1]):
+        skip -= 1
+    return skip
+
+
+def _part_rows(table: _Table, index: int, before: list[list[SourceCell]]) -> list[list[SourceCell]]:
+    """The rows one page adds to a table (``before``: the rows of the earlier pages)."""
+    grid, regions = _fill_regions(table)
+    xs, ys = table.xs, table.ys
+    texts = {id(reg): _cell_text(reg.chars) for reg in regions}
+    skip = _repeated_header(grid, texts, before) if before else 0
+    base = len(before) - skip
+    cells: dict[int, SourceCell] = {}
+    for reg in regions:
+        if reg.r1 < skip:
+            continue
+        loc = Location(
+            kind="pdf",
+            page=table.page.number,
+            table=index,
+            row=base + reg.r0,
+            cell=reg.c0,
+            bbox=(
+                round(xs[reg.c0], 2),
+                round(ys[reg.r1 + 1], 2),
+                round(xs[reg.c1 + 1], 2),
+                round(ys[reg.r0], 2),
+            ),
+        )
+        text = texts[id(reg)]
+        cells[id(reg)] = SourceCell(text, loc, None, reg.r1 - reg.r0 + 1, reg.c1 - reg.c0 + 1)
+    first_value = _first_value_column(regions, texts)
+    out: list[list[SourceCell]] = []
+    for r, grow in enumerate(grid[skip:], start=skip):
+        line: list[SourceCell] = []
+        for c, reg in enumerate(grow):
+            cell = cells[id(reg)]
+            if (r, c) != (reg.r0, reg.c0):
+                line.append(SourceCell(cell.text, cell.loc, (base + reg.r0, reg.c0)))
+            elif not cell.text and 0 < c < first_value:
+                # An empty cell among the labels (left of every column a value is printed
+                # in) belongs to the label beside it, not to the values.
+                left = line[-1]
+                origin = left.origin if left.origin is not None else (base + r, c - 1)
+                line.append(SourceCell(left.text, left.loc, origin))
+            else:
+                line.append(cell)
+        out.append(line)
+    return out
+
+
+def _first_value_column(regions: list[_Region], texts: dict[int, str]) -> int:
     """The leftmost grid column in which some cell holds a number (labels are left of it)."""
     out = 1 << 30
     for reg in regions:
-        text = cells[id(reg)][1]
+        text = texts[id(reg)]
         if text and reg.c0 < out and read_cell(text).readable:
             out = reg.c0
     return out
