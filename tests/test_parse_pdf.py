@@ -36,7 +36,7 @@ from govdisclosure.parse import pdf as pdf_reader
 from govdisclosure.parse._ir import SourceTable, TextBlock
 
 from ._pdfgen import Page, build_pdf
-from .conftest import EXAMPLES, ROOT
+from .conftest import DATA, EXAMPLES, ROOT
 
 SHARED = Path(os.environ.get("GOVD_SHARED_DIR", ROOT.parent / "shared"))
 CORPUS_PDF = SHARED / "corpus" / "pdf"
@@ -189,6 +189,36 @@ def test_missing_extra_names_the_pip_command(monkeypatch: pytest.MonkeyPatch) ->
     with pytest.raises(MissingExtraError) as e:
         parse(_two_page_table())
     assert "pip install 'govdisclosure[pdf]'" in str(e.value)
+
+
+@pytest.mark.parametrize("number", ["013", "014", "015"])
+def test_tables_without_ruling_lines_are_read_from_word_positions(number: str) -> None:
+    """A PDF whose tables are set with spaces only: the lines of the published report's text
+    (as extracted from its PDF) laid out as PDF text, 45 lines a page, no ruling lines."""
+    [raw] = (DATA / "corpus" / "raw").glob(f"{number}_*")
+    lines = raw.read_text(encoding="utf-8").splitlines()
+    pages = [
+        Page(text=[(60, 790 - 16 * i, 11, ln) for i, ln in enumerate(lines[k : k + 45]) if ln])
+        for k in range(0, len(lines), 45)
+    ]
+    data = build_pdf(pages)
+    res = parse(data)
+    truth = json.loads((DATA / "corpus" / "truth" / f"{number}.json").read_text(encoding="utf-8"))
+    right, total, wrong = _accuracy().compare_truth(to_data(res.report), truth)
+    assert wrong == []
+    assert right == total
+    import pypdfium2
+
+    doc = pypdfium2.PdfDocument(data)
+    try:
+        for pointer, prov in res.provenance.items():
+            assert prov.loc.kind == "pdf"
+            assert prov.loc.page is not None
+            assert prov.loc.bbox is not None, pointer
+            box = doc[prov.loc.page - 1].get_textpage().get_text_bounded(*prov.loc.bbox)
+            assert "".join(box.split()) == "".join(prov.raw.split()), pointer
+    finally:
+        doc.close()
 
 
 # ----------------------------------------------------------------------------------------------

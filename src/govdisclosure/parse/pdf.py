@@ -433,10 +433,24 @@ class _Line:
     y0: float = 0.0
     x1: float = 0.0
     y1: float = 0.0
+    pos: list[int] = field(default_factory=list)
+    """For each character of ``text``, its index in ``chars`` (-1: a space put in for a gap);
+    empty when normalisation changed the length."""
 
     @property
     def size(self) -> float:
         return self.y1 - self.y0
+
+    def box(self, start: int = 0, end: int | None = None) -> tuple[float, float, float, float]:
+        """The box of ``text[start:end]`` (the whole line when the span is not known)."""
+        idx = [i for i in self.pos[start:end] if i >= 0]
+        chars = [self.chars[i] for i in idx] or self.chars
+        return (
+            round(min(c.x0 for c in chars), 2),
+            round(min(c.y0 for c in chars), 2),
+            round(max(c.x1 for c in chars), 2),
+            round(max(c.y1 for c in chars), 2),
+        )
 
 
 def _lines(chars: list[_Char]) -> list[_Line]:
@@ -457,14 +471,19 @@ def _lines(chars: list[_Char]) -> list[_Line]:
         ln.x1 = max(c.x1 for c in ln.chars)
         parts: list[str] = []
         prev: _Char | None = None
-        for c in ln.chars:
+        for i, c in enumerate(ln.chars):
             # A gap wider than a sixth of the line height was a space (spaces are not
             # characters in every PDF).
             if prev is not None and (c.space or c.x0 - prev.x1 > 0.15 * (ln.y1 - ln.y0)):
                 parts.append(" ")
+                ln.pos.append(-1)
             parts.append(c.ch)
+            ln.pos.extend([i] * len(c.ch))
             prev = c
-        ln.text = unicodedata.normalize("NFC", "".join(parts))
+        raw_text = "".join(parts)
+        ln.text = unicodedata.normalize("NFC", raw_text)
+        if len(ln.text) != len(raw_text):
+            ln.pos = []
     out.sort(key=lambda ln: -ln.y1)
     return out
 
@@ -844,7 +863,49 @@ def read_pdf(data: bytes, *, source: str | None = None) -> SourceDocument:
         outside = [c for c in p.chars if not any(t.holds(c) for t in found)]
         lines[p.number] = _lines(outside)
     _strip_margins(readable, lines)
+    if not any(tables.values()):
+        # No ruled table at all: the tables are set with spaces only. The text reader reads
+        # them from the lines (cells separated by gaps), and its locations are mapped back to
+        # the page and box of the characters.
+        return _read_unruled(readable, lines, doc)
     _build_blocks(readable, tables, lines, doc)
+    return doc
+
+
+def _read_unruled(
+    pages: list[_Page], lines: dict[int, list[_Line]], doc: SourceDocument
+) -> SourceDocument:
+    from govdisclosure.parse.text import read_text
+
+    order = [(p.number, ln) for p in pages for ln in lines[p.number]]
+    text = "\n".join(ln.text for _, ln in order)
+    read = read_text(text, source=doc.source)
+
+    def where(loc: Location, length: int, cell: bool = True) -> Location:
+        grid = (loc.table, loc.row, loc.cell) if cell else (loc.table, None, None)
+        if loc.line is None or not 0 < loc.line <= len(order):
+            return Location(kind="pdf", table=grid[0], row=grid[1], cell=grid[2])
+        page, ln = order[loc.line - 1]
+        start = (loc.column or 1) - 1
+        return Location(
+            kind="pdf",
+            page=page,
+            bbox=ln.box(start, start + max(length, 1)),
+            table=grid[0],
+            row=grid[1],
+            cell=grid[2],
+        )
+
+    for block in read.blocks:
+        if isinstance(block, TextBlock):
+            block.loc = where(block.loc, len(block.text))
+            continue
+        block.loc = where(block.loc, 0, cell=False)
+        for row in block.rows:
+            for c in row:
+                c.loc = where(c.loc, len(c.text))
+    doc.blocks = read.blocks
+    doc.tables_apart = False
     return doc
 
 
