@@ -111,7 +111,7 @@ PARSE_CODES: dict[str, ParseCode] = dict(
         ),
         _c(
             "P-PDF-PAGE-UNREADABLE",
-            "error",
+            "warning",
             "PDF 第 {pages} 页没有可用的文字层（图片或无法识别的字形），未读取，需要文字识别（OCR）",
             "page(s) {pages} of the PDF have no usable text layer (images, or glyphs without a "
             "Unicode mapping) and were not read; they need OCR",

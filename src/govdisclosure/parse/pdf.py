@@ -817,16 +817,6 @@ def _join(a: str, b: str) -> str:
     return a + b
 
 
-@dataclass(slots=True)
-class _Para:
-    text: str
-    page: int
-    line: _Line
-    last: _Line
-    right: float
-    left: float
-
-
 def read_pdf(data: bytes, *, source: str | None = None) -> SourceDocument:
     """Read a PDF report's tables and text, in reading order, with page and box of each cell.
 
@@ -981,65 +971,40 @@ def _build_blocks(
     lines: dict[int, list[_Line]],
     doc: SourceDocument,
 ) -> None:
-    # The last table of each page must be the one a continuation joins: tables are sorted
-    # top to bottom, so the last in the list is the lowest.
+    """Text blocks and tables of every page in reading order (top to bottom)."""
     joined = _join_tables(tables, lines)
     first_part = {id(parts[0]): parts for parts in joined}
     later_part = {id(t) for parts in joined for t in parts[1:]}
     index = 0
-    paras: list[_Para] = []
+    # The last line of the paragraph being built (None after a table).
+    last: _Line | None = None
     for p in pages:
         body = lines[p.number]
         left = min((ln.x0 for ln in body), default=0.0)
         right = max((ln.x1 for ln in body), default=p.width)
-        items: list[tuple[float, object]] = [(ln.y1, ln) for ln in body]
+        items: list[tuple[float, _Line | _Table]] = [(ln.y1, ln) for ln in body]
         items += [(t.top, t) for t in tables[p.number] if id(t) not in later_part]
         items.sort(key=lambda it: -it[0])
         for _, item in items:
-            if isinstance(item, _Line):
-                last = paras[-1] if paras and paras[-1] is not None else None
-                if (
-                    last is not None
-                    and doc.blocks
-                    and isinstance(doc.blocks[-1], TextBlock)
-                    and _continues(last.last, item, left, right)
-                ):
-                    last.text = _join(last.text, item.text)
-                    last.last = item
-                    last.page = p.number
-                    doc.blocks[-1].text = last.text
-                    continue
-                loc = Location(
-                    kind="pdf",
-                    page=p.number,
-                    bbox=(
-                        round(item.x0, 2),
-                        round(item.y0, 2),
-                        round(item.x1, 2),
-                        round(item.y1, 2),
-                    ),
-                )
-                paras.append(_Para(item.text, p.number, item, item, right, left))
+            if isinstance(item, _Table):
+                doc.blocks.append(_source_table(first_part[id(item)], index))
+                index += 1
+                last = None
+            elif last is not None and _continues(last, item, left, right):
+                block = doc.blocks[-1]
+                assert isinstance(block, TextBlock)
+                block.text = _join(block.text, item.text)
+                last = item
+            else:
+                loc = Location(kind="pdf", page=p.number, bbox=item.box())
                 doc.blocks.append(TextBlock(item.text, loc))
-                continue
-            assert isinstance(item, _Table)
-            parts = first_part[id(item)]
-            xs = _cluster([x for t in parts for x in t.xs])
-            rows = _source_rows([(t, xs) for t in parts], index)
-            doc.blocks.append(
-                SourceTable(
-                    rows,
-                    Location(
-                        kind="pdf",
-                        page=item.page.number,
-                        table=index,
-                        bbox=(
-                            round(xs[0], 2),
-                            round(item.bottom, 2),
-                            round(xs[-1], 2),
-                            round(item.top, 2),
-                        ),
-                    ),
-                )
-            )
-            index += 1
+                last = item
+
+
+def _source_table(parts: list[_Table], index: int) -> SourceTable:
+    """One table (its parts on consecutive pages) on the union of their column lines."""
+    xs = _cluster([x for t in parts for x in t.xs])
+    rows = _source_rows([(t, xs) for t in parts], index)
+    first = parts[0]
+    bbox = (round(xs[0], 2), round(first.bottom, 2), round(xs[-1], 2), round(first.top, 2))
+    return SourceTable(rows, Location(kind="pdf", page=first.page.number, table=index, bbox=bbox))
