@@ -154,6 +154,8 @@ class _Char:
     y1: float
     space: bool = False
     """A space character stands before this one in the text layer."""
+    gap: bool = False
+    """PDFium sees a word gap before this one (it generated a space)."""
 
     @property
     def cx(self) -> float:
@@ -167,6 +169,12 @@ class _Char:
 def _is_cjk(ch: str) -> bool:
     o = ord(ch)
     return 0x4E00 <= o <= 0x9FFF or 0x3400 <= o <= 0x4DBF or 0xF900 <= o <= 0xFAFF
+
+
+def _is_wide(ch: str) -> bool:
+    """A Chinese character or full-width punctuation (no word spaces between them)."""
+    o = ord(ch)
+    return _is_cjk(ch) or 0x3000 <= o <= 0x303F or 0xFF01 <= o <= 0xFF60 or 0x2018 <= o <= 0x201F
 
 
 def _is_good(ch: str) -> bool:
@@ -246,11 +254,14 @@ def _page_chars(textpage: Any, raw: Any, number: int, source: str | None) -> lis
     out: list[_Char] = []
     tights: list[tuple[float, float, float, float]] = []
     tp = textpage.raw
-    space = False
+    space: bool | None = False  # None: a gap PDFium took for a space
     for i in range(n):
-        if raw.FPDFText_IsGenerated(tp, i) == 1:
-            continue
         code = raw.FPDFText_GetUnicode(tp, i)
+        if raw.FPDFText_IsGenerated(tp, i) == 1:
+            # PDFium puts a space where the glyph positions leave a word gap
+            if code == 0x20 and not space:
+                space = None
+            continue
         if code in (0x20, 0x09, 0xA0, 0x3000):
             space = True  # a space of the text itself: kept before the next character
             continue
@@ -262,7 +273,7 @@ def _page_chars(textpage: Any, raw: Any, number: int, source: str | None) -> lis
             ch = "\ufffd"
         x0, y0, x1, y1 = textpage.get_charbox(i, loose=True)
         tight = textpage.get_charbox(i)
-        out.append(_Char(ch, x0, y0, x1, y1, space))
+        out.append(_Char(ch, x0, y0, x1, y1, space is True, space is None))
         tights.append(tight)
         space = False
     _fix_boxes(out, tights)
@@ -472,9 +483,16 @@ def _lines(chars: list[_Char]) -> list[_Line]:
         parts: list[str] = []
         prev: _Char | None = None
         for i, c in enumerate(ln.chars):
-            # A gap wider than a sixth of the line height was a space (spaces are not
-            # characters in every PDF).
-            if prev is not None and (c.space or c.x0 - prev.x1 > 0.15 * (ln.y1 - ln.y0)):
+            # A gap (wider than a sixth of the line height, or one PDFium takes for a word
+            # gap) is a space, except between Chinese characters and punctuation, where it
+            # is letter spacing of justified text (spaces are not characters in every PDF).
+            if prev is not None and (
+                c.space
+                or (
+                    (c.gap or c.x0 - prev.x1 > 0.15 * (ln.y1 - ln.y0))
+                    and not (_is_wide(prev.ch) and _is_wide(c.ch))
+                )
+            ):
                 parts.append(" ")
                 ln.pos.append(-1)
             parts.append(c.ch)
