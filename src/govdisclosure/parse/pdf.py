@@ -19,13 +19,25 @@ with their boxes and the page's vector paths; everything else is geometry done h
   or bottom margin band that are page numbers (``- 5 -``, ``第 3 页``, ``3/6``) or that repeat
   on other pages at the same place (digits aside).
 - **narrative text** (lines outside the tables) is read in reading order, top to bottom, and
-  a line that runs to the right margin continues into the next line when that one is not
-  indented and starts no heading, so that a paragraph wrapped over several lines (or over a
-  page break) becomes one text block.
+  a line that runs to the right margin (or whose next line's first word would not have fitted
+  after it) continues into the next line when that one is not indented and starts no heading,
+  so that a paragraph wrapped over several lines (or over a page break) becomes one text block.
+  Spaces are those of the text layer and the word gaps between Latin letters or digits; gaps
+  between Chinese characters are letter spacing of justified text, not spaces.
+- **tables without ruling lines** (set with spaces only): when a PDF has no ruled table at
+  all, its lines go through the plain-text reader (:func:`~govdisclosure.parse.text.read_text`,
+  which reads PDF text whose cells are separated by gaps), and the line/column locations it
+  returns are mapped back to the page and box of the characters.
 
 Every cell's :class:`~govdisclosure.parse._ir.Location` carries the 1-based page number and
-the cell's box in PDF user-space units (``x0, y0, x1, y1``, origin bottom left); text blocks
-carry the page and the box of their first line.
+the cell's box in PDF user-space units (``x0, y0, x1, y1``, origin bottom left: the ruled
+cell, or for an unruled table the box of the cell's characters); text blocks carry the page
+and the box of their first line.
+
+Why pypdfium2: PDFium gives characters with their boxes and the page's paths in a few
+milliseconds a page (about 9× faster than pdfminer.six/pdfplumber text and table finding on
+the corpus PDFs, see ``bench/README.md``), is Apache-2.0/BSD licensed (PyMuPDF is AGPL), and
+ships as wheels without system dependencies.
 
 A text layer that cannot be read — no text at all (pages that are images only, a scanned
 report) or characters that are not text (glyph codes without a Unicode mapping, which other
@@ -244,6 +256,8 @@ class _Page:
 
 
 def _page_chars(textpage: Any, raw: Any, number: int, source: str | None) -> list[_Char]:
+    import ctypes
+
     n = textpage.count_chars()
     if n > MAX_PAGE_CHARS:
         raise ParseError(
@@ -252,12 +266,19 @@ def _page_chars(textpage: Any, raw: Any, number: int, source: str | None) -> lis
             source=source,
         )
     out: list[_Char] = []
-    tights: list[tuple[float, float, float, float]] = []
+    index: list[int] = []
     tp = textpage.raw
+    rect = raw.FS_RECTF()
+    get_unicode, generated, loose = (
+        raw.FPDFText_GetUnicode,
+        raw.FPDFText_IsGenerated,
+        raw.FPDFText_GetLooseCharBox,
+    )
     space: bool | None = False  # None: a gap PDFium took for a space
     for i in range(n):
-        code = raw.FPDFText_GetUnicode(tp, i)
-        if raw.FPDFText_IsGenerated(tp, i) == 1:
+        code = get_unicode(tp, i)
+        # PDFium generates only spaces and line breaks: the test is needed for those only.
+        if code in (0x20, 0x0A, 0x0D) and generated(tp, i) == 1:
             # PDFium puts a space where the glyph positions leave a word gap
             if code == 0x20 and not space:
                 space = None
@@ -271,16 +292,18 @@ def _page_chars(textpage: Any, raw: Any, number: int, source: str | None) -> lis
             ch = chr(code)
         except (ValueError, OverflowError):
             ch = "\ufffd"
-        x0, y0, x1, y1 = textpage.get_charbox(i, loose=True)
-        tight = textpage.get_charbox(i)
-        out.append(_Char(ch, x0, y0, x1, y1, space is True, space is None))
-        tights.append(tight)
+        if not loose(tp, i, rect):
+            rect.left = rect.right = rect.top = rect.bottom = 0.0
+        out.append(
+            _Char(ch, rect.left, rect.bottom, rect.right, rect.top, space is True, space is None)
+        )
+        index.append(i)
         space = False
-    _fix_boxes(out, tights)
+    _fix_boxes(out, index, tp, raw, ctypes)
     return out
 
 
-def _fix_boxes(chars: list[_Char], tights: list[tuple[float, float, float, float]]) -> None:
+def _fix_boxes(chars: list[_Char], index: list[int], tp: Any, raw: Any, ctypes: Any) -> None:
     """Replace implausible line boxes (a font's ascent scaled wrongly) by the glyph's box.
 
     The loose box (font ascent to descent) gives every character of a line the same height,
@@ -289,14 +312,21 @@ def _fix_boxes(chars: list[_Char], tights: list[tuple[float, float, float, float
     centred on the glyph itself.
     """
     heights = sorted(c.y1 - c.y0 for c in chars if c.y1 > c.y0)
-    if not heights:
-        return
-    usual = heights[len(heights) // 2]
-    for c, (tx0, ty0, tx1, ty1) in zip(chars, tights, strict=True):
+    usual = 10.0 if not heights else heights[len(heights) // 2]
+    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+    for c, i in zip(chars, index, strict=True):
         h, w = c.y1 - c.y0, c.x1 - c.x0
         if h <= 0 or w <= 0 or h > 2 * usual or w > 2 * usual:
-            mid = (ty0 + ty1) / 2
-            c.x0, c.x1 = tx0, max(tx1, tx0 + 0.1)
+            raw.FPDFText_GetCharBox(
+                tp,
+                i,
+                ctypes.byref(left),
+                ctypes.byref(right),
+                ctypes.byref(bottom),
+                ctypes.byref(top),
+            )
+            mid = (bottom.value + top.value) / 2
+            c.x0, c.x1 = left.value, max(right.value, left.value + 0.1)
             c.y0, c.y1 = mid - usual / 2, mid + usual / 2
 
 
