@@ -550,3 +550,18 @@ def test_real_pdfs_tables_match_the_transcription(number: str) -> None:
     assert data["metadata"]["report_year"] == truth["year"]
     assert data["sections"]["general"]["text"] or data["sections"]["general"]["subsections"]
     assert "- 3 -" not in json.dumps(data["sections"], ensure_ascii=False, default=str)
+
+
+@needs_corpus
+def test_accuracy_benchmark_reports_the_pdfs(capsys: pytest.CaptureFixture[str]) -> None:
+    bench = _accuracy()
+    rc = bench.main(["--corpus", str(SHARED / "corpus"), "--repeat", "1", "--no-chromium"])
+    assert rc == 0
+    out = capsys.readouterr().out
+    for name in REAL.values():
+        line = next(ln for ln in out.splitlines() if ln.startswith(name))
+        assert " pdf " in line
+        assert "(100.0%)" in line
+    assert "P-PDF-OCR-NEEDED" in out
+    assert "throughput pdf (reports with a text layer):" in out
+    assert "floor pypdfium2 text only:" in out
