@@ -45,9 +45,17 @@ def _cmap(cid: dict[str, int]) -> bytes:
     return "\n".join(out).encode()
 
 
-def build_pdf(pages: list[Page], *, compress: bool = False, pad: int = 0) -> bytes:
+def build_pdf(
+    pages: list[Page],
+    *,
+    compress: bool = False,
+    pad: int = 0,
+    form: tuple[float, float, float, float, float, float] | None = None,
+) -> bytes:
     """A PDF of ``pages``; ``compress`` Flate-compresses the streams; ``pad`` appends that
-    many spaces to the first page's content stream (a decompression bomb when compressed)."""
+    many spaces to the first page's content stream (a decompression bomb when compressed);
+    ``form`` puts each page's content in a form XObject drawn with that matrix (``cm``), as
+    some PDF printers do."""
     chars = sorted({ch for p in pages for (_, _, _, t) in p.text for ch in t})
     cid = {ch: i + 1 for i, ch in enumerate(chars)}
     objs: list[bytes] = []
@@ -99,12 +107,21 @@ def build_pdf(pages: list[Page], *, compress: bool = False, pad: int = 0) -> byt
             )
         ops.append(p.raw)
         content = b"\n".join(ops) + (b" " * pad if n == 0 else b"")
+        resources = b"<< /Font << /F1 %d 0 R >> /XObject << /Im1 %d 0 R >> >>" % (font, image)
+        if form is not None:
+            xobject = add(
+                stream(
+                    content,
+                    b" /Type /XObject /Subtype /Form /BBox [0 0 595 842] /Resources " + resources,
+                )
+            )
+            resources = b"<< /XObject << /Fm1 %d 0 R >> >>" % xobject
+            content = b"q %.3f %.3f %.3f %.3f %.3f %.3f cm /Fm1 Do Q" % form
         c = add(stream(content))
         kids.append(
             add(
-                b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 595 842] /Resources << /Font << "
-                b"/F1 %d 0 R >> /XObject << /Im1 %d 0 R >> >> /Contents %d 0 R >>"
-                % (tree, font, image, c)
+                b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 595 842] /Resources %s "
+                b"/Contents %d 0 R >>" % (tree, resources, c)
             )
         )
     objs[catalog - 1] = b"<< /Type /Catalog /Pages %d 0 R >>" % tree

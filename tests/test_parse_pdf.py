@@ -156,6 +156,25 @@ def test_table_cut_by_a_page_break_is_one_table_with_merged_cells_expanded() -> 
     assert "page 2" in second.loc.describe()
 
 
+@pytest.mark.parametrize("form", [(1, 0, 0, 1, 5, -30), (0.5, 0, 0, 0.5, 100, 300)])
+def test_content_inside_a_form_xobject_is_read_on_page_coordinates(
+    form: tuple[float, float, float, float, float, float],
+) -> None:
+    page = Page(
+        text=[(72, 665, 10, "一、本年新收"), (232, 665, 10, "12")],
+        lines=[
+            (70, 680, 350, 680),
+            (70, 660, 350, 660),
+            *[(x, 680, x, 660) for x in (70, 230, 350)],
+        ],
+    )
+    [table] = pdf_reader.read_pdf(build_pdf([page], form=form)).tables
+    a, _b, _c, d, e, f = form
+    assert [c.text for c in table.rows[0]] == ["一、本年新收", "12"]
+    want = (230 * a + e, 660 * d + f, 350 * a + e, 680 * d + f)
+    assert table.rows[0][1].loc.bbox == pytest.approx(want, abs=0.6)
+
+
 def test_page_numbers_and_running_header_are_dropped_and_paragraphs_rejoined() -> None:
     doc = pdf_reader.read_pdf(_two_page_table())
     texts = [b.text for b in doc.blocks if isinstance(b, TextBlock)]

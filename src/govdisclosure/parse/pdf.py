@@ -6,7 +6,8 @@ BSD-3-Clause, PDFium's own licence); without it :func:`read_pdf` raises
 with their boxes and the page's vector paths; everything else is geometry done here:
 
 - **tables** are rebuilt from their ruling lines: stroked lines and thin filled rectangles
-  (how Word and Chromium draw cell borders) are collected per page, lines that touch form a
+  (how Word and Chromium draw cell borders) are collected per page, also inside form XObjects
+  (some PDF printers put a whole page in one), lines that touch form a
   table, the distinct line positions give a grid, and a grid edge with no ruling under it
   merges the two cells beside it. A merged cell is expanded into every grid position it
   covers (``origin`` and spans set, as for HTML). Each character goes to the cell its centre
@@ -330,15 +331,52 @@ def _fix_boxes(chars: list[_Char], index: list[int], tp: Any, raw: Any, ctypes: 
             c.y0, c.y1 = mid - usual / 2, mid + usual / 2
 
 
-def _bounds(raw: Any, ctypes: Any, obj: Any) -> tuple[float, float, float, float]:
+_Matrix = tuple[float, float, float, float, float, float]
+_IDENTITY: _Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+
+
+def _apply(m: _Matrix, x: float, y: float) -> tuple[float, float]:
+    return m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]
+
+
+def _compose(inner: _Matrix, outer: _Matrix) -> _Matrix:
+    """The matrix of ``inner`` followed by ``outer`` (PDF row-vector convention)."""
+    a, b, c, d, e, f = inner
+    return (
+        a * outer[0] + b * outer[2],
+        a * outer[1] + b * outer[3],
+        c * outer[0] + d * outer[2],
+        c * outer[1] + d * outer[3],
+        e * outer[0] + f * outer[2] + outer[4],
+        e * outer[1] + f * outer[3] + outer[5],
+    )
+
+
+def _matrix(raw: Any, obj: Any) -> _Matrix | None:
+    m = raw.FS_MATRIX()
+    if not raw.FPDFPageObj_GetMatrix(obj, m):
+        return None
+    return (m.a, m.b, m.c, m.d, m.e, m.f)
+
+
+def _bounds(raw: Any, ctypes: Any, obj: Any, outer: _Matrix) -> tuple[float, float, float, float]:
+    """The object's bounds on the page (objects inside a form have them in the form's space)."""
     x0, y0, x1, y1 = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
     if not raw.FPDFPageObj_GetBounds(obj, x0, y0, x1, y1):
         return (0.0, 0.0, 0.0, 0.0)
-    return (x0.value, y0.value, x1.value, y1.value)
+    if outer == _IDENTITY:
+        return (x0.value, y0.value, x1.value, y1.value)
+    pts = [_apply(outer, x, y) for x in (x0.value, x1.value) for y in (y0.value, y1.value)]
+    return (
+        min(p[0] for p in pts),
+        min(p[1] for p in pts),
+        max(p[0] for p in pts),
+        max(p[1] for p in pts),
+    )
 
 
-def _path_segs(obj: Any, raw: Any, ctypes: Any) -> list[_Seg]:
-    x0, y0, x1, y1 = _bounds(raw, ctypes, obj)
+def _path_segs(obj: Any, raw: Any, ctypes: Any, outer: _Matrix) -> list[_Seg]:
+    x0, y0, x1, y1 = _bounds(raw, ctypes, obj, outer)
     w, h = x1 - x0, y1 - y0
     if h <= _THIN and w > _THIN:
         return [_Seg(True, (y0 + y1) / 2, x0, x1)]
@@ -346,20 +384,18 @@ def _path_segs(obj: Any, raw: Any, ctypes: Any) -> list[_Seg]:
         return [_Seg(False, (x0 + x1) / 2, y0, y1)]
     fill, stroke = ctypes.c_int(), ctypes.c_int()
     raw.FPDFPath_GetDrawMode(obj, fill, stroke)
-    m = raw.FS_MATRIX()
-    if not raw.FPDFPageObj_GetMatrix(obj, m):
-        return []
-    a, b, c, d, e, f = m.a, m.b, m.c, m.d, m.e, m.f
+    own = _matrix(raw, obj)
     n = raw.FPDFPath_CountSegments(obj)
-    if n > 100_000:
+    if own is None or n > 100_000:
         return []
+    m = _compose(own, outer)
     out: list[_Seg] = []
     subpaths: list[list[tuple[float, float]]] = []
     px, py = ctypes.c_float(), ctypes.c_float()
     for k in range(n):
         s = raw.FPDFPath_GetPathSegment(obj, k)
         raw.FPDFPathSegment_GetPoint(s, px, py)
-        x, y = a * px.value + c * py.value + e, b * px.value + d * py.value + f
+        x, y = _apply(m, px.value, py.value)
         if raw.FPDFPathSegment_GetType(s) == raw.FPDF_SEGMENT_MOVETO or not subpaths:
             subpaths.append([(x, y)])
         else:
@@ -387,11 +423,52 @@ def _line(out: list[_Seg], p: tuple[float, float], q: tuple[float, float]) -> No
         out.append(_Seg(False, (p[0] + q[0]) / 2, min(p[1], q[1]), max(p[1], q[1])))
 
 
+_MAX_FORM_DEPTH = 8
+"""Form XObjects nested deeper than this are not looked into."""
+
+
+@dataclass(slots=True)
+class _Graphics:
+    raw: Any
+    ctypes: Any
+    number: int
+    source: str | None
+    segs: list[_Seg] = field(default_factory=list)
+    images: int = 0
+    objects: int = 0
+
+    def visit(self, obj: Any, outer: _Matrix, depth: int) -> None:
+        raw = self.raw
+        self.objects += 1
+        if self.objects > MAX_PAGE_OBJECTS:
+            raise ParseError(
+                "P-INPUT-TOO-LARGE",
+                f"page {self.number} has more than {MAX_PAGE_OBJECTS} graphic objects",
+                source=self.source,
+            )
+        kind = raw.FPDFPageObj_GetType(obj)
+        if kind == raw.FPDF_PAGEOBJ_PATH:
+            self.segs.extend(_path_segs(obj, raw, self.ctypes, outer))
+        elif kind == raw.FPDF_PAGEOBJ_IMAGE:
+            x0, y0, x1, y1 = _bounds(raw, self.ctypes, obj, outer)
+            if (x1 - x0) * (y1 - y0) > 10_000:  # larger than about 100 × 100 points
+                self.images += 1
+        elif kind == raw.FPDF_PAGEOBJ_FORM and depth < _MAX_FORM_DEPTH:
+            # Some PDF printers put the whole page in a form XObject; its objects have their
+            # bounds and matrices in the form's space.
+            own = _matrix(raw, obj)
+            if own is None:
+                return
+            inner = _compose(own, outer)
+            for i in range(raw.FPDFFormObj_CountObjects(obj)):
+                child = raw.FPDFFormObj_GetObject(obj, i)
+                if child:
+                    self.visit(child, inner, depth + 1)
+
+
 def _page_graphics(page: Any, raw: Any, number: int, source: str | None) -> tuple[list[_Seg], int]:
     import ctypes
 
-    # Objects inside form XObjects have their bounds in the form's space: only the page's
-    # own objects are read (Word, WPS and Chromium draw table rulings there).
     count = raw.FPDFPage_CountObjects(page.raw)
     if count > MAX_PAGE_OBJECTS:
         raise ParseError(
@@ -399,18 +476,10 @@ def _page_graphics(page: Any, raw: Any, number: int, source: str | None) -> tupl
             f"page {number} has {count} graphic objects; at most {MAX_PAGE_OBJECTS} are read",
             source=source,
         )
-    segs: list[_Seg] = []
-    images = 0
+    g = _Graphics(raw, ctypes, number, source)
     for i in range(count):
-        obj = raw.FPDFPage_GetObject(page.raw, i)
-        kind = raw.FPDFPageObj_GetType(obj)
-        if kind == raw.FPDF_PAGEOBJ_PATH:
-            segs.extend(_path_segs(obj, raw, ctypes))
-        elif kind == raw.FPDF_PAGEOBJ_IMAGE:
-            x0, y0, x1, y1 = _bounds(raw, ctypes, obj)
-            if (x1 - x0) * (y1 - y0) > 10_000:  # larger than about 100 × 100 points
-                images += 1
-    return segs, images
+        g.visit(raw.FPDFPage_GetObject(page.raw, i), _IDENTITY, 0)
+    return g.segs, g.images
 
 
 def _load_pages(data: bytes, source: str | None) -> list[_Page]:
