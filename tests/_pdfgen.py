@@ -51,11 +51,12 @@ def build_pdf(
     compress: bool = False,
     pad: int = 0,
     form: tuple[float, float, float, float, float, float] | None = None,
+    catalog: bytes = b"",
 ) -> bytes:
     """A PDF of ``pages``; ``compress`` Flate-compresses the streams; ``pad`` appends that
     many spaces to the first page's content stream (a decompression bomb when compressed);
     ``form`` puts each page's content in a form XObject drawn with that matrix (``cm``), as
-    some PDF printers do."""
+    some PDF printers do; ``catalog`` adds entries to the document catalog."""
     chars = sorted({ch for p in pages for (_, _, _, t) in p.text for ch in t})
     cid = {ch: i + 1 for i, ch in enumerate(chars)}
     objs: list[bytes] = []
@@ -70,7 +71,7 @@ def build_pdf(
             extra += b" /Filter /FlateDecode"
         return b"<< /Length %d%s >>\nstream\n" % (len(data), extra) + data + b"\nendstream"
 
-    catalog = add(b"")
+    root = add(b"")
     tree = add(b"")
     to_unicode = add(stream(_cmap(cid)))
     descriptor = add(
@@ -124,7 +125,7 @@ def build_pdf(
                 b"/Contents %d 0 R >>" % (tree, resources, c)
             )
         )
-    objs[catalog - 1] = b"<< /Type /Catalog /Pages %d 0 R >>" % tree
+    objs[root - 1] = b"<< /Type /Catalog /Pages %d 0 R%s >>" % (tree, catalog)
     objs[tree - 1] = b"<< /Type /Pages /Kids [%s] /Count %d >>" % (
         b" ".join(b"%d 0 R" % k for k in kids),
         len(kids),
@@ -140,7 +141,7 @@ def build_pdf(
         out += b"%010d 00000 n \n" % off
     out += b"trailer\n<< /Size %d /Root %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
         len(objs) + 1,
-        catalog,
+        root,
         xref,
     )
     return bytes(out)

@@ -279,6 +279,33 @@ def test_a_page_without_usable_text_is_left_out_with_a_finding() -> None:
     assert all(b.loc.page == 1 for b in doc.blocks if isinstance(b, TextBlock))
 
 
+def test_a_large_picture_on_a_text_page_is_reported_not_read() -> None:
+    text = [(70, 780, 12, "一、总体情况"), (70, 760, 12, "本机关主动公开政府信息。")]
+    doc = pdf_reader.read_pdf(build_pdf([Page(text=text, image=(60, 200, 470, 500))]))
+    [finding] = [f for f in doc.findings if f.code == "P-PDF-IMAGE-NOT-READ"]
+    assert finding.params["page"] == 1
+    # a seal-sized picture is not worth a word
+    doc = pdf_reader.read_pdf(build_pdf([Page(text=text, image=(400, 100, 120, 120))]))
+    assert not [f for f in doc.findings if f.code == "P-PDF-IMAGE-NOT-READ"]
+
+
+def test_javascript_and_actions_are_ignored() -> None:
+    """Scripts and actions (open action, launch, URI) are never run or followed: the file
+    reads like any other."""
+    page = Page(text=[(70, 780, 12, "一、总体情况"), (70, 760, 12, "本机关主动公开政府信息。")])
+    extra = (
+        b" /OpenAction << /S /JavaScript /JS (app.alert('x'); this.submitForm('http://x')) >>"
+        b" /AA << /WC << /S /Launch /F (calc.exe) >> >>"
+        b" /Names << /JavaScript << /Names [(a) << /S /JavaScript /JS (while(1){}) >>] >> >>"
+        b" /URI << /Base (http://example.invalid/) >>"
+    )
+    doc = pdf_reader.read_pdf(build_pdf([page], catalog=extra))
+    assert [b.text for b in doc.blocks if isinstance(b, TextBlock)] == [
+        "一、总体情况",
+        "本机关主动公开政府信息。",
+    ]
+
+
 @needs_corpus
 def test_broken_text_layer_sample_needs_ocr() -> None:
     with pytest.raises(ParseError) as e:

@@ -116,6 +116,13 @@ PARSE_CODES: dict[str, ParseCode] = dict(
             "page(s) {pages} of the PDF have no usable text layer (images, or glyphs without a "
             "Unicode mapping) and were not read; they need OCR",
         ),
+        _c(
+            "P-PDF-IMAGE-NOT-READ",
+            "warning",
+            "PDF 第 {page} 页有一幅图片（约占页面 {share}%），图片中的内容（如以图片形式插入的表格）未读取",
+            "page {page} of the PDF holds an image (about {share}% of the page) whose content "
+            "(such as a table pasted as a picture) was not read",
+        ),
         # --- edition ------------------------------------------------------------------------
         _c(
             "P-EDITION",

@@ -254,6 +254,7 @@ class _Page:
     chars: list[_Char]
     segs: list[_Seg]
     images: int
+    image_area: float = 0.0
 
 
 def _page_chars(textpage: Any, raw: Any, number: int, source: str | None) -> list[_Char]:
@@ -435,6 +436,8 @@ class _Graphics:
     source: str | None
     segs: list[_Seg] = field(default_factory=list)
     images: int = 0
+    image_area: float = 0.0
+    """Area of the largest image (square points)."""
     objects: int = 0
 
     def visit(self, obj: Any, outer: _Matrix, depth: int) -> None:
@@ -451,8 +454,10 @@ class _Graphics:
             self.segs.extend(_path_segs(obj, raw, self.ctypes, outer))
         elif kind == raw.FPDF_PAGEOBJ_IMAGE:
             x0, y0, x1, y1 = _bounds(raw, self.ctypes, obj, outer)
-            if (x1 - x0) * (y1 - y0) > 10_000:  # larger than about 100 × 100 points
+            area = (x1 - x0) * (y1 - y0)
+            if area > 10_000:  # larger than about 100 × 100 points
                 self.images += 1
+            self.image_area = max(self.image_area, area)
         elif kind == raw.FPDF_PAGEOBJ_FORM and depth < _MAX_FORM_DEPTH:
             # Some PDF printers put the whole page in a form XObject; its objects have their
             # bounds and matrices in the form's space.
@@ -466,7 +471,7 @@ class _Graphics:
                     self.visit(child, inner, depth + 1)
 
 
-def _page_graphics(page: Any, raw: Any, number: int, source: str | None) -> tuple[list[_Seg], int]:
+def _page_graphics(page: Any, raw: Any, number: int, source: str | None) -> _Graphics:
     import ctypes
 
     count = raw.FPDFPage_CountObjects(page.raw)
@@ -479,7 +484,7 @@ def _page_graphics(page: Any, raw: Any, number: int, source: str | None) -> tupl
     g = _Graphics(raw, ctypes, number, source)
     for i in range(count):
         g.visit(raw.FPDFPage_GetObject(page.raw, i), _IDENTITY, 0)
-    return g.segs, g.images
+    return g
 
 
 def _load_pages(data: bytes, source: str | None) -> list[_Page]:
@@ -515,7 +520,7 @@ def _load_pages(data: bytes, source: str | None) -> list[_Page]:
                     w, h = page.get_size()
                     tp = page.get_textpage()
                     chars = _page_chars(tp, raw, i + 1, source)
-                    segs, images = _page_graphics(page, raw, i + 1, source)
+                    g = _page_graphics(page, raw, i + 1, source)
                     # pdfium pages hold native resources: close them as soon as read.
                     tp.close()
                     page.close()
@@ -525,7 +530,7 @@ def _load_pages(data: bytes, source: str | None) -> list[_Page]:
                         f"page {i + 1} of the PDF cannot be read: {e}",
                         source=source,
                     ) from None
-                pages.append(_Page(i + 1, w, h, chars, segs, images))
+                pages.append(_Page(i + 1, w, h, chars, g.segs, g.images, g.image_area))
             return pages
         finally:
             doc.close()
@@ -1054,6 +1059,18 @@ def _readable_pages(pages: list[_Page], doc: SourceDocument, source: str | None)
                 pages=", ".join(map(str, bad)),
             )
         )
+    for p in readable:
+        # A picture covering a good part of a text page may be a table pasted as an image
+        # (a seal or logo is far smaller): say that its content was not read.
+        if p.image_area > 0.2 * p.width * p.height:
+            doc.findings.append(
+                parse_finding(
+                    "P-PDF-IMAGE-NOT-READ",
+                    location=f"page {p.number}",
+                    page=p.number,
+                    share=round(100 * p.image_area / (p.width * p.height)),
+                )
+            )
     return readable
 
 
