@@ -14,6 +14,7 @@ Three kinds of PDF are used:
 
 from __future__ import annotations
 
+import base64
 import importlib.util
 import json
 import os
@@ -21,7 +22,8 @@ import random
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
+import zlib
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import ModuleType
 
@@ -339,6 +341,46 @@ def test_limits_and_bombs(monkeypatch: pytest.MonkeyPatch) -> None:
     with pytest.raises(ParseError) as e:
         parse(small)
     assert e.value.code == "P-INPUT-TOO-LARGE"
+
+
+def _with_content(filters: bytes, encode: Callable[[bytes], bytes], pad: int = 0) -> bytes:
+    """A one-page PDF whose content stream (with ``pad`` spaces added) is re-encoded by
+    ``encode`` under ``filters``."""
+    data = build_pdf([Page(text=[(70, 700, 12, "一、总体情况")])])
+    i = data.rfind(b"<< /Length", 0, data.rfind(b"/Type /Page "))
+    j = data.find(b"endstream", i) + len(b"endstream")
+    content = data[data.find(b"stream\n", i) + 7 : j - len(b"\nendstream")]
+    body = encode(content + b" " * pad)
+    stream = b"<< /Length %d /Filter %s >>\nstream\n" % (len(body), filters) + body
+    return data[:i] + stream + b"\nendstream" + data[j:]
+
+
+@pytest.mark.parametrize(
+    ("filters", "encode"),
+    [
+        (b"[/FlateDecode /FlateDecode]", lambda b: zlib.compress(zlib.compress(b, 9), 9)),
+        (b"[/AHx /Fl]", lambda b: zlib.compress(b, 9).hex().encode() + b">"),
+        (b"[/A85 /FlateDecode]", lambda b: base64.a85encode(zlib.compress(b, 9)) + b"~>"),
+    ],
+    ids=["flate-of-flate", "hex-of-flate", "a85-of-flate"],
+)
+def test_layered_decompression_bombs_are_refused(
+    monkeypatch: pytest.MonkeyPatch, filters: bytes, encode: Callable[[bytes], bytes]
+) -> None:
+    monkeypatch.setattr(pdf_reader, "MAX_STREAM_INFLATED_BYTES", 4 * 1024 * 1024)
+    with pytest.raises(ParseError) as e:
+        parse(_with_content(filters, encode, pad=5_000_000))
+    assert e.value.code == "P-INPUT-UNSAFE"
+    # the same layers around an ordinary content stream are read
+    fine = _with_content(filters, encode)
+    assert [b.text for b in pdf_reader.read_pdf(fine).blocks] == ["一、总体情况"]
+
+
+def test_streams_whose_expansion_cannot_be_bounded_are_refused() -> None:
+    with pytest.raises(ParseError) as e:
+        parse(_with_content(b"/LZWDecode", lambda b: b"\x80\x0b\x60\x50\x22\x0c\x0c\x85\x01"))
+    assert e.value.code == "P-INPUT-UNSAFE"
+    assert "LZW" in e.value.message
 
 
 @pytest.mark.parametrize(

@@ -47,15 +47,19 @@ extractors print as ``(cid:230)``; mojibake) — raises ``ParseError`` with code
 naming the pages left out when only some are: numbers are never read from such a layer.
 
 Safety: the input size and page count are capped, and so are the characters and graphic
-objects read per page; before PDFium sees the file, every Flate-compressed stream is inflated
-here with a cap, so a decompression bomb is refused (``P-INPUT-UNSAFE``) instead of being
-expanded; no form environment is created, so JavaScript never runs, and PDFium follows no
-external reference. The only exception raised on bad input is
-:class:`~govdisclosure.parse._result.ParseError`.
+objects read per page. Before PDFium sees the file, every stream is decoded here through its
+filter chain (Flate layers inflated with a cap, ASCIIHex/ASCII85 wrappers undone), so a
+decompression bomb — also Flate of Flate — is refused (``P-INPUT-UNSAFE``) instead of being
+expanded; LZW and run-length streams, whose expansion cannot be bounded that way and which no
+current writer uses, are refused too. (Streams of an encrypted PDF cannot be checked before
+decryption; PDFium's own limits apply to those.) No form environment is created, so
+JavaScript never runs, and PDFium follows no external reference or action. The only exception
+raised on bad input is :class:`~govdisclosure.parse._result.ParseError`.
 """
 
 from __future__ import annotations
 
+import base64
 import itertools
 import re
 import threading
@@ -123,31 +127,87 @@ def is_pdf(data: bytes) -> bool:
 # safety
 
 
+_FILTER_RE = re.compile(rb"/Filter\s*(\[[^\]]*\]|/[A-Za-z0-9]+)")
+_NAME_RE = re.compile(rb"/([A-Za-z0-9]+)")
+_UNBOUNDED = frozenset({b"LZWDecode", b"LZW", b"RunLengthDecode", b"RL"})
+"""Filters whose expansion is not checked here (no current PDF writer uses them for text)."""
+_WRAPPERS = {b"ASCIIHexDecode": "hex", b"AHx": "hex", b"ASCII85Decode": "a85", b"A85": "a85"}
+
+
+def _unwrap(data: bytes, kind: str) -> bytes | None:
+    try:
+        if kind == "hex":
+            end = data.find(b">")
+            digits = bytes(ch for ch in data[: end if end >= 0 else None] if not chr(ch).isspace())
+            return bytes.fromhex((digits + b"0" * (len(digits) % 2)).decode("ascii"))
+        end = data.find(b"~>")
+        return base64.a85decode(data[: end if end >= 0 else None], ignorechars=b" \t\r\n\f\x00")
+    except (ValueError, UnicodeDecodeError):
+        return None
+
+
+def _decoded_size(data: bytes, filters: list[bytes], budget: int) -> int:
+    """The largest size the stream reaches through its filters (``budget`` when it gets there).
+
+    Flate layers are inflated with the cap, ASCII wrappers decoded; the first filter that is
+    not one of those (an image codec) ends the chain: text extraction does not decode it.
+    """
+    largest = 0
+    for name in filters[:8]:
+        if name in _WRAPPERS:
+            out = _unwrap(data, _WRAPPERS[name])
+        elif name in (b"FlateDecode", b"Fl"):
+            d = zlib.decompressobj()
+            try:
+                out = d.decompress(data, budget)
+            except zlib.error:
+                out = None
+        else:
+            break
+        if out is None:
+            break
+        largest = max(largest, len(out))
+        if largest >= budget:
+            return budget
+        data = out
+    return largest
+
+
 def _check_streams(data: bytes, source: str | None) -> None:
-    """Inflate every zlib stream with a cap; refuse the file when one exceeds it."""
+    """Decode every compressed stream with a cap; refuse the file when one exceeds it.
+
+    PDFium inflates content streams and fonts without a limit of its own, so a small file can
+    make it allocate gigabytes (Flate of Flate, or Flate under ASCIIHex); this walks the
+    streams first, following each one's filter chain, and refuses a decompression bomb.
+    """
     total = 0
+    limit = min(MAX_STREAM_INFLATED_BYTES, MAX_INFLATED_BYTES)
     for m in _STREAM_RE.finditer(data):
         start = m.end()
-        head = data[start : start + 2]
-        if len(head) < 2 or head[0] & 0x0F != 8 or (head[0] * 256 + head[1]) % 31:
-            # Not a zlib header: other filters (images) are not decoded by text extraction.
+        if data[m.start() - 3 : m.start()] == b"end":
             continue
+        head = data[max(0, start - 2048) : start]
+        head = head[head.rfind(b"obj") + 1 :] if b"obj" in head else head
+        found = _FILTER_RE.search(head)
+        if found is None:
+            continue
+        filters = _NAME_RE.findall(found.group(1))
+        if any(f in _UNBOUNDED for f in filters):
+            raise ParseError(
+                "P-INPUT-UNSAFE",
+                f"the stream at byte {start} is LZW or run-length compressed, whose expansion "
+                "cannot be bounded before decoding (current PDF writers use Flate); the file "
+                "is not read",
+                source=source,
+            )
         end = data.find(b"endstream", start)
         chunk = data[start : end if end >= 0 else len(data)]
-        d = zlib.decompressobj()
         budget = min(MAX_STREAM_INFLATED_BYTES, MAX_INFLATED_BYTES - total) + 1
-        produced = 0
-        try:
-            out = d.decompress(chunk, budget)
-            produced = len(out)
-            del out
-        except zlib.error:
-            continue
+        produced = _decoded_size(chunk, filters, budget)
         if produced >= budget:
             raise ParseError(
                 "P-INPUT-UNSAFE",
-                f"a compressed stream at byte {start} inflates beyond "
-                f"{min(MAX_STREAM_INFLATED_BYTES, MAX_INFLATED_BYTES)} bytes "
+                f"a compressed stream at byte {start} inflates beyond {limit} bytes "
                 "(a decompression bomb); the file is not read",
                 source=source,
             )
