@@ -212,17 +212,32 @@ def test_missing_extra_names_the_pip_command(monkeypatch: pytest.MonkeyPatch) ->
     assert "pip install 'govdisclosure[pdf]'" in str(e.value)
 
 
+@pytest.mark.parametrize("ruled_t2", [False, True], ids=["no-rulings", "only-t2-ruled"])
 @pytest.mark.parametrize("number", ["013", "014", "015"])
-def test_tables_without_ruling_lines_are_read_from_word_positions(number: str) -> None:
+def test_tables_without_ruling_lines_are_read_from_word_positions(
+    number: str, ruled_t2: bool
+) -> None:
     """A PDF whose tables are set with spaces only: the lines of the published report's text
-    (as extracted from its PDF) laid out as PDF text, 45 lines a page, no ruling lines."""
+    (as extracted from its PDF) laid out as PDF text, 45 lines a page; no ruling lines, or
+    only table 二 ruled (each of its lines boxed) and the others set with spaces."""
     [raw] = (DATA / "corpus" / "raw").glob(f"{number}_*")
     lines = raw.read_text(encoding="utf-8").splitlines()
-    pages = [
-        Page(text=[(60, 790 - 16 * i, 11, ln) for i, ln in enumerate(lines[k : k + 45]) if ln])
-        for k in range(0, len(lines), 45)
-    ]
+    start = next(i for i, ln in enumerate(lines) if ln.startswith("二、主动公开"))
+    end = next(i for i, ln in enumerate(lines) if ln.startswith("三、收到"))
+    pages = []
+    for k in range(0, len(lines), 45):
+        page = Page(
+            text=[(60, 790 - 16 * i, 11, ln) for i, ln in enumerate(lines[k : k + 45]) if ln]
+        )
+        for i in range(45):
+            if ruled_t2 and start < k + i < end:
+                top, bottom = 790 - 16 * i + 12, 790 - 16 * i - 4
+                page.lines += [(58, top, 560, top), (58, bottom, 560, bottom)]
+                page.lines += [(58, top, 58, bottom), (560, top, 560, bottom)]
+        pages.append(page)
     data = build_pdf(pages)
+    if ruled_t2:
+        assert pdf_reader.read_pdf(data).tables_apart is False  # the text reader read it
     res = parse(data)
     truth = json.loads((DATA / "corpus" / "truth" / f"{number}.json").read_text(encoding="utf-8"))
     right, total, wrong = _accuracy().compare_truth(to_data(res.report), truth)

@@ -26,9 +26,11 @@ with their boxes and the page's vector paths; everything else is geometry done h
   Spaces are those of the text layer and the word gaps between Latin letters or digits; gaps
   between Chinese characters are letter spacing of justified text, not spaces.
 - **tables without ruling lines** (set with spaces only): when a PDF has no ruled table at
-  all, its lines go through the plain-text reader (:func:`~govdisclosure.parse.text.read_text`,
-  which reads PDF text whose cells are separated by gaps), and the line/column locations it
-  returns are mapped back to the page and box of the characters.
+  all, or at least three lines outside its ruled tables look like table rows (a label, then
+  three or more numbers), all its lines (ruled tables' included) go through the plain-text
+  reader (:func:`~govdisclosure.parse.text.read_text`, which reads PDF text whose cells are
+  separated by gaps), and the line/column locations it returns are mapped back to the page
+  and box of the characters.
 
 Every cell's :class:`~govdisclosure.parse._ir.Location` carries the 1-based page number and
 the cell's box in PDF user-space units (``x0, y0, x1, y1``, origin bottom left: the ruled
@@ -1035,21 +1037,40 @@ def read_pdf(data: bytes, *, source: str | None = None) -> SourceDocument:
         outside = [c for c in p.chars if not any(t.holds(c) for t in found)]
         lines[p.number] = _lines(outside)
     _strip_margins(readable, lines)
-    if not any(tables.values()):
-        # No ruled table at all: the tables are set with spaces only. The text reader reads
-        # them from the lines (cells separated by gaps), and its locations are mapped back to
-        # the page and box of the characters.
-        return _read_unruled(readable, lines, doc)
+    rows_outside = sum(1 for p in readable for ln in lines[p.number] if _ROW_LIKE.match(ln.text))
+    if not any(tables.values()) or rows_outside >= 3:
+        # Tables set with spaces only (all of them, or some beside ruled ones): the text
+        # reader reads the tables from the lines (cells separated by gaps), and its locations
+        # are mapped back to the page and box of the characters.
+        return _read_unruled(readable, tables, lines, doc)
     _build_blocks(readable, tables, lines, doc)
     return doc
 
 
+_ROW_LIKE = re.compile(r"^\D\S*.*?\D(?:\s+[-+]?\d[\d,]*(?:\.\d+)?){3,}\s*$")
+"""A line that is a table row set with spaces: a label, then at least three numbers."""
+
+
 def _read_unruled(
-    pages: list[_Page], lines: dict[int, list[_Line]], doc: SourceDocument
+    pages: list[_Page],
+    tables: dict[int, list[_Table]],
+    lines: dict[int, list[_Line]],
+    doc: SourceDocument,
 ) -> SourceDocument:
     from govdisclosure.parse.text import read_text
 
-    order = [(p.number, ln) for p in pages for ln in lines[p.number]]
+    # Every line of the page, the ruled tables' text included, top to bottom.
+    order: list[tuple[int, _Line]] = []
+    for p in pages:
+        if tables[p.number]:
+            all_lines = _lines(p.chars)
+            kept = {id(c) for ln in lines[p.number] for c in ln.chars}
+            inside = [c for t in tables[p.number] for c in p.chars if t.holds(c)]
+            keep = kept | {id(c) for c in inside}
+            page_lines = [ln for ln in all_lines if all(id(c) in keep for c in ln.chars)]
+        else:
+            page_lines = lines[p.number]
+        order.extend((p.number, ln) for ln in page_lines)
     text = "\n".join(ln.text for _, ln in order)
     read = read_text(text, source=doc.source)
 
