@@ -158,6 +158,50 @@ def test_table_cut_by_a_page_break_is_one_table_with_merged_cells_expanded() -> 
     assert "page 2" in second.loc.describe()
 
 
+def test_a_row_cut_by_a_page_break_is_one_row() -> None:
+    """Word lets a row break across pages: no line on either side of the cut, the label's
+    first line on one page, its second line and the values on the next."""
+    page1 = Page(
+        text=[
+            (72, 665, 10, "（五）不予处理"),
+            (152, 665, 10, "4.无正当理由大量反复申请"),
+            (302, 665, 10, "0"),
+            (152, 625, 10, "5.要求行政机关确认或重新出具"),
+        ],
+        lines=[
+            (70, 680, 350, 680),
+            (150, 640, 350, 640),
+            *[(x, 680, x, 600) for x in (70, 150, 300, 350)],
+        ],
+    )
+    page2 = Page(
+        text=[
+            (152, 748, 10, "已获取信息"),
+            (302, 748, 10, "2"),
+            (72, 725, 10, "（六）其他处理"),
+            (302, 725, 10, "1"),
+        ],
+        lines=[
+            (70, 740, 350, 740),
+            (70, 720, 350, 720),
+            *[(x, 760, x, 720) for x in (70, 300, 350)],
+            (150, 760, 150, 740),
+        ],
+    )
+    [table] = pdf_reader.read_pdf(build_pdf([page1, page2])).tables
+    assert [[c.text for c in r] for r in table.rows] == [
+        ["（五）不予处理", "4.无正当理由大量反复申请", "0"],
+        ["（五）不予处理", "5.要求行政机关确认或重新出具\n已获取信息", "2"],
+        ["（六）其他处理", "（六）其他处理", "1"],
+    ]
+    label = table.rows[1][1]
+    assert (label.loc.page, label.loc.row, label.loc.cell) == (1, 1, 1)
+    assert table.rows[0][0].rowspan == 2
+    assert table.rows[1][0].origin == (0, 0)
+    assert table.rows[2][1].origin == (2, 0)
+    assert table.rows[2][2].loc.row == 2
+
+
 @pytest.mark.parametrize("form", [(1, 0, 0, 1, 5, -30), (0.5, 0, 0, 0.5, 100, 300)])
 def test_content_inside_a_form_xobject_is_read_on_page_coordinates(
     form: tuple[float, float, float, float, float, float],

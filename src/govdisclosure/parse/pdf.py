@@ -15,7 +15,9 @@ with their boxes and the page's vector paths; everything else is geometry done h
 - **a table continued on the next page** (table 三 often is; its header is not repeated) is
   joined to the table it continues: the last table of a page and the first of the next page
   are one table when no text of the report stands between them and their outer edges line
-  up. Their columns are rebuilt on the union of both grids' column lines.
+  up. Their columns are rebuilt on the union of both grids' column lines. A row the page
+  break cuts in two (no line drawn on either side of the cut, as Word does when rows may
+  break across pages) becomes one row again, the texts of its two halves joined.
 - **page headers, footers and page numbers** are left out: lines outside the tables in the top
   or bottom margin band that are page numbers (``- 5 -``, ``第 3 页``, ``3/6``) or that repeat
   on other pages at the same place (digits aside).
@@ -732,28 +734,31 @@ def _table_groups(segs: list[_Seg]) -> list[list[_Seg]]:
     return out
 
 
-def _lines_of(g: list[_Seg]) -> tuple[list[float], list[float]]:
+def _lines_of(g: list[_Seg]) -> tuple[list[float], list[float], bool, bool]:
     """Column and row line positions of a ruling group (rows top to bottom).
 
     A table cut by a page break often has no line along the cut: where the vertical rulings
     run on beyond the last horizontal one (or the horizontals beyond the outer verticals),
-    their end is a boundary too, so the cut row is not lost.
+    their end is a boundary too, so the cut row is not lost. The two flags say whether the
+    top and the bottom boundary are such open ends (no line drawn along them).
     """
     hs = [s for s in g if s.horizontal]
     vs = [s for s in g if not s.horizontal]
     xs = _cluster([s.pos for s in vs])
     ys = _cluster([s.pos for s in hs])
     lo, hi = min(s.a for s in vs), max(s.b for s in vs)
-    if ys[0] - lo > 3 * _TOL:
+    open_bottom = ys[0] - lo > 3 * _TOL
+    open_top = hi - ys[-1] > 3 * _TOL
+    if open_bottom:
         ys.insert(0, lo)
-    if hi - ys[-1] > 3 * _TOL:
+    if open_top:
         ys.append(hi)
     left, right = min(s.a for s in hs), max(s.b for s in hs)
     if xs[0] - left > 3 * _TOL:
         xs.insert(0, left)
     if right - xs[-1] > 3 * _TOL:
         xs.append(right)
-    return xs, ys[::-1]
+    return xs, ys[::-1], open_top, open_bottom
 
 
 @dataclass(slots=True)
@@ -763,6 +768,9 @@ class _Table:
     xs: list[float]
     ys: list[float]
     """Row lines, top to bottom (descending y)."""
+    open_top: bool = False
+    open_bottom: bool = False
+    """No line is drawn along the top (bottom) boundary: a row cut by a page break."""
 
     @property
     def top(self) -> float:
@@ -840,9 +848,14 @@ def _cell_text(chars: list[_Char]) -> str:
 def _source_rows(parts: list[tuple[_Table, list[float]]], index: int) -> list[list[SourceCell]]:
     """The grid rows of a table (one part per page), merged cells expanded."""
     rows: list[list[SourceCell]] = []
+    prev: _Table | None = None
     for table, xs in parts:
         table.xs = xs
-        rows.extend(_part_rows(table, index, rows))
+        # A row that the page break cuts in two (no line drawn along the cut on either side)
+        # is one row: its second half is merged into the first.
+        split = prev is not None and prev.open_bottom and table.open_top
+        rows.extend(_part_rows(table, index, rows, split))
+        prev = table
     return rows
 
 
@@ -877,16 +890,21 @@ def _repeated_header(
     return skip
 
 
-def _part_rows(table: _Table, index: int, before: list[list[SourceCell]]) -> list[list[SourceCell]]:
-    """The rows one page adds to a table (``before``: the rows of the earlier pages)."""
+def _part_rows(
+    table: _Table, index: int, before: list[list[SourceCell]], split: bool = False
+) -> list[list[SourceCell]]:
+    """The rows one page adds to a table (``before``: the rows of the earlier pages;
+    ``split``: its first row continues the last row before it)."""
     grid, regions = _fill_regions(table)
     xs, ys = table.xs, table.ys
     texts = {id(reg): _cell_text(reg.chars) for reg in regions}
     skip = _repeated_header(grid, texts, before) if before else 0
-    base = len(before) - skip
-    cells: dict[int, SourceCell] = {}
+    merged = _merge_cut_row(grid, texts, before) if split and not skip and before else {}
+    first = 1 if merged else skip
+    base = len(before) - first
+    cells: dict[int, tuple[SourceCell, tuple[int, int]]] = dict(merged)
     for reg in regions:
-        if reg.r1 < skip:
+        if reg.r1 < first or id(reg) in cells:
             continue
         loc = Location(
             kind="pdf",
@@ -902,15 +920,16 @@ def _part_rows(table: _Table, index: int, before: list[list[SourceCell]]) -> lis
             ),
         )
         text = texts[id(reg)]
-        cells[id(reg)] = SourceCell(text, loc, None, reg.r1 - reg.r0 + 1, reg.c1 - reg.c0 + 1)
+        cell = SourceCell(text, loc, None, reg.r1 - reg.r0 + 1, reg.c1 - reg.c0 + 1)
+        cells[id(reg)] = (cell, (base + reg.r0, reg.c0))
     first_value = _first_value_column(regions, texts)
     out: list[list[SourceCell]] = []
-    for r, grow in enumerate(grid[skip:], start=skip):
+    for r, grow in enumerate(grid[first:], start=first):
         line: list[SourceCell] = []
         for c, reg in enumerate(grow):
-            cell = cells[id(reg)]
-            if (r, c) != (reg.r0, reg.c0):
-                line.append(SourceCell(cell.text, cell.loc, (base + reg.r0, reg.c0)))
+            cell, origin = cells[id(reg)]
+            if id(reg) in merged or (r, c) != (reg.r0, reg.c0):
+                line.append(SourceCell(cell.text, cell.loc, origin))
             elif not cell.text and 0 < c < first_value:
                 # An empty cell among the labels (left of every column a value is printed
                 # in) belongs to the label beside it, not to the values.
@@ -920,6 +939,41 @@ def _part_rows(table: _Table, index: int, before: list[list[SourceCell]]) -> lis
             else:
                 line.append(cell)
         out.append(line)
+    return out
+
+
+def _merge_cut_row(
+    grid: list[list[_Region]], texts: dict[int, str], before: list[list[SourceCell]]
+) -> dict[int, tuple[SourceCell, tuple[int, int]]]:
+    """The regions of a continuation's first row merged into the cells above the page break.
+
+    Each region starting in the first row must sit under a cell of the same columns; its text
+    is appended to that cell (and to the positions that repeat it), which grows down by the
+    rows the region spans. Returns region id → (the cell, its grid position); empty when the
+    columns do not line up (the row is then kept as a row of its own).
+    """
+    last = before[-1]
+    plan: list[tuple[_Region, SourceCell, tuple[int, int]]] = []
+    for reg in {id(g): g for g in grid[0]}.values():
+        if reg.c1 >= len(last):
+            return {}
+        above = last[reg.c0]
+        origin = above.origin if above.origin is not None else (len(before) - 1, reg.c0)
+        cell = before[origin[0]][origin[1]]
+        if origin[1] != reg.c0 or cell.colspan != reg.c1 - reg.c0 + 1:
+            return {}
+        plan.append((reg, cell, origin))
+    out: dict[int, tuple[SourceCell, tuple[int, int]]] = {}
+    for reg, cell, origin in plan:
+        extra = texts[id(reg)]
+        if extra:
+            text = cell.text + "\n" + extra if cell.text else extra
+            for row in before:
+                for c in row:
+                    if c.loc == cell.loc:
+                        c.text = text
+        cell.rowspan += reg.r1 - reg.r0
+        out[id(reg)] = (cell, origin)
     return out
 
 
@@ -1031,8 +1085,8 @@ def read_pdf(data: bytes, *, source: str | None = None) -> SourceDocument:
     for p in readable:
         found = []
         for g in _table_groups(p.segs):
-            xs, ys = _lines_of(g)
-            found.append(_Table(p, g, xs, ys))
+            xs, ys, open_top, open_bottom = _lines_of(g)
+            found.append(_Table(p, g, xs, ys, open_top, open_bottom))
         tables[p.number] = sorted(found, key=lambda t: -t.top)
         outside = [c for c in p.chars if not any(t.holds(c) for t in found)]
         lines[p.number] = _lines(outside)
