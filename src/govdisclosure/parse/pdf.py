@@ -40,9 +40,9 @@ cell, or for an unruled table the box of the cell's characters); text blocks car
 and the box of their first line.
 
 Why pypdfium2: PDFium gives characters with their boxes and the page's paths in a few
-milliseconds a page (about 9× faster than pdfminer.six/pdfplumber text and table finding on
-the corpus PDFs, see ``bench/README.md``), is Apache-2.0/BSD licensed (PyMuPDF is AGPL), and
-ships as wheels without system dependencies.
+milliseconds a page (this whole reader is about 6× faster on the corpus PDFs than
+pdfplumber/pdfminer.six finding text and tables alone, see ``bench/README.md``), is
+Apache-2.0/BSD licensed (PyMuPDF is AGPL), and ships as wheels without system dependencies.
 
 A text layer that cannot be read — no text at all (pages that are images only, a scanned
 report) or characters that are not text (glyph codes without a Unicode mapping, which other
