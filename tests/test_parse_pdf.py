@@ -329,15 +329,22 @@ def test_mojibake_and_glyph_codes_need_ocr() -> None:
 
 
 def test_a_page_without_usable_text_is_left_out_with_a_finding() -> None:
-    good = Page(text=[(70, 700, 12, "一、总体情况"), (70, 680, 12, "本机关主动公开政府信息。")])
+    sentence = "本机关认真落实政府信息公开条例，主动公开政府信息。"
+    good = Page(text=[(70, 700, 12, "一、总体情况")])
+    # (PDFium drops a run repeating the one above it: each line is rotated)
+    good.text += [(70, 680 - 20 * i, 12, sentence[i:] + sentence[:i]) for i in range(8)]
     garbage = "".join(chr(0xE000 + i) for i in range(40))
     bad = Page(text=[(70, 700, 12, garbage), (70, 680, 12, "1 2 3 4 5 6 7")])
-    doc = pdf_reader.read_pdf(build_pdf([good, bad]))
+    latin = Page(text=[(70, 700, 12, "3$%&'()*+,-./0ABCDEFGHIJKLMNOPQRSTUVWXYZ")])
+    figures = Page(text=[(70, 700 - 20 * i, 12, f"{i} 0 0 {i} 12 7 {i}") for i in range(9)])
+    doc = pdf_reader.read_pdf(build_pdf([good, bad, latin, figures]))
     [finding] = [f for f in doc.findings if f.code == "P-PDF-PAGE-UNREADABLE"]
-    assert finding.params["pages"] == "2"
+    assert finding.params["pages"] == "2, 3"
     texts = " ".join(b.text for b in doc.blocks if isinstance(b, TextBlock))
     assert "1 2 3" not in texts
-    assert all(b.loc.page == 1 for b in doc.blocks if isinstance(b, TextBlock))
+    assert "ABC" not in texts
+    # a page of figures is text: read
+    assert {b.loc.page for b in doc.blocks if isinstance(b, TextBlock)} == {1, 4}
 
 
 def test_a_large_picture_on_a_text_page_is_reported_not_read() -> None:

@@ -278,22 +278,41 @@ class _Usability:
     chars: int
     good: int
     cjk: int
+    letters: int
 
     @property
     def usable(self) -> bool:
-        # A report is Chinese text: a layer with (almost) no Chinese characters, or where
-        # many characters are neither text nor punctuation, holds glyph codes or mojibake.
-        return self.chars > 0 and self.good >= 0.9 * self.chars and self.cjk >= 0.2 * self.chars
+        """Whether a page's text layer is text: characters that are neither text nor
+        punctuation are glyph codes or mojibake; Latin letters without Chinese are glyph
+        codes mapped to ASCII (a page of figures and little else is text)."""
+        n = self.chars
+        latin_gibberish = self.cjk < 0.05 * n and self.letters >= 0.3 * n
+        return n > 0 and self.good >= 0.9 * n and not latin_gibberish
+
+    @property
+    def chinese(self) -> bool:
+        """Whether a whole document's text layer is Chinese text (a report is)."""
+        return self.chars > 0 and self.cjk >= 0.2 * self.chars
+
+    def __add__(self, other: _Usability) -> _Usability:
+        return _Usability(
+            self.chars + other.chars,
+            self.good + other.good,
+            self.cjk + other.cjk,
+            self.letters + other.letters,
+        )
 
 
 def _usability(chars: list[_Char]) -> _Usability:
-    good = cjk = 0
+    good = cjk = letters = 0
     for c in chars:
         if _is_good(c.ch):
             good += 1
             if _is_cjk(c.ch):
                 cjk += 1
-    return _Usability(len(chars), good, cjk)
+            elif c.ch.isascii() and c.ch.isalpha():
+                letters += 1
+    return _Usability(len(chars), good, cjk, letters)
 
 
 # ----------------------------------------------------------------------------------------------
@@ -1160,14 +1179,16 @@ def _readable_pages(pages: list[_Page], doc: SourceDocument, source: str | None)
     """The pages whose text layer can be read; raises ``P-PDF-OCR-NEEDED`` if there are none."""
     bad: list[int] = []
     readable: list[_Page] = []
-    total = _Usability(0, 0, 0)
+    total = _Usability(0, 0, 0, 0)
     for p in pages:
         u = _usability(p.chars)
-        total = _Usability(total.chars + u.chars, total.good + u.good, total.cjk + u.cjk)
+        total += u
         if u.usable:
             readable.append(p)
         elif u.chars >= 20 or p.images:
             bad.append(p.number)
+    if not total.chinese:
+        readable = []
     if not readable:
         if total.chars < 20:
             why = (
@@ -1178,8 +1199,8 @@ def _readable_pages(pages: list[_Page], doc: SourceDocument, source: str | None)
         else:
             why = (
                 f"its text layer is not readable text: {total.chars - total.good} of "
-                f"{total.chars} characters are glyph codes or mojibake, {total.cjk} are "
-                "Chinese (fonts without a Unicode mapping)"
+                f"{total.chars} characters are glyph codes or mojibake and {total.cjk} are "
+                "Chinese (what fonts without a Unicode mapping give)"
             )
         raise ParseError(
             "P-PDF-OCR-NEEDED",
