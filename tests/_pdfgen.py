@@ -26,6 +26,10 @@ class Page:
     """A grey image drawn over this box (x, y, width, height): a scanned page."""
     raw: bytes = b""
     """Extra content-stream operators."""
+    rotate: int = 0
+    """``/Rotate`` of the page (0 or 90). With 90 the page shows as 842 × 595 (landscape) and
+    every position above is given on the page as shown; it is drawn rotated, as a landscape
+    page printed on portrait paper is."""
 
 
 def _cmap(cid: dict[str, int]) -> bytes:
@@ -97,11 +101,22 @@ def build_pdf(
     kids: list[int] = []
     for n, p in enumerate(pages):
         ops: list[bytes] = []
+
+        def user(x: float, y: float, p: Page = p) -> tuple[float, float]:
+            # shown (x, y) on a /Rotate 90 page is (595 - y, x) in user space
+            return (595 - y, x) if p.rotate == 90 else (x, y)
+
         for x0, y0, x1, y1 in p.lines:
-            ops.append(b"0.5 w %.2f %.2f m %.2f %.2f l S" % (x0, y0, x1, y1))
+            ops.append(b"0.5 w %.2f %.2f m %.2f %.2f l S" % (*user(x0, y0), *user(x1, y1)))
         for x, y, size, t in p.text:
             codes = "".join(f"{cid[ch]:04X}" for ch in t).encode()
-            ops.append(b"BT /F1 %.2f Tf %.2f %.2f Td <%s> Tj ET" % (size, x, y, codes))
+            if p.rotate == 90:
+                ux, uy = user(x, y)
+                ops.append(
+                    b"BT /F1 %.2f Tf 0 1 -1 0 %.2f %.2f Tm <%s> Tj ET" % (size, ux, uy, codes)
+                )
+            else:
+                ops.append(b"BT /F1 %.2f Tf %.2f %.2f Td <%s> Tj ET" % (size, x, y, codes))
         if p.image is not None:
             ops.append(
                 b"q %.2f 0 0 %.2f %.2f %.2f cm /Im1 Do Q" % (p.image[2], p.image[3], *p.image[:2])
@@ -121,8 +136,8 @@ def build_pdf(
         c = add(stream(content))
         kids.append(
             add(
-                b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 595 842] /Resources %s "
-                b"/Contents %d 0 R >>" % (tree, resources, c)
+                b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 595 842] /Rotate %d "
+                b"/Resources %s /Contents %d 0 R >>" % (tree, p.rotate, resources, c)
             )
         )
     objs[root - 1] = b"<< /Type /Catalog /Pages %d 0 R%s >>" % (tree, catalog)

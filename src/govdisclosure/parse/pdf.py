@@ -34,6 +34,10 @@ with their boxes and the page's vector paths; everything else is geometry done h
   separated by gaps), and the line/column locations it returns are mapped back to the page
   and box of the characters.
 
+A page with ``/Rotate`` (a landscape page printed on its side) is read as it is shown: its
+characters and rulings are turned before any geometry, and boxes are turned back into user
+space for the provenance.
+
 Every cell's :class:`~govdisclosure.parse._ir.Location` carries the 1-based page number and
 the cell's box in PDF user-space units (``x0, y0, x1, y1``, origin bottom left: the ruled
 cell, or for an unruled table the box of the cell's characters); text blocks carry the page
@@ -334,10 +338,53 @@ class _Page:
     number: int
     width: float
     height: float
+    """Size of the page as shown (after its ``/Rotate``)."""
     chars: list[_Char]
     segs: list[_Seg]
     images: int
     image_area: float = 0.0
+    rotation: int = 0
+    """The page's ``/Rotate``: geometry is done on the page as shown, boxes are reported in
+    user space."""
+
+    def user_box(self, box: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
+        """A box on the page as shown, in PDF user space (rounded to 0.01)."""
+        x0, y0, x1, y1 = box
+        if self.rotation == 90:
+            x0, y0, x1, y1 = self.height - y1, x0, self.height - y0, x1
+        elif self.rotation == 180:
+            x0, y0, x1, y1 = self.width - x1, self.height - y1, self.width - x0, self.height - y0
+        elif self.rotation == 270:
+            x0, y0, x1, y1 = y0, self.width - x1, y1, self.width - x0
+        return (round(x0, 2), round(y0, 2), round(x1, 2), round(y1, 2))
+
+    def show(self) -> None:
+        """Turn the characters and rulings (read in user space) to the page as shown."""
+        if self.rotation not in (90, 180, 270):
+            return
+        for c in self.chars:
+            c.x0, c.y0, c.x1, c.y1 = self._shown(c.x0, c.y0, c.x1, c.y1)
+        segs: list[_Seg] = []
+        for s in self.segs:
+            x0, y0, x1, y1 = (s.a, s.pos, s.b, s.pos) if s.horizontal else (s.pos, s.a, s.pos, s.b)
+            x0, y0, x1, y1 = self._shown(x0, y0, x1, y1)
+            if abs(y1 - y0) <= abs(x1 - x0):
+                segs.append(_Seg(True, (y0 + y1) / 2, x0, x1))
+            else:
+                segs.append(_Seg(False, (x0 + x1) / 2, y0, y1))
+        self.segs = segs
+
+    def _shown(
+        self, x0: float, y0: float, x1: float, y1: float
+    ) -> tuple[float, float, float, float]:
+        # user-space width and height of the page: the shown ones, swapped for 90 and 270
+        if self.rotation == 90:
+            xs, ys = (y0, y1), (self.height - x0, self.height - x1)
+        elif self.rotation == 180:
+            xs, ys = (self.width - x0, self.width - x1), (self.height - y0, self.height - y1)
+        else:
+            xs, ys = (self.width - y0, self.width - y1), (x0, x1)
+        return min(xs), min(ys), max(xs), max(ys)
 
 
 def _page_chars(textpage: Any, raw: Any, number: int, source: str | None) -> list[_Char]:
@@ -600,7 +647,8 @@ def _load_pages(data: bytes, source: str | None) -> list[_Page]:
             for i in range(n):
                 try:
                     page = doc[i]
-                    w, h = page.get_size()
+                    w, h = page.get_size()  # as shown
+                    rotation = page.get_rotation()
                     tp = page.get_textpage()
                     chars = _page_chars(tp, raw, i + 1, source)
                     g = _page_graphics(page, raw, i + 1, source)
@@ -613,7 +661,9 @@ def _load_pages(data: bytes, source: str | None) -> list[_Page]:
                         f"page {i + 1} of the PDF cannot be read: {e}",
                         source=source,
                     ) from None
-                pages.append(_Page(i + 1, w, h, chars, g.segs, g.images, g.image_area))
+                shown = _Page(i + 1, w, h, chars, g.segs, g.images, g.image_area, rotation)
+                shown.show()
+                pages.append(shown)
             return pages
         finally:
             doc.close()
@@ -931,12 +981,7 @@ def _part_rows(
             table=index,
             row=base + reg.r0,
             cell=reg.c0,
-            bbox=(
-                round(xs[reg.c0], 2),
-                round(ys[reg.r1 + 1], 2),
-                round(xs[reg.c1 + 1], 2),
-                round(ys[reg.r0], 2),
-            ),
+            bbox=table.page.user_box((xs[reg.c0], ys[reg.r1 + 1], xs[reg.c1 + 1], ys[reg.r0])),
         )
         text = texts[id(reg)]
         cell = SourceCell(text, loc, None, reg.r1 - reg.r0 + 1, reg.c1 - reg.c0 + 1)
@@ -1132,6 +1177,7 @@ def _read_unruled(
 ) -> SourceDocument:
     from govdisclosure.parse.text import read_text
 
+    by_number = {p.number: p for p in pages}
     # Every line of the page, the ruled tables' text included, top to bottom.
     order: list[tuple[int, _Line]] = []
     for p in pages:
@@ -1156,7 +1202,7 @@ def _read_unruled(
         return Location(
             kind="pdf",
             page=page,
-            bbox=ln.box(start, start + max(length, 1)),
+            bbox=by_number[page].user_box(ln.box(start, start + max(length, 1))),
             table=grid[0],
             row=grid[1],
             cell=grid[2],
@@ -1286,7 +1332,7 @@ def _build_blocks(
                 block.text = _join(block.text, item.text)
                 last = item
             else:
-                loc = Location(kind="pdf", page=p.number, bbox=item.box())
+                loc = Location(kind="pdf", page=p.number, bbox=p.user_box(item.box()))
                 doc.blocks.append(TextBlock(item.text, loc))
                 last = item
 
@@ -1296,5 +1342,5 @@ def _source_table(parts: list[_Table], index: int) -> SourceTable:
     xs = _cluster([x for t in parts for x in t.xs])
     rows = _source_rows([(t, xs) for t in parts], index)
     first = parts[0]
-    bbox = (round(xs[0], 2), round(first.bottom, 2), round(xs[-1], 2), round(first.top, 2))
+    bbox = first.page.user_box((xs[0], first.bottom, xs[-1], first.top))
     return SourceTable(rows, Location(kind="pdf", page=first.page.number, table=index, bbox=bbox))
