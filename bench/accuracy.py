@@ -3,7 +3,7 @@
 Usage (from the repository root)::
 
     python bench/accuracy.py [--corpus DIR] [--seed FILE] [--example FILE] [--repeat N] [--json]
-                             [--layouts]
+                             [--layouts] [--no-chromium]
 
 The corpus is ``../shared/corpus`` next to the repository when present, else the copy under
 ``tests/data/corpus``. Every raw file is parsed; files with a truth file (``truth/NNN.json``,
@@ -11,8 +11,15 @@ table 三 and table 四 transcribed by hand) are compared cell by cell: a cell i
 *and* blankness match exactly (175 cells of table 三 for a 2021 layout, 161 for a 2019 layout,
 15 of table 四). The seed is compared with its hand-made example document in every table cell
 and every narrative section. Both examples are rendered (HTML, markdown) and parsed back
-(format sniffed): table cells, sections and the metadata the page states must come back.
+(format sniffed): table cells, sections and the metadata the page states must come back;
+when Chromium is installed, the HTML is also printed to PDF and the PDF parsed back.
 Throughput is reports per second on one core, per input format.
+
+PDF files (``corpus/pdf/*.pdf``, the originals of some text files) are parsed like the raw
+files and compared with the same truth files; their throughput is set against the floor of
+the PDF library itself in the same run (pypdfium2 opening each file and extracting the plain
+text of every page, nothing else), and, when pdfplumber happens to be installed (it is not a
+dependency), against pdfplumber extracting the text and finding the tables of every page.
 
 A truth file's ``results.other`` row (the single （六）其他处理 row of the 2019 layout) is
 compared with the parsed ``results.other`` row of a 2019 report, or, in a 2021 report that
@@ -122,16 +129,24 @@ def compare_example(result: Any, example: Any) -> tuple[int, int, list[str]]:
 _STATED = ("title", "document_number", "report_year", "covering_letter", "statistics_period")
 
 
-def round_trips(examples: list[Path]) -> list[dict[str, Any]]:
-    """Render each example (HTML, markdown) and parse it back: equal cells, sections, metadata."""
+def round_trips(examples: list[Path], *, pdf: bool = False) -> list[dict[str, Any]]:
+    """Render each example (HTML, markdown; ``pdf``: HTML printed by Chromium) and parse it
+    back: equal cells, sections, metadata."""
     from govdisclosure.io import html, markdown
 
     out: list[dict[str, Any]] = []
     for path in examples:
         original = load(path)
         want = to_data(original)
-        for fmt, text in (("html", html.dumps(original)), ("markdown", markdown.dumps(original))):
-            res = parse(text.encode("utf-8"))
+        renderings: list[tuple[str, bytes]] = [
+            ("html", html.dumps(original).encode("utf-8")),
+            ("markdown", markdown.dumps(original).encode("utf-8")),
+        ]
+        printed = _print_pdf(html.dumps(original)) if pdf else None
+        if printed is not None:
+            renderings.append(("pdf", printed))
+        for fmt, text in renderings:
+            res = parse(text)
             got = to_data(res.report)
             right, total, wrong = compare_example(res.report, original)
             meta = [k for k in _STATED if got["metadata"].get(k) == want["metadata"].get(k)]
@@ -289,6 +304,99 @@ def layouts() -> list[dict[str, Any]]:
     return out
 
 
+def _pdf_floors(files: list[Path], repeat: int) -> dict[str, float]:
+    """Reports per second (one core) of the PDF libraries alone on ``files``."""
+    out: dict[str, float] = {}
+    blobs = [f.read_bytes() for f in files]
+    if not blobs:
+        return out
+    try:
+        import pypdfium2
+    except ImportError:
+        return out
+
+    def pdfium_text(data: bytes) -> None:
+        doc = pypdfium2.PdfDocument(data)
+        try:
+            for i in range(len(doc)):
+                page = doc[i]
+                tp = page.get_textpage()
+                tp.get_text_range()
+                tp.close()
+                page.close()
+        finally:
+            doc.close()
+
+    contenders = {"pypdfium2 text only": pdfium_text}
+    try:
+        import io
+
+        import pdfplumber
+
+        def plumber(data: bytes) -> None:
+            with pdfplumber.open(io.BytesIO(data)) as pdf:
+                for page in pdf.pages:
+                    page.extract_text()
+                    page.find_tables()
+
+        contenders["pdfplumber text + tables"] = plumber
+    except ImportError:
+        pass
+    for name, fn in contenders.items():
+        rounds = repeat if name.startswith("pypdfium2") else max(1, repeat // 10)
+        n = 0
+        t0 = time.process_time()
+        for _ in range(rounds):
+            for d in blobs:
+                fn(d)
+                n += 1
+        out[name] = n / (time.process_time() - t0)
+    return out
+
+
+def _chromium() -> str | None:
+    import shutil
+
+    for name in ("chromium", "chromium-browser", "google-chrome"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+def _print_pdf(html_text: str) -> bytes | None:
+    """``html_text`` printed to PDF by headless Chromium (``None`` if that fails)."""
+    import subprocess
+    import tempfile
+
+    browser = _chromium()
+    if browser is None:
+        return None
+    with tempfile.TemporaryDirectory() as tmp:
+        page, out = Path(tmp) / "page.html", Path(tmp) / "page.pdf"
+        page.write_text(html_text, encoding="utf-8")
+        subprocess.run(
+            [
+                browser,
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                f"--user-data-dir={Path(tmp) / 'profile'}",
+                f"--print-to-pdf={out}",
+                "--no-pdf-header-footer",
+                page.as_uri(),
+            ],
+            capture_output=True,
+            timeout=120,
+            check=False,
+        )
+        return out.read_bytes() if out.is_file() else None
+
+
 def _throughput(files: list[Path], repeat: int) -> dict[str, float]:
     by_fmt: dict[str, list[bytes]] = {}
     for f in files:
@@ -318,6 +426,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     ap.add_argument("--repeat", type=int, default=20, help="passes over the files for throughput")
     ap.add_argument("--json", action="store_true", help="machine-readable output")
+    ap.add_argument("--no-chromium", action="store_true", help="do not print the examples to PDF")
     ap.add_argument("-v", "--verbose", action="store_true", help="list every wrong cell")
     ap.add_argument(
         "--layouts",
@@ -331,6 +440,9 @@ def main(argv: list[str] | None = None) -> int:
     rows: list[dict[str, Any]] = []
     right_all = total_all = 0
     files = sorted(p for p in raw_dir.iterdir() if p.is_file())
+    pdf_dir = args.corpus / "pdf"
+    pdfs = sorted(pdf_dir.glob("*.pdf")) if pdf_dir.is_dir() else []
+    files += pdfs
     for f in files:
         nid = f.name.split("_", 1)[0]
         entry: dict[str, Any] = {"file": f.name, "format": sniff_format(f.read_bytes())}
@@ -363,8 +475,16 @@ def main(argv: list[str] | None = None) -> int:
             right, total, wrong = compare_example(res.report, load(args.example))
             seed_entry.update(right=right, total=total, wrong=wrong)
     speed = _throughput(files + ([args.seed] if args.seed else []), args.repeat)
-    trips = round_trips(sorted((ROOT / "examples").glob("*.json")))
     lays = layouts() if args.layouts else []
+    floors = _pdf_floors(
+        [p for p in pdfs if p.name.split("_", 1)[0] in _truth_ids(truth_dir)], args.repeat
+    )
+    if floors:
+        readable = [p for p in pdfs if p.name.split("_", 1)[0] in _truth_ids(truth_dir)]
+        speed["pdf (reports with a text layer)"] = _throughput(readable, args.repeat).get(
+            "pdf", 0.0
+        )
+    trips = round_trips(sorted((ROOT / "examples").glob("*.json")), pdf=not args.no_chromium)
 
     if args.json:
         print(
@@ -376,6 +496,7 @@ def main(argv: list[str] | None = None) -> int:
                     "round_trips": trips,
                     "layouts": lays,
                     "reports_per_second": speed,
+                    "pdf_library_floor_reports_per_second": floors,
                 },
                 ensure_ascii=False,
                 indent=2,
@@ -425,7 +546,15 @@ def main(argv: list[str] | None = None) -> int:
         print(f"layout {lay['layout']}: {got}")
     for fmt, rps in speed.items():
         print(f"throughput {fmt}: {rps:.0f} reports/s (one core)")
+    ours = speed.get("pdf (reports with a text layer)")
+    for name, rps in floors.items():
+        ratio = f" ({rps / ours:.1f}× the full PDF parse)" if ours else ""
+        print(f"floor {name}: {rps:.0f} reports/s (one core){ratio}")
     return 0
+
+
+def _truth_ids(truth_dir: Path) -> set[str]:
+    return {p.stem for p in truth_dir.glob("*.json")} if truth_dir.is_dir() else set()
 
 
 if __name__ == "__main__":

@@ -1,4 +1,4 @@
-"""Read published reports (text, HTML, markdown, DOCX, XLSX) into the report model.
+"""Read published reports (text, HTML, markdown, DOCX, XLSX, PDF) into the report model.
 
 >>> from govdisclosure.parse import parse
 >>> result = parse(Path("report.txt"))          # doctest: +SKIP
@@ -46,8 +46,8 @@ __all__ = [
     "sniff_format",
 ]
 
-Format = Literal["auto", "text", "html", "markdown", "docx", "xlsx"]
-FORMATS: tuple[str, ...] = ("auto", "text", "html", "markdown", "docx", "xlsx")
+Format = Literal["auto", "text", "html", "markdown", "docx", "xlsx", "pdf"]
+FORMATS: tuple[str, ...] = ("auto", "text", "html", "markdown", "docx", "xlsx", "pdf")
 
 MAX_INPUT_BYTES = 64 * 1024 * 1024
 """Largest input accepted, in bytes (a published report is well under a few MB)."""
@@ -124,13 +124,19 @@ def _without_table_blocks(text: str) -> str:
 
 
 def sniff_format(data: bytes | str) -> str:
-    """The format of ``data``: ``docx``/``xlsx`` (zip by content), ``html``, ``markdown`` or ``text``.
+    """The format of ``data``: ``pdf``, ``docx``/``xlsx`` (zip by content), ``html``, ``markdown``
+    or ``text``.
+
+    A PDF is recognised by its ``%PDF-`` header (within the first kilobyte, as PDF readers
+    allow).
 
     Markdown needs markdown structure (``#`` headings, or a pipe table with its delimiter row)
     and no HTML outside table blocks; HTML needs page markup; pipe-separated lines without a
     delimiter row (page text of a table) are text.
     """
     if isinstance(data, bytes):
+        if b"%PDF-" in data[:1024]:
+            return "pdf"
         if data[:4] == b"PK\x03\x04":
             head = data[:200_000]
             if b"word/" in head:
@@ -288,7 +294,7 @@ def _read_text_document(data: bytes | str, fmt: str, source: str | None) -> Sour
 
 def _read_document(data: bytes | str, fmt: str, source: str | None) -> SourceDocument | ParseResult:
     """The input read by the front end of ``fmt`` (or the own workbook's exact reading)."""
-    if fmt in ("docx", "xlsx"):
+    if fmt in ("docx", "xlsx", "pdf"):
         if isinstance(data, str):
             raise ParseError(
                 "P-FORMAT-UNREADABLE",

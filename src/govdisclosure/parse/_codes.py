@@ -102,6 +102,27 @@ PARSE_CODES: dict[str, ParseCode] = dict(
             "工作簿有本库 XLSX 格式的报告信息表，但不能按该格式读取（{detail}），已按一般表格读取",
             "the workbook has this library's report information sheet but cannot be read in that layout ({detail}); read as a general workbook",
         ),
+        _c(
+            "P-PDF-OCR-NEEDED",
+            "error",
+            "PDF 没有可用的文字层（扫描件或字体缺少 Unicode 映射），需要先进行文字识别（OCR）",
+            "the PDF has no usable text layer (a scan, or fonts without a Unicode mapping); "
+            "it needs OCR",
+        ),
+        _c(
+            "P-PDF-PAGE-UNREADABLE",
+            "warning",
+            "PDF 第 {pages} 页没有可用的文字层（图片或无法识别的字形），未读取，需要文字识别（OCR）",
+            "page(s) {pages} of the PDF have no usable text layer (images, or glyphs without a "
+            "Unicode mapping) and were not read; they need OCR",
+        ),
+        _c(
+            "P-PDF-IMAGE-NOT-READ",
+            "warning",
+            "PDF 第 {page} 页有一幅图片（约占页面 {share}%），图片中的内容（如以图片形式插入的表格）未读取",
+            "page {page} of the PDF holds an image (about {share}% of the page) whose content "
+            "(such as a table pasted as a picture) was not read",
+        ),
         # --- edition ------------------------------------------------------------------------
         _c(
             "P-EDITION",

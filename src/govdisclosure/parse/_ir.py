@@ -1,6 +1,6 @@
 """The intermediate representation every input format is read into before label matching.
 
-Each front end (plain text, HTML, markdown, DOCX, XLSX) turns its input into a
+Each front end (plain text, HTML, markdown, DOCX, XLSX, PDF) turns its input into a
 :class:`SourceDocument`: text blocks and tables in document order, every cell carrying its raw
 text and where it came from. One shared mapper then matches labels against the layout and
 builds the model, so label normalisation and edition detection exist once.
@@ -23,7 +23,7 @@ __all__ = ["Location", "SourceCell", "SourceDocument", "SourceTable", "TextBlock
 class Location:
     """Where a piece of input came from. Fields not meaningful for a format are ``None``."""
 
-    kind: Literal["text", "html", "markdown", "docx", "xlsx", "json"]
+    kind: Literal["text", "html", "markdown", "docx", "xlsx", "json", "pdf"]
     line: int | None = None
     """1-based line (text, markdown)."""
     column: int | None = None
@@ -40,10 +40,17 @@ class Location:
     """Sheet name (xlsx)."""
     ref: str | None = None
     """A1-style cell reference (xlsx)."""
+    page: int | None = None
+    """1-based page number (pdf)."""
+    bbox: tuple[float, float, float, float] | None = None
+    """Box of the cell or line on its page (pdf): ``x0, y0, x1, y1`` in PDF user-space units
+    (points, origin at the bottom left of the page)."""
 
     def describe(self) -> str:
         """Short human-readable form, e.g. ``line 12`` or ``table 2, row 5, cell 3``."""
         parts: list[str] = []
+        if self.page is not None:
+            parts.append(f"page {self.page}")
         if self.sheet is not None:
             parts.append(f"sheet {self.sheet!r}")
         if self.ref is not None:
@@ -104,7 +111,7 @@ class SourceDocument:
     blocks: list[TextBlock | SourceTable] = field(default_factory=list)
     source: str | None = None
     """File name or other label of the input."""
-    kind: Literal["text", "html", "markdown", "docx", "xlsx", "json"] = "text"
+    kind: Literal["text", "html", "markdown", "docx", "xlsx", "json", "pdf"] = "text"
     tables_apart: bool = False
     """Whether the format keeps its tables apart from its text (HTML, DOCX, markdown with HTML
     tables): text outside the tables is then the report's own, never table residue."""

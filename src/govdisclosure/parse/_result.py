@@ -22,12 +22,20 @@ class Provenance:
     raw: str
 
     def as_dict(self) -> dict[str, Any]:
-        """JSON-compatible form: the location's non-null fields, ``where`` and ``raw``."""
+        """JSON-compatible form: the location's non-null fields, ``where`` and ``raw``.
+
+        A PDF cell adds ``page`` (1-based) and ``bbox`` (``[x0, y0, x1, y1]``, PDF user-space
+        units, origin at the bottom left of the page).
+        """
         d: dict[str, Any] = {
             k: getattr(self.loc, k)
-            for k in ("kind", "line", "column", "offset", "table", "row", "cell", "sheet", "ref")
+            for k in ("kind", "line", "column", "offset", "page", "table", "row", "cell", "sheet")
             if getattr(self.loc, k) is not None
         }
+        if self.loc.ref is not None:
+            d["ref"] = self.loc.ref
+        if self.loc.bbox is not None:
+            d["bbox"] = list(self.loc.bbox)
         d["where"] = self.loc.describe()
         d["raw"] = self.raw
         return d
