@@ -94,9 +94,9 @@ def _cells(rows: Sequence[ReportRows], partitioned: bool) -> Any:
                 where.extend([None] * n)
                 raw.extend([None] * n)
             else:
-                for p in r.provenance:
-                    where.append(p[0] if p is not None else None)
-                    raw.append(p[1] if p is not None else None)
+                for prov in r.provenance:
+                    where.append(prov[0] if prov is not None else None)
+                    raw.append(prov[1] if prov is not None else None)
     total = len(counts)
     amounts: list[Any] = [None] * total
     for i, v in amount_at:
@@ -112,7 +112,9 @@ def _cells(rows: Sequence[ReportRows], partitioned: bool) -> Any:
         "amount": amount,
         "blank": pc.and_(count.is_null(), amount.is_null()),
         "unit": pa.array(units, pa.string()) if units is not None else None,
-        "source_location": pa.array(where, pa.string()) if where is not None else pa.nulls(total, pa.string()),
+        "source_location": pa.array(where, pa.string())
+        if where is not None
+        else pa.nulls(total, pa.string()),
         "raw": pa.array(raw, pa.string()) if raw is not None else pa.nulls(total, pa.string()),
     }
     for name, arr in const.arrays.items():

@@ -8,6 +8,7 @@ tables from many of them is columnar work in :mod:`govdisclosure.dataset._build`
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -24,6 +25,9 @@ if TYPE_CHECKING:
 __all__ = [
     "DatasetInputError",
     "ReportRows",
+    "UnreadableInputError",
+    "is_document",
+    "read_file_rows",
     "read_rows",
     "report_id",
     "report_rows",
@@ -34,6 +38,10 @@ CellValue = int | Decimal | None
 
 class DatasetInputError(DocumentError):
     """An input could not be read as a report for the dataset (``problems`` say why)."""
+
+
+class UnreadableInputError(DatasetInputError):
+    """An input could not be read at all (a file error, or a document that is not JSON)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +64,24 @@ class ReportRows:
     provenance: tuple[tuple[str, str] | None, ...] | None
     findings: tuple[tuple[Any, ...], ...]
     sections: tuple[tuple[Any, ...], ...]
+
+    @property
+    def source(self) -> str | None:
+        """The input the report was read from."""
+        return self.report[3]  # type: ignore[no-any-return]
+
+    @property
+    def sha256(self) -> str:
+        """SHA-256 of the input's bytes."""
+        return self.report[4]  # type: ignore[no-any-return]
+
+    def with_source(self, source: str | None) -> ReportRows:
+        """The same report read from ``source`` (a new id; e.g. a cached result reused for a
+        copy of the file under another name)."""
+        rid = report_id(source, self.sha256)
+        return dataclasses.replace(
+            self, report_id=rid, report=(rid, *self.report[1:3], source, *self.report[4:])
+        )
 
 
 def report_id(source: str | None, sha256: str) -> str:
@@ -137,7 +163,9 @@ def _units(report: Report2019 | Report2021) -> tuple[str | None, ...] | None:
     return tuple(units) if units is not None else None
 
 
-def _check_amounts(report: Report2019 | Report2021, values: tuple[CellValue, ...], name: str) -> None:
+def _check_amounts(
+    report: Report2019 | Report2021, values: tuple[CellValue, ...], name: str
+) -> None:
     from govdisclosure.dataset._schema import AMOUNT_PRECISION, AMOUNT_SCALE
     from govdisclosure.layout import layout_for
 
@@ -318,6 +346,8 @@ def read_rows(data: bytes, *, source: str, input: str = "auto") -> ReportRows:
         from govdisclosure.validation import validate_document
 
         result = validate_document(data, source=source)
+        if not result.readable:
+            raise UnreadableInputError(result.problems, source)
         if result.report is None or result.problems:
             raise DatasetInputError(result.problems, source)
         return report_rows(result.report, source=source, sha256=digest, input_format="json")
@@ -326,3 +356,18 @@ def read_rows(data: bytes, *, source: str, input: str = "auto") -> ReportRows:
     fmt = sniff_format(data)
     parsed = parse(data, source=source)
     return report_rows(parsed, source=source, sha256=digest, input_format=fmt)
+
+
+def read_file_rows(path: str, input: str = "auto") -> ReportRows:
+    """:func:`read_rows` of the file at ``path`` (named by ``path`` in the dataset).
+
+    A module-level function of picklable arguments, so that a process pool can run it.
+    """
+    try:
+        with open(path, "rb") as f:
+            data = f.read()
+    except OSError as e:
+        raise UnreadableInputError(
+            [Problem("io", "", f"cannot read: {e.strerror or e}")], path
+        ) from None
+    return read_rows(data, source=path, input=input)

@@ -93,7 +93,11 @@ REPORTS = TableSpec(
         ),
         _c("body_name", "string", "发布机关名称: the issuing body", True),
         _c("body_level", "string", "行政层级: national, provincial, prefectural, county, township"),
-        _c("body_kind", "string", "机关类型: people_government, government_office, department, other"),
+        _c(
+            "body_kind",
+            "string",
+            "机关类型: people_government, government_office, department, other",
+        ),
         _c("region_code", "string", "行政区划代码"),
         _c("credit_code", "string", "统一社会信用代码"),
         _c("title", "string", "报告标题 as published"),
@@ -270,7 +274,11 @@ def table_schema(table: str) -> dict[str, Any]:
     spec = TABLES[table]
     fields: list[dict[str, Any]] = []
     for c in spec.columns:
-        f: dict[str, Any] = {"name": c.name, "type": _TS_TYPES[c.kind], "description": c.description}
+        f: dict[str, Any] = {
+            "name": c.name,
+            "type": _TS_TYPES[c.kind],
+            "description": c.description,
+        }
         if c.required:
             f["constraints"] = {"required": True}
         if c.kind == "bool":

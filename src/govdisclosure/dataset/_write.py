@@ -9,6 +9,7 @@ place when complete: an interrupted run leaves no partial dataset behind.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -81,10 +82,9 @@ class _ParquetSink(_Sink):
 
     def abort(self) -> None:
         for w in self.writers.values():
-            try:
+            # The files are removed next: a writer that cannot finish does not matter.
+            with contextlib.suppress(Exception):
                 w.close()
-            except Exception:  # noqa: S110 - the files are removed next
-                pass
 
 
 class _DuckdbSink(_Sink):
