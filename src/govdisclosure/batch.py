@@ -573,6 +573,9 @@ def run(
             runner.add(slot)
             while runner.slots and runner.head_ready(block=runner.must_wait()):
                 yield runner.pop()
+        if runner.batch:
+            # The last, partly filled task: its items would otherwise come out empty.
+            runner.submit()
         while runner.slots:
             yield runner.pop()
         finished = True
