@@ -157,7 +157,7 @@ def to_records(items: Iterable[Item], table: str = "cells") -> Iterator[dict[str
                 yield dict(zip(names, (r.report_id, r.report_year, *rec), strict=True))
 
 
-def to_arrow(items: Iterable[Item], table: str = "cells", *, batch_reports: int = 1024) -> Any:
+def to_arrow(items: Iterable[Item], table: str = "cells", *, batch_reports: int = 256) -> Any:
     """``table`` for ``items`` as a ``pyarrow.Table`` with the dataset's types.
 
     Counts are ``int64``, amounts ``decimal128(38, 6)``, dates ``date32``; a blank cell is

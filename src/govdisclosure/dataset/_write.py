@@ -27,8 +27,9 @@ __all__ = ["DATASET_FORMATS", "DatasetFormat", "DatasetOutputError", "DatasetWri
 DatasetFormat = Literal["parquet", "duckdb", "csv"]
 DATASET_FORMATS: tuple[str, ...] = ("parquet", "duckdb", "csv")
 
-DEFAULT_BATCH_REPORTS = 1024
-"""Reports of one year buffered before they are written (about 200,000 cell rows)."""
+DEFAULT_BATCH_REPORTS = 256
+"""Reports buffered before they are written (about 50,000 cell rows; a parsed report with
+its findings and provenance holds some 50 kB of Python objects until then)."""
 
 
 class DatasetOutputError(GovdisclosureError):
@@ -230,7 +231,7 @@ class DatasetWriter:
         self.tmp = self.out.parent / f".{self.out.name}.partial-{os.getpid()}"
         _remove(self.tmp)
         self.batch_reports = max(1, batch_reports)
-        self.buffers: dict[int, list[ReportRows]] = {}
+        self.buffer: list[ReportRows] = []
         self.ids: set[str] = set()
         self.counts: dict[str, int] = dict.fromkeys(TABLES, 0)
         self.closed = False
@@ -251,20 +252,23 @@ class DatasetWriter:
         if rows.report_id in self.ids:
             return False
         self.ids.add(rows.report_id)
-        buf = self.buffers.setdefault(rows.report_year, [])
-        buf.append(rows)
-        if len(buf) >= self.batch_reports:
-            self._flush(rows.report_year)
+        self.buffer.append(rows)
+        if len(self.buffer) >= self.batch_reports:
+            self._flush()
         return True
 
-    def _flush(self, year: int) -> None:
-        buf = self.buffers.pop(year, [])
-        if not buf:
-            return
-        batches = build_batches(buf, partitioned=self.sink.partitioned)
-        for table, batch in batches.items():
-            self.counts[table] += batch.num_rows
-        self.sink.write(year, batches)
+    def _flush(self) -> None:
+        # One bound for every year together keeps memory flat however the years are mixed;
+        # each year's reports become one row group of each of its tables.
+        by_year: dict[int, list[ReportRows]] = {}
+        for r in self.buffer:
+            by_year.setdefault(r.report_year, []).append(r)
+        self.buffer = []
+        for year in sorted(by_year):
+            batches = build_batches(by_year[year], partitioned=self.sink.partitioned)
+            for table, batch in batches.items():
+                self.counts[table] += batch.num_rows
+            self.sink.write(year, batches)
 
     def close(self) -> None:
         """Write what is buffered, finish the files and move the dataset into place."""
@@ -272,8 +276,7 @@ class DatasetWriter:
             return
         self.closed = True
         try:
-            for year in sorted(self.buffers):
-                self._flush(year)
+            self._flush()
             self.sink.close()
             if self.out.exists():
                 _remove(self.out)
