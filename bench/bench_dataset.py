@@ -200,7 +200,7 @@ def _synthetic_rows(n: int, seed: int = 20261206) -> Any:
             if v is None
             else Decimal(rng.randrange(0, 10_000_000)).scaleb(-4)
             if isinstance(v, Decimal)
-            else rng.randrange(0, 2 * v + 10)
+            else rng.randrange(0, 2 * abs(v) + 10)
             for v in r.cells
         )
         year = years[r.edition][k % len(years[r.edition])]
