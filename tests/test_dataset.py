@@ -19,7 +19,7 @@ from govdisclosure.cells import Cell, cell_values, iter_cells
 from govdisclosure.document import load
 from govdisclosure.editions import Edition
 from govdisclosure.errors import GovdisclosureError, MissingExtraError
-from govdisclosure.layout import SECTIONS, LAYOUTS, layout_for
+from govdisclosure.layout import LAYOUTS, SECTIONS, layout_for
 from govdisclosure.models import Report2019, Report2021
 from govdisclosure.parse import parse
 from govdisclosure.rules import check
@@ -381,7 +381,7 @@ def test_to_pandas_has_no_object_columns(sources: list[Source]) -> None:
     for table in dataset.TABLE_NAMES:
         df = to_pandas(rows, table)
         assert list(df.columns) == list(dataset.TABLES[table].names)
-        assert not [c for c, t in df.dtypes.items() if t == object], table
+        assert not [c for c, t in df.dtypes.items() if t is object or str(t) == "object"], table
     cells = to_pandas(rows, "cells")
     assert str(cells["count"].dtype) == "int64[pyarrow]"
     assert str(cells["amount"].dtype) == "decimal128(38, 6)[pyarrow]"
@@ -457,10 +457,15 @@ def test_generated_reports_round_trip_or_are_refused_exactly(report: Report) -> 
 
 def test_writer_discards_everything_on_error(tmp_path: Path, sources: list[Source]) -> None:
     out = tmp_path / "ds"
-    with pytest.raises(RuntimeError), DatasetWriter(out, batch_reports=2) as w:
-        for s in sources[:5]:
-            w.add(s.rows)
-        raise RuntimeError("interrupted")
+
+    def write_then_fail() -> None:
+        with DatasetWriter(out, batch_reports=2) as w:
+            for s in sources[:5]:
+                w.add(s.rows)
+            raise RuntimeError("interrupted")
+
+    with pytest.raises(RuntimeError):
+        write_then_fail()
     assert not out.exists()
     assert list(tmp_path.iterdir()) == []
 
@@ -582,7 +587,7 @@ def test_cell_values_and_iter_cells_match_the_layout_walk(sources: list[Source])
         assert list(cell_values(s.report)) == [c.value for c in _old_iter_cells(s.report)]
         for cell in iter_cells(s.report):
             table, row, column, value = cell
-            assert (table, row, column) == cell.ref.id
+            assert (table, row, column, value) == (*cell.ref.id, cell.value)
             with pytest.raises(AttributeError):
                 cell.value = 1  # type: ignore[misc]
 

@@ -94,11 +94,12 @@ def test_cache_answers_unchanged_inputs_and_renamed_copies_get_their_own_id(
     assert _run(capsys, "dataset", str(src), "-o", str(second), "--cache-dir", str(cache))[0] == 0
     sql = "SELECT source, report_id, sha256 FROM reports ORDER BY source"
     code, text, _ = _run(capsys, "dataset", "query", str(second), sql, "--format", "json")
+    assert code == 0
     rows = json.loads(text)
     assert [Path(r["source"]).name for r in rows] == ["a.json", "b.json"]
     assert rows[0]["sha256"] == rows[1]["sha256"]
     assert rows[0]["report_id"] != rows[1]["report_id"]
-    code, text, _ = _run(capsys, "dataset", "query", str(first), sql, "--format", "json")
+    _, text, _ = _run(capsys, "dataset", "query", str(first), sql, "--format", "json")
     assert json.loads(text)[0] == rows[0]
 
 
