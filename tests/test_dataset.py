@@ -108,6 +108,7 @@ def _assert_cells(
         ref = layout_for(src.report.edition).cell(row["table"], row["row"], row["column"])
         value = _walk(src.report, ref.path)
         assert row["pointer"] == ref.pointer
+        assert row["cell"] == f"{row['table']}.{row['row']}.{row['column']}"
         assert row["kind"] == ref.column.kind
         assert row["edition"] == src.report.edition
         assert int(row["report_year"]) == src.report.metadata.report_year

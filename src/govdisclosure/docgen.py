@@ -52,6 +52,7 @@ _PROVIDERS: tuple[str, ...] = (
     "govdisclosure.docgen:_format_pages",
     "govdisclosure.rules.docs:pages",
     "govdisclosure.cli.docs:pages",
+    "govdisclosure.dataset._docs:pages",
 )
 """Page providers, ``"module:function"``; each function returns ``{relative path: text}``."""
 

@@ -125,6 +125,7 @@ def _cell_records(r: ReportRows) -> Iterator[dict[str, Any]]:
                     ref.table.id,
                     ref.row.id,
                     ref.column.id,
+                    ref.dotted,
                     ref.pointer,
                     ref.column.kind,
                     r.units[k] if r.units is not None else ref.column.unit,

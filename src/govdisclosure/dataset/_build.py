@@ -39,7 +39,18 @@ def _constants() -> _Constants:
     base: dict[str, int] = {}
     amounts: dict[str, tuple[int, ...]] = {}
     cols: dict[str, list[Any]] = {
-        k: [] for k in ("edition", "position", "table", "row", "column", "pointer", "kind", "unit")
+        k: []
+        for k in (
+            "edition",
+            "position",
+            "table",
+            "row",
+            "column",
+            "cell",
+            "pointer",
+            "kind",
+            "unit",
+        )
     }
     for edition, lay in LAYOUTS.items():
         base[edition.value] = len(cols["table"])
@@ -52,6 +63,7 @@ def _constants() -> _Constants:
             cols["table"].append(ref.table.id)
             cols["row"].append(ref.row.id)
             cols["column"].append(ref.column.id)
+            cols["cell"].append(ref.dotted)
             cols["pointer"].append(ref.pointer)
             cols["kind"].append(ref.column.kind)
             cols["unit"].append(ref.column.unit)

@@ -15,6 +15,7 @@ __all__ = [
     "PARTITION",
     "TABLES",
     "TABLE_NAMES",
+    "TABLE_SCHEMA_TYPES",
     "ColumnSpec",
     "Kind",
     "TableSpec",
@@ -133,6 +134,13 @@ CELLS = TableSpec(
         _c("table", "string", "Table id (t2, t3, t4)", True),
         _c("row", "string", "Row id (dotted), unique within the table", True),
         _c("column", "string", "Column id", True),
+        _c(
+            "cell",
+            "string",
+            "The cell id dotted in one word, e.g. t3.results.total.natural_person (table and "
+            "column are SQL keywords: this column needs no quoting)",
+            True,
+        ),
         _c("pointer", "string", "JSON Pointer of the cell in the report document", True),
         _c(
             "kind",
@@ -257,7 +265,7 @@ def duckdb_type(kind: Kind) -> str:
     }[kind]
 
 
-_TS_TYPES: dict[str, str] = {
+TABLE_SCHEMA_TYPES: dict[str, str] = {
     "string": "string",
     "int32": "integer",
     "int64": "integer",
@@ -276,7 +284,7 @@ def table_schema(table: str) -> dict[str, Any]:
     for c in spec.columns:
         f: dict[str, Any] = {
             "name": c.name,
-            "type": _TS_TYPES[c.kind],
+            "type": TABLE_SCHEMA_TYPES[c.kind],
             "description": c.description,
         }
         if c.required:
