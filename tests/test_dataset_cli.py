@@ -243,3 +243,27 @@ def test_missing_extra_gives_the_install_hint(
     assert code == 2
     assert "pip install 'govdisclosure[dataset]'" in err
     assert not (tmp_path / "ds").exists()
+
+
+def test_the_readme_dataset_command_runs_as_written(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shlex
+
+    root = EXAMPLES.parent
+    line = next(
+        line
+        for line in (root / "README.md").read_text(encoding="utf-8").splitlines()
+        if line.startswith("pip install -e '.[dataset]' && govdisclosure dataset ")
+    )
+    monkeypatch.chdir(root)
+    out = str(tmp_path / "out")
+    steps = [shlex.split(step) for step in line.split(" && ")[1:]]
+    assert [s[:2] for s in steps] == [["govdisclosure", "dataset"]] * 2
+    code, _, err = _run(capsys, *[out if a == "out" else a for a in steps[0][1:]], "--no-cache")
+    assert code == 0, err
+    assert "0 not a valid report, 0 unreadable" in err
+    code, text, _ = _run(capsys, *[out if a == "out" else a for a in steps[1][1:]])
+    assert code == 0
+    assert text.splitlines()[0].split() == ["report_year", "reports", "new_requests"]
+    assert text.splitlines()[-1].endswith("rows)")
