@@ -27,12 +27,17 @@ from govdisclosure.errors import GovdisclosureError, Problem
 
 __all__ = [
     "STDIO",
+    "JsonArrayWriter",
     "OutputError",
     "Progress",
+    "add_batch_options",
     "add_format_option",
     "add_progress_option",
+    "batch_inputs",
     "check_suffix",
     "display_name",
+    "json_entry",
+    "open_cache",
     "print_json",
     "read_bytes",
     "read_document",
@@ -57,22 +62,164 @@ class OutputError(GovdisclosureError):
     code = "output"
 
 
-def add_format_option(parser: Any, *, messages: bool = False) -> None:
-    """Add the common ``--format text|json`` option.
+def add_format_option(parser: Any, *, messages: bool = False, jsonl: bool = False) -> None:
+    """Add the common ``--format text|json`` option (``jsonl``: and ``jsonl``).
 
     ``messages``: the command writes a file, and ``--format`` only shapes what it reports.
     """
     parser.add_argument(
         "--format",
-        choices=("text", "json"),
+        choices=("text", "json", "jsonl") if jsonl else ("text", "json"),
         default="text",
         help=(
             "format of the messages about the run (json: one JSON object on standard output); "
             "default: text"
             if messages
-            else "output format (json is machine-readable and stable); default: text"
+            else "output format (json is machine-readable and stable"
+            + (
+                "; jsonl: one JSON object per file and line, in input order, as each is "
+                "done: see schemas/batch-line.schema.json"
+                if jsonl
+                else ""
+            )
+            + "); default: text"
         ),
     )
+
+
+def add_batch_options(parser: Any, *, include: str) -> None:
+    """Options of every batch command: inputs (directories, a list), workers, the cache."""
+    group = parser.add_argument_group("batch options")
+    group.add_argument(
+        "--files-from",
+        metavar="LIST",
+        help="also read the paths of the inputs from LIST, one per line ('-': standard input)",
+    )
+    group.add_argument(
+        "--include",
+        action="append",
+        metavar="GLOB",
+        help=(
+            "in a directory given as input, take the files matching GLOB (repeatable; a "
+            f"pattern with '/' matches the path inside the directory); default: {include}"
+        ),
+    )
+    group.add_argument(
+        "--exclude",
+        action="append",
+        default=[],
+        metavar="GLOB",
+        help="in a directory, leave out the files and sub-directories matching GLOB (repeatable)",
+    )
+    group.add_argument(
+        "-j",
+        "--jobs",
+        type=int,
+        metavar="N",
+        help="worker processes (default: the machine's cores; 1: no worker process)",
+    )
+    group.add_argument(
+        "--no-cache",
+        action="store_true",
+        help=(
+            "do not read or write the result cache (by default an unchanged input with the "
+            "same options and package version is not checked again)"
+        ),
+    )
+    group.add_argument(
+        "--cache-dir",
+        metavar="DIR",
+        help=(
+            "where the result cache lives (default: $GOVDISCLOSURE_CACHE_DIR, else the user "
+            "cache directory, e.g. ~/.cache/govdisclosure)"
+        ),
+    )
+    parser.set_defaults(_default_include=include, _parser=parser)
+
+
+def batch_inputs(args: Any) -> list[str] | str:
+    """The input files of a batch command, in order; a message when there are none."""
+    from govdisclosure.batch import expand_inputs
+
+    if not args.files and not args.files_from:
+        args._parser.error("the following arguments are required: FILE (or --files-from)")
+    include = args.include or [p.strip() for p in args._default_include.split(",")]
+    if args.jobs is not None and args.jobs < 1:
+        return "--jobs must be at least 1"
+    listed: Any = None
+    try:
+        if args.files_from == STDIO:
+            if STDIO in args.files:
+                return "standard input cannot be both an input and the list of inputs"
+            listed = sys.stdin
+        elif args.files_from:
+            listed = open(args.files_from, encoding="utf-8")  # noqa: SIM115
+    except OSError as e:
+        return f"cannot read {args.files_from}: {(e.strerror or str(e)).lower()}"
+    files: list[str] = []
+    try:
+        for name in args.files:
+            found = expand_inputs([name], include=include, exclude=args.exclude)
+            # A directory that yields nothing stays an input: it is reported, in its place, as
+            # a file that cannot be read (exit code 2), not silently skipped.
+            files += found or [name]
+        if listed is not None:
+            files += expand_inputs([], include=include, exclude=args.exclude, files_from=listed)
+    except UnicodeError as e:
+        return f"cannot read {args.files_from}: {e}"
+    finally:
+        if listed is not None and listed is not sys.stdin:
+            listed.close()
+    if not files:
+        return "no input file (name files or directories, or use --files-from)"
+    return files
+
+
+def open_cache(args: Any, options: dict[str, Any]) -> Any:
+    """The result cache for this run, or ``None`` (``--no-cache``, or it cannot be opened)."""
+    if args.no_cache:
+        return None
+    from govdisclosure.batch import Cache
+
+    try:
+        return Cache(args.cache_dir, options=options)
+    except (OSError, Exception) as e:  # sqlite3.Error too: a cache never stops the run
+        stderr(f"note: result cache not used ({e})")
+        return None
+
+
+def json_entry(data: Any, *, lines: bool) -> str:
+    """One entry of a JSON result list: a line of ``jsonl``, or an indented array item."""
+    if lines:
+        return json.dumps(data, ensure_ascii=False, default=_default) + "\n"
+    text = json.dumps(data, ensure_ascii=False, indent=2, default=_default)
+    return "    " + text.replace("\n", "\n    ")
+
+
+class JsonArrayWriter:
+    """Writes ``{"KEY": [entries]}`` as :func:`print_json` would, one entry at a time.
+
+    The batch's JSON is never built as one string: each entry (made by :func:`json_entry`,
+    possibly in a worker process) is written when it is ready.
+    """
+
+    def __init__(self, key: str, stream: TextIO | None = None) -> None:
+        self.stream = stream or sys.stdout
+        self.key = key
+        self.count = 0
+
+    def add(self, entry: str) -> None:
+        """Write one entry (from :func:`json_entry` with ``lines=False``)."""
+        head = f'{{\n  "{self.key}": [\n' if self.count == 0 else ",\n"
+        self.stream.write(head + entry)
+        self.count += 1
+
+    def close(self) -> None:
+        """Write the end of the document."""
+        if self.count == 0:
+            self.stream.write(f'{{\n  "{self.key}": []\n}}\n')
+        else:
+            self.stream.write("\n  ]\n}\n")
 
 
 def add_progress_option(parser: Any) -> None:
@@ -111,10 +258,12 @@ def summary_line(total: int, counts: Sequence[tuple[int, str]]) -> str:
 
 
 class Progress:
-    """``[i/n] name`` lines on standard error while a batch runs.
+    """``[i/n] name`` progress on standard error while a batch runs.
 
-    On a terminal the line is rewritten in place and erased at the end, so that it never mixes
-    with the results; with ``--progress`` and no terminal each step is its own line, for logs.
+    On a terminal it is a progress line with the count, the rate and the time left (drawn by
+    ``tqdm`` when installed, the ``progress`` extra; else a plain ``[i/n] name`` line),
+    rewritten in place and erased at the end so that it never mixes with the results; with
+    ``--progress`` and no terminal each item is its own line, for logs.
     """
 
     def __init__(self, total: int, *, forced: bool = False, stream: TextIO | None = None) -> None:
@@ -123,10 +272,29 @@ class Progress:
         self.tty = _isatty(self.stream)
         self.enabled = forced or (self.tty and total > 1)
         self._width = 0
+        self._bar: Any = None
+        if self.enabled and self.tty:
+            try:
+                from tqdm import tqdm
+            except ImportError:
+                tqdm = None
+            if tqdm is not None:
+                self._bar = tqdm(
+                    total=total,
+                    file=self.stream,
+                    leave=False,
+                    unit="file",
+                    dynamic_ncols=True,
+                    bar_format="[{n_fmt}/{total_fmt}] {desc} {rate_fmt}, ETA {remaining}",
+                )
 
     def step(self, index: int, name: str) -> None:
-        """Announce that item ``index`` (0-based) called ``name`` is being processed."""
+        """Say that item ``index`` (0-based) called ``name`` is done (or being processed)."""
         if not self.enabled:
+            return
+        if self._bar is not None:
+            self._bar.set_description_str(name, refresh=False)
+            self._bar.update(index + 1 - self._bar.n)
             return
         text = f"[{index + 1}/{self.total}] {name}"
         if self.tty:
@@ -139,6 +307,11 @@ class Progress:
 
     def done(self) -> None:
         """Erase the progress line (terminal only)."""
+        if self._bar is not None:
+            self._bar.refresh()  # the last count is shown even when the bar was throttled
+            self._bar.close()
+            self._bar = None
+            return
         if self.enabled and self.tty and self._width:
             self.stream.write("\r" + " " * self._width + "\r")
             self.stream.flush()
@@ -171,7 +344,7 @@ def read_bytes(name: str) -> bytes:
         raise OSError("the file name is empty")
     p = Path(name)
     if p.is_dir():
-        raise OSError("it is a directory, not a file")
+        raise OSError("it is a directory, not a file (and no file in it matches --include)")
     if p.is_symlink() and not p.exists():
         raise OSError(f"it is a symbolic link to {os.readlink(p)}, which does not exist")
     try:
