@@ -14,6 +14,7 @@ Output files follow one policy, the same in every subcommand:
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sys
@@ -27,6 +28,7 @@ from govdisclosure.errors import GovdisclosureError, Problem
 
 __all__ = [
     "STDIO",
+    "InputFiles",
     "JsonArrayWriter",
     "OutputError",
     "Progress",
@@ -44,6 +46,7 @@ __all__ = [
     "stderr",
     "summary_line",
     "write_outputs",
+    "write_text_atomic",
 ]
 
 STDIO = "-"
@@ -305,6 +308,15 @@ class Progress:
             self.stream.write(text + "\n")
         self.stream.flush()
 
+    def clear(self) -> None:
+        """Erase the progress line before other output (terminal only); the next step redraws it."""
+        if self._bar is not None:
+            self._bar.clear()
+        elif self.enabled and self.tty and self._width:
+            self.stream.write("\r" + " " * self._width + "\r")
+            self.stream.flush()
+            self._width = 0
+
     def done(self) -> None:
         """Erase the progress line (terminal only)."""
         if self._bar is not None:
@@ -427,6 +439,58 @@ def _check_target(target: Path, inputs: Iterable[Path]) -> None:
                 f"{target} is an input file{same}; refusing to overwrite it, "
                 "name another output file"
             )
+
+
+class InputFiles:
+    """The identities (device, inode) of a command's input files, for the output policy.
+
+    Built once per run, so that checking each of N outputs costs one ``stat``, not N: an
+    output is refused when it is the same file as any input, under any name.
+    """
+
+    def __init__(self, inputs: Iterable[str | Path]) -> None:
+        self._ids: dict[tuple[int, int], str] = {}
+        for i in inputs:
+            if str(i) == STDIO:
+                continue
+            try:
+                st = os.stat(i)
+            except OSError:
+                continue
+            self._ids.setdefault((st.st_dev, st.st_ino), str(i))
+
+    def check(self, target: Path) -> None:
+        """Raise :class:`OutputError` when ``target`` is an input or a directory."""
+        try:
+            st = os.stat(target)
+        except OSError:
+            return  # not there yet: nothing to overwrite
+        if os.path.isdir(target):
+            raise OutputError(f"{target} is a directory; expected the name of a file to write")
+        src = self._ids.get((st.st_dev, st.st_ino))
+        if src is not None:
+            same = "" if str(target) == src else f" (the same file as {src})"
+            raise OutputError(
+                f"{target} is an input file{same}; refusing to overwrite it, "
+                "name another output file"
+            )
+
+
+def write_text_atomic(target: Path, text: str) -> None:
+    """Write ``text`` (UTF-8) to ``target`` whole or not at all (a temporary file renamed).
+
+    The checks of the output policy are the caller's (:class:`InputFiles`); an interruption
+    (Ctrl-C included) removes the temporary file and leaves ``target`` as it was.
+    """
+    fd, tmp = tempfile.mkstemp(prefix=".govdisclosure-", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
 
 
 def write_outputs(

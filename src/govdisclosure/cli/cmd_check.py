@@ -260,6 +260,7 @@ def _run_batch(args: argparse.Namespace, files: list[str]) -> int:
             content=_content,
         ):
             progress.step(r.index, display_name(r.item))
+            progress.clear()
             out = r.value if r.value is not None else _internal_error(r, opts)
             counts[out.status] += 1
             if writer is not None:

@@ -132,6 +132,7 @@ def run(args: argparse.Namespace) -> int:
             partial(validate_file, opts), files, jobs=args.jobs, cache=cache, content=_content
         ):
             progress.step(r.index, display_name(r.item))
+            progress.clear()
             if r.value is not None:
                 status, output = r.value
             else:
