@@ -39,7 +39,7 @@ import signal
 import sqlite3
 import sys
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Sized
+from collections.abc import Callable, Generator, Iterable, Iterator, Mapping, Sequence, Sized
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -526,7 +526,7 @@ def run(
     content: Callable[[T], bytes | None] | None = None,
     reuse: Callable[[T, R], bool] | None = None,
     min_parallel: int = MIN_PARALLEL,
-) -> Iterator[Result[T, R]]:
+) -> Generator[Result[T, R], None, None]:
     """Map ``func`` over ``items``; yield one :class:`Result` per item, in input order.
 
     ``executor``: any :class:`concurrent.futures.Executor` (left open: it is the caller's);

@@ -251,23 +251,23 @@ def _run_batch(args: argparse.Namespace, files: list[str]) -> int:
     counts = {"passed": 0, "failed": 0, "unreadable": 0}
     progress = Progress(len(files), forced=args.progress)
     writer = JsonArrayWriter("reports") if args.format == "json" else None
+    results = None
     try:
-        for r in run_batch(
-            partial(check_file, opts),
-            files,
-            jobs=args.jobs,
-            cache=cache,
-            content=_content,
-        ):
-            progress.step(r.index, display_name(r.item))
-            progress.clear()
+        results = run_batch(
+            partial(check_file, opts), files, jobs=args.jobs, cache=cache, content=_content
+        )
+        for r in results:
             out = r.value if r.value is not None else _internal_error(r, opts)
             counts[out.status] += 1
+            progress.clear()
             if writer is not None:
                 writer.add(out.output)
             else:
                 sys.stdout.write(out.output)
+            progress.step(r.index, display_name(r.item))
     finally:
+        if results is not None:
+            results.close()  # on an interruption too: the pool stops here, not at exit
         progress.done()
         if cache is not None:
             cache.close()

@@ -273,19 +273,16 @@ def run(args: argparse.Namespace) -> int:
     progress = Progress(total, forced=total > 1 and not args.quiet)
     writer = JsonArrayWriter("results", fstream) if args.findings_format == "json" else None
     todo = [j for i, j in enumerate(jobs) if i not in refused]
-    results = iter(
-        run_batch(
-            partial(parse_file, opts),
-            todo,
-            jobs=args.jobs,
-            cache=cache,
-            content=_content,
-            reuse=_still_written,
-        )
+    results = run_batch(
+        partial(parse_file, opts),
+        todo,
+        jobs=args.jobs,
+        cache=cache,
+        content=_content,
+        reuse=_still_written,
     )
     try:
         for i, (name, _) in enumerate(jobs):
-            progress.step(i, display_name(name))
             if i in refused:
                 outcome = _unusable(opts, name, "output", refused[i], f"not written: {refused[i]}")
             else:
@@ -300,12 +297,14 @@ def run(args: argparse.Namespace) -> int:
                 writer.add(outcome.output)
             elif outcome.output:
                 fstream.write(outcome.output)
+            progress.step(i, display_name(name))
             if outcome.rank is None:
                 unusable += 1
                 continue
             worst = max(worst, outcome.rank)
             failing += outcome.rank >= _RANK[args.fail_on]
     finally:
+        results.close()
         progress.done()
         if cache is not None:
             cache.close()

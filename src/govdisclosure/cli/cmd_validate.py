@@ -127,23 +127,27 @@ def run(args: argparse.Namespace) -> int:
     counts = {"valid": 0, "invalid": 0, "unreadable": 0}
     progress = Progress(len(files), forced=args.progress)
     writer = JsonArrayWriter("results") if args.format == "json" else None
+    results = None
     try:
-        for r in run_batch(
+        results = run_batch(
             partial(validate_file, opts), files, jobs=args.jobs, cache=cache, content=_content
-        ):
-            progress.step(r.index, display_name(r.item))
-            progress.clear()
+        )
+        for r in results:
             if r.value is not None:
                 status, output = r.value
             else:
                 assert r.error is not None
                 status, output = "unreadable", _internal(r, opts)
             counts[status] += 1
+            progress.clear()
             if writer is not None:
                 writer.add(output)
             else:
                 sys.stdout.write(output)
+            progress.step(r.index, display_name(r.item))
     finally:
+        if results is not None:
+            results.close()  # on an interruption too: the pool stops here, not at exit
         progress.done()
         if cache is not None:
             cache.close()

@@ -41,6 +41,7 @@ def __getattr__(name: str) -> Any:
         return FormatError
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
+
 __all__ = [
     "FORMATS",
     "READABLE",
