@@ -270,3 +270,27 @@ def test_several_files_exit_codes_are_kept(
     (tmp_path / "bad.json").write_text("[1]", encoding="utf-8")
     assert main(["validate", *map(str, files), str(tmp_path / "bad.json")]) == EXIT_FINDINGS
     capsys.readouterr()
+
+
+def test_convert_many_into_a_directory(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _reports(tmp_path / "in", 5)
+    out = tmp_path / "out"
+    code, text, _ = _run(
+        ["convert", str(tmp_path / "in"), str(out), "--to", "csv", "--format", "jsonl"], capsys
+    )
+    assert code == EXIT_USAGE  # the empty file is unusable; the others are converted
+    lines = [json.loads(line) for line in text.splitlines()]
+    validator = schema_validator(name="batch-line.schema.json")
+    for line in lines:
+        assert not list(validator.iter_errors(line))
+    assert [line["ok"] for line in lines] == [True, True, True, False, False, True, True]
+    written = sorted(p.name for p in out.iterdir())
+    stems = sorted(Path(line["source"]).stem for line in lines if line["ok"])
+    assert written == sorted([f"{s}.csv" for s in stems] + [f"{s}.meta.json" for s in stems])
+    # The CSVs written read back as a directory of their own (side files are not inputs).
+    again = tmp_path / "again"
+    code, _, _ = _run(["convert", str(out), str(again), "--to", "json"], capsys)
+    assert code == EXIT_OK
+    assert sorted(p.name for p in again.iterdir()) == [f"{s}.json" for s in stems]
+    assert main(["convert", str(tmp_path / "in"), str(tmp_path / "x")]) == EXIT_USAGE
+    assert "--to" in capsys.readouterr().err

@@ -90,7 +90,7 @@ def add_format_option(parser: Any, *, messages: bool = False, jsonl: bool = Fals
     )
 
 
-def add_batch_options(parser: Any, *, include: str) -> None:
+def add_batch_options(parser: Any, *, include: str, cache: bool = True) -> None:
     """Options of every batch command: inputs (directories, a list), workers, the cache."""
     group = parser.add_argument_group("batch options")
     group.add_argument(
@@ -121,6 +121,9 @@ def add_batch_options(parser: Any, *, include: str) -> None:
         metavar="N",
         help="worker processes (default: the machine's cores; 1: no worker process)",
     )
+    parser.set_defaults(_default_include=include, _parser=parser, no_cache=True, cache_dir=None)
+    if not cache:
+        return
     group.add_argument(
         "--no-cache",
         action="store_true",
@@ -137,7 +140,6 @@ def add_batch_options(parser: Any, *, include: str) -> None:
             "cache directory, e.g. ~/.cache/govdisclosure)"
         ),
     )
-    parser.set_defaults(_default_include=include, _parser=parser)
 
 
 def batch_inputs(args: Any) -> list[str] | str:

@@ -6,7 +6,8 @@ one JSON object, the same object the ``--format json`` document lists for that f
 - ``check``: a validation report (``validation-report.schema.json``);
 - ``validate``: a structure result (``source``, ``valid``, ``edition``, ``problems``);
 - ``parse``: the parse findings and provenance of a file and the report file written, or the
-  error that kept a file from being parsed or written.
+  error that kept a file from being parsed or written;
+- ``convert`` (several inputs): the files written for an input, or why it was not converted.
 
 The schema is generated from this module into ``schemas/batch-line.schema.json``.
 """
@@ -104,6 +105,25 @@ def line_schema() -> dict[str, Any]:
         },
         description="parse: a file that could not be parsed, or whose report was not written",
     )
+    converted = _object(
+        ["ok", "source", "written", "notes"],
+        {
+            "ok": {"const": True},
+            "source": _SOURCE,
+            "written": {"type": "array", "items": {"type": "string"}},
+            "notes": {"type": "array", "items": {"type": "string"}},
+        },
+        description="convert: a file converted, and the files written",
+    )
+    not_converted = _object(
+        ["ok", "source", "error"],
+        {
+            "ok": {"const": False},
+            "source": _SOURCE,
+            "error": failed["properties"]["error"],
+        },
+        description="convert: a file that could not be read or written",
+    )
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": BATCH_LINE_SCHEMA_ID,
@@ -111,7 +131,8 @@ def line_schema() -> dict[str, Any]:
         "description": (
             "One line of a batch command's JSON Lines output: one file's result, the same "
             "object that --format json lists (check: a validation report; validate: a "
-            "structure result; parse: findings and provenance, or an error)."
+            "structure result; parse: findings and provenance, or an error; convert: the files "
+            "written, or an error)."
         ),
         "x-govd-schema-version": SCHEMA_VERSION,
         "oneOf": [
@@ -119,6 +140,8 @@ def line_schema() -> dict[str, Any]:
             {"$ref": "#/$defs/StructureResult"},
             {"$ref": "#/$defs/ParseResult"},
             {"$ref": "#/$defs/ParseFailure"},
+            {"$ref": "#/$defs/Converted"},
+            {"$ref": "#/$defs/NotConverted"},
         ],
         "$defs": {
             "StructureResult": structure,
@@ -126,6 +149,8 @@ def line_schema() -> dict[str, Any]:
             "ParseResult": parsed,
             "Location": location,
             "ParseFailure": failed,
+            "Converted": converted,
+            "NotConverted": not_converted,
         },
     }
 
