@@ -30,10 +30,12 @@ def _die_on_13(x: int) -> int:
     return x + 1
 
 
-@pytest.mark.parametrize("jobs", [1, 2])
-def test_results_come_in_input_order_and_errors_stay_with_their_item(jobs: int) -> None:
-    items = list(range(120))
-    results = list(run(_slow_square, items, jobs=jobs, chunksize=3, min_parallel=0))
+@pytest.mark.parametrize(("jobs", "n", "chunksize"), [(1, 120, 3), (2, 121, 3), (2, 97, None)])
+def test_results_come_in_input_order_and_errors_stay_with_their_item(
+    jobs: int, n: int, chunksize: int | None
+) -> None:
+    items = list(range(n))  # 121, 97: the last task is partly filled
+    results = list(run(_slow_square, items, jobs=jobs, chunksize=chunksize, min_parallel=0))
     assert [r.index for r in results] == items
     assert [r.item for r in results] == items
     for r in results:
@@ -50,8 +52,8 @@ def test_results_come_in_input_order_and_errors_stay_with_their_item(jobs: int) 
 
 
 def test_a_dying_worker_costs_only_its_own_item() -> None:
-    results = list(run(_die_on_13, range(40), jobs=2, chunksize=4, min_parallel=0))
-    assert [r.index for r in results] == list(range(40))
+    results = list(run(_die_on_13, range(42), jobs=2, chunksize=4, min_parallel=0))
+    assert [r.index for r in results] == list(range(42))
     bad = [r for r in results if not r.ok]
     assert [r.item for r in bad] == [13]
     assert bad[0].error is not None
@@ -61,10 +63,12 @@ def test_a_dying_worker_costs_only_its_own_item() -> None:
 
 def test_any_executor_can_run_the_batch() -> None:
     with ThreadPoolExecutor(3) as ex:
-        results = list(run(_slow_square, range(50), executor=ex, chunksize=2))
+        results = list(run(_slow_square, range(51), executor=ex, chunksize=2))
         # The executor is the caller's: still usable afterwards.
         assert ex.submit(_slow_square, 3).result() == 9
-    assert [r.index for r in results] == list(range(50))
+    assert [r.index for r in results] == list(range(51))
+    assert all(r.value == r.item * r.item for r in results if r.ok)
+    assert sum(1 for r in results if not r.ok) == 3
 
 
 def test_work_in_flight_is_bounded_and_results_stream() -> None:
@@ -82,8 +86,9 @@ def test_work_in_flight_is_bounded_and_results_stream() -> None:
         assert first.index == 0
         # The first result came out long before the input was exhausted.
         assert pulled <= 3 * 4 * 2 + 4 + 1
-        seen = 1 + sum(1 for _ in gen)
-    assert seen == 10_000
+        rest = list(gen)
+    assert [r.index for r in rest] == list(range(1, 10_000))
+    assert all(r.value == r.item for r in rest)
 
 
 def test_expand_inputs_walks_directories_deterministically(tmp_path: Path) -> None:
@@ -194,7 +199,7 @@ def test_dask_distributed_executor_runs_the_batch() -> None:
         distributed.Client(cluster) as client,
     ):
         executor = client.get_executor()
-        results = list(run(_slow_square, range(60), executor=executor, chunksize=5))
-    assert [r.index for r in results] == list(range(60))
-    assert [r.value for r in results if r.ok] == [x * x for x in range(60) if x % 17 != 5]
-    assert [r.item for r in results if not r.ok] == [x for x in range(60) if x % 17 == 5]
+        results = list(run(_slow_square, range(63), executor=executor, chunksize=5))
+    assert [r.index for r in results] == list(range(63))
+    assert [r.value for r in results if r.ok] == [x * x for x in range(63) if x % 17 != 5]
+    assert [r.item for r in results if not r.ok] == [x for x in range(63) if x % 17 == 5]

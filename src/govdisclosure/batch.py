@@ -501,6 +501,7 @@ class _Runner(Generic[T, R]):
     def pop(self) -> Result[T, R]:
         slot = self.slots.popleft()
         chunk = slot.chunk
+        assert slot.ready or chunk is not None, "an item was never sent"
         if chunk is not None:
             if chunk.outcomes is None:
                 _resolve(chunk, self.func, self.pool)
@@ -574,6 +575,7 @@ def run(
             while runner.slots and runner.head_ready(block=runner.must_wait()):
                 yield runner.pop()
         while runner.slots:
+            runner.head_ready(block=True)  # sends the last, partly filled task
             yield runner.pop()
         finished = True
     finally:
