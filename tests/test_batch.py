@@ -203,3 +203,42 @@ def test_dask_distributed_executor_runs_the_batch() -> None:
     assert [r.index for r in results] == list(range(63))
     assert [r.value for r in results if r.ok] == [x * x for x in range(63) if x % 17 != 5]
     assert [r.item for r in results if not r.ok] == [x for x in range(63) if x % 17 == 5]
+
+
+def test_file_key_skips_rereading_unchanged_files_and_sees_every_change(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(Cache, "RACY_NS", -1)  # files made just now count as settled
+    files = []
+    for i in range(3):
+        f = tmp_path / f"{i}.txt"
+        f.write_text(f"content {i}", encoding="utf-8")
+        files.append(str(f))
+
+    def spec(path: str) -> tuple[str, bytes]:
+        return path, path.encode() + b"\0"
+
+    def go() -> list[bool]:
+        with Cache(tmp_path / "c") as cache:
+            out = list(run(_count_calls, files, jobs=1, cache=cache, cache_file=spec))
+        assert [r.value[0] for r in out if r.value] == [Path(f).read_text("utf-8") for f in files]
+        return [r.cached for r in out]
+
+    assert go() == [False, False, False]
+    reads: list[str] = []
+    real_open = open
+
+    def spying_open(file: object, mode: str = "r", *a: object, **k: object) -> object:
+        if str(file) in files and "b" in mode:
+            reads.append(str(file))
+        return real_open(file, mode, *a, **k)  # type: ignore[call-overload]
+
+    monkeypatch.setattr("builtins.open", spying_open)
+    assert go() == [True, True, True]
+    assert reads == []  # unchanged files: their recorded content key is used
+    # Same size, modification time put back: the change time still tells.
+    st = os.stat(files[1])
+    Path(files[1]).write_text("CONTENT 1", encoding="utf-8")
+    os.utime(files[1], ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert go() == [True, False, True]
+    assert reads == [files[1]]

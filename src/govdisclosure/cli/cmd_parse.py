@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from govdisclosure.cli._output import (
     STDIO,
@@ -128,8 +127,7 @@ def _parse_one(name: str, fmt: Any) -> Any:
     return parse(data, format=fmt, source=display_name(name))
 
 
-@dataclass(frozen=True)
-class Outcome:
+class Outcome(NamedTuple):
     """What a worker sends back for one file (small: the report itself is written there)."""
 
     rank: int | None
@@ -217,15 +215,11 @@ def _still_written(job: tuple[str, str | None], value: Outcome) -> bool:
     return hashlib.sha256(data).hexdigest() == value.digest
 
 
-def _content(job: tuple[str, str | None]) -> bytes | None:
-    from govdisclosure.batch import file_content
-
+def _cache_file(job: tuple[str, str | None]) -> tuple[str, bytes] | None:
     name, out = job
-    if out is None:
+    if out is None or name == STDIO or not name:
         return None
-    data = file_content(name)
-    key = f"{name}\0{out}\0".encode("utf-8", "surrogateescape")
-    return None if data is None else key + data
+    return name, f"{name}\0{out}\0".encode("utf-8", "surrogateescape")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -278,7 +272,7 @@ def run(args: argparse.Namespace) -> int:
         todo,
         jobs=args.jobs,
         cache=cache,
-        content=_content,
+        cache_file=_cache_file,
         reuse=_still_written,
     )
     try:

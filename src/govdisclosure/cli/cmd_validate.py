@@ -105,11 +105,10 @@ def validate_file(opts: argparse.Namespace, name: str) -> tuple[str, str]:
     return status, json_entry(r.as_dict(), lines=opts.format == "jsonl")
 
 
-def _content(name: str) -> bytes | None:
-    from govdisclosure.batch import file_content
-
-    data = file_content(name)
-    return None if data is None else name.encode("utf-8", "surrogateescape") + b"\0" + data
+def _cache_file(name: str) -> tuple[str, bytes] | None:
+    if name == "-" or not name:
+        return None
+    return name, name.encode("utf-8", "surrogateescape") + b"\0"
 
 
 def run(args: argparse.Namespace) -> int:
@@ -130,7 +129,7 @@ def run(args: argparse.Namespace) -> int:
     results = None
     try:
         results = run_batch(
-            partial(validate_file, opts), files, jobs=args.jobs, cache=cache, content=_content
+            partial(validate_file, opts), files, jobs=args.jobs, cache=cache, cache_file=_cache_file
         )
         for r in results:
             if r.value is not None:
