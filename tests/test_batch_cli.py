@@ -294,3 +294,50 @@ def test_convert_many_into_a_directory(tmp_path: Path, capsys: pytest.CaptureFix
     assert sorted(p.name for p in again.iterdir()) == [f"{s}.json" for s in stems]
     assert main(["convert", str(tmp_path / "in"), str(tmp_path / "x")]) == EXIT_USAGE
     assert "--to" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["check", "--help"], ["schema"]])
+def test_help_and_schema_do_not_build_the_models(argv: list[str]) -> None:
+    code = (
+        "import sys\n"
+        "from govdisclosure.cli.main import main\n"
+        "try:\n"
+        f"    main({argv!r})\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "loaded = [m for m in sys.modules if m.startswith(('pydantic', 'govdisclosure.models'))]\n"
+        "sys.stderr.write(repr(loaded))\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, check=True)
+    assert proc.stderr.decode() == "[]"
+    assert proc.stdout  # it did print (the help, the schema)
+
+
+def test_progress_without_tqdm_is_a_plain_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    class Tty(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.setitem(sys.modules, "tqdm", None)  # the extra is not installed
+    err = Tty()
+    monkeypatch.setattr(sys, "stderr", err)
+    assert main(["validate", "--no-cache", *map(str, EXAMPLES)]) == EXIT_OK
+    text = err.getvalue()
+    assert f"[2/2] {EXAMPLES[1]}" in text
+    assert text.endswith("\r")
+    assert "\n" not in text
+
+
+def test_progress_bar_shows_count_rate_and_eta(monkeypatch: pytest.MonkeyPatch) -> None:
+    pytest.importorskip("tqdm")
+
+    class Tty(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    err = Tty()
+    monkeypatch.setattr(sys, "stderr", err)
+    assert main(["validate", "--no-cache", *map(str, EXAMPLES)]) == EXIT_OK
+    text = err.getvalue()
+    assert re.search(r"\[2/2\] \S+ [\d.?]+\s*(file/s|s/file)?.*, ETA ", text), text
+    assert "\n" not in text
