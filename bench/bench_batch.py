@@ -4,6 +4,7 @@
     python bench/bench_batch.py parse [--sizes 1000,10000]
     python bench/bench_batch.py rerun [--size 10000]
     python bench/bench_batch.py single [--baseline PATH-TO-OLD-govdisclosure] [--repeat 10]
+    python bench/bench_batch.py baseline --baseline PATH-TO-OLD-govdisclosure [--size 1000]
 
 Inputs are generated in a temporary directory: N *distinct* report JSONs made from the two
 bundled examples by varying one count (``"natural_person": i``), or N copies under varied names
@@ -172,6 +173,23 @@ def rerun(n: int, jobs: list[str], work: Path) -> list[dict]:
     return rows
 
 
+def against_baseline(n: int, baseline: str, work: Path) -> list[dict]:
+    """``check`` of the same N files by the baseline install and by this checkout."""
+    d = work / f"reports-{n}"
+    make_reports(d, n)
+    files = [str(p) for p in sorted(d.rglob("*.json"))]
+    rows = []
+    for label, argv in (
+        ("baseline check (default: schema per report)", [baseline, "check", *files]),
+        ("baseline check --no-schema", [baseline, "check", "--no-schema", *files]),
+        ("this checkout check --jobs 1", [*_cli(), "check", "--no-cache", "--jobs", "1", *files]),
+        ("this checkout check (all cores)", [*_cli(), "check", "--no-cache", *files]),
+    ):
+        rows.append({"run": label, "n": n, **timed(argv)})
+        print(json.dumps(rows[-1]), flush=True)
+    return rows
+
+
 def single(baseline: str | None, repeat: int) -> list[dict]:
     rows = []
     candidates = [("this checkout", _cli())]
@@ -199,7 +217,7 @@ def single(baseline: str | None, repeat: int) -> list[dict]:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
-    ap.add_argument("what", choices=("scaling", "parse", "rerun", "single"))
+    ap.add_argument("what", choices=("scaling", "parse", "rerun", "single", "baseline"))
     ap.add_argument("--sizes", default="1000,10000")
     ap.add_argument("--size", type=int, default=10000)
     ap.add_argument("--jobs", type=int)
@@ -218,6 +236,8 @@ def main() -> None:
             parse_linearity(sizes, jobs, work)
         elif args.what == "rerun":
             rerun(args.size, jobs, work)
+        elif args.what == "baseline":
+            against_baseline(args.size, args.baseline, work)
         else:
             single(args.baseline, args.repeat)
     print(f"load average after: {loadavg()}", flush=True)
