@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -39,3 +40,15 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 def update_golden(request: pytest.FixtureRequest) -> bool:
     """Whether golden files are being regenerated (``pytest --update-golden``)."""
     return bool(request.config.getoption("--update-golden"))
+
+
+@pytest.fixture(autouse=True)
+def _private_result_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Batch commands cache results in the user's cache directory; tests use their own."""
+    old = os.environ.get("GOVDISCLOSURE_CACHE_DIR")
+    os.environ["GOVDISCLOSURE_CACHE_DIR"] = str(tmp_path_factory.mktemp("result-cache"))
+    yield
+    if old is None:
+        os.environ.pop("GOVDISCLOSURE_CACHE_DIR", None)
+    else:
+        os.environ["GOVDISCLOSURE_CACHE_DIR"] = old

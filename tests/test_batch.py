@@ -30,10 +30,12 @@ def _die_on_13(x: int) -> int:
     return x + 1
 
 
-@pytest.mark.parametrize("jobs", [1, 2])
-def test_results_come_in_input_order_and_errors_stay_with_their_item(jobs: int) -> None:
-    items = list(range(120))
-    results = list(run(_slow_square, items, jobs=jobs, chunksize=3, min_parallel=0))
+@pytest.mark.parametrize(("jobs", "n", "chunksize"), [(1, 120, 3), (2, 121, 3), (2, 97, None)])
+def test_results_come_in_input_order_and_errors_stay_with_their_item(
+    jobs: int, n: int, chunksize: int | None
+) -> None:
+    items = list(range(n))  # 121, 97: the last task is partly filled
+    results = list(run(_slow_square, items, jobs=jobs, chunksize=chunksize, min_parallel=0))
     assert [r.index for r in results] == items
     assert [r.item for r in results] == items
     for r in results:
@@ -50,8 +52,8 @@ def test_results_come_in_input_order_and_errors_stay_with_their_item(jobs: int) 
 
 
 def test_a_dying_worker_costs_only_its_own_item() -> None:
-    results = list(run(_die_on_13, range(40), jobs=2, chunksize=4, min_parallel=0))
-    assert [r.index for r in results] == list(range(40))
+    results = list(run(_die_on_13, range(42), jobs=2, chunksize=4, min_parallel=0))
+    assert [r.index for r in results] == list(range(42))
     bad = [r for r in results if not r.ok]
     assert [r.item for r in bad] == [13]
     assert bad[0].error is not None
@@ -61,10 +63,12 @@ def test_a_dying_worker_costs_only_its_own_item() -> None:
 
 def test_any_executor_can_run_the_batch() -> None:
     with ThreadPoolExecutor(3) as ex:
-        results = list(run(_slow_square, range(50), executor=ex, chunksize=2))
+        results = list(run(_slow_square, range(51), executor=ex, chunksize=2))
         # The executor is the caller's: still usable afterwards.
         assert ex.submit(_slow_square, 3).result() == 9
-    assert [r.index for r in results] == list(range(50))
+    assert [r.index for r in results] == list(range(51))
+    assert all(r.value == r.item * r.item for r in results if r.ok)
+    assert sum(1 for r in results if not r.ok) == 3
 
 
 def test_work_in_flight_is_bounded_and_results_stream() -> None:
@@ -82,8 +86,9 @@ def test_work_in_flight_is_bounded_and_results_stream() -> None:
         assert first.index == 0
         # The first result came out long before the input was exhausted.
         assert pulled <= 3 * 4 * 2 + 4 + 1
-        seen = 1 + sum(1 for _ in gen)
-    assert seen == 10_000
+        rest = list(gen)
+    assert [r.index for r in rest] == list(range(1, 10_000))
+    assert all(r.value == r.item for r in rest)
 
 
 def test_expand_inputs_walks_directories_deterministically(tmp_path: Path) -> None:
@@ -194,7 +199,46 @@ def test_dask_distributed_executor_runs_the_batch() -> None:
         distributed.Client(cluster) as client,
     ):
         executor = client.get_executor()
-        results = list(run(_slow_square, range(60), executor=executor, chunksize=5))
-    assert [r.index for r in results] == list(range(60))
-    assert [r.value for r in results if r.ok] == [x * x for x in range(60) if x % 17 != 5]
-    assert [r.item for r in results if not r.ok] == [x for x in range(60) if x % 17 == 5]
+        results = list(run(_slow_square, range(63), executor=executor, chunksize=5))
+    assert [r.index for r in results] == list(range(63))
+    assert [r.value for r in results if r.ok] == [x * x for x in range(63) if x % 17 != 5]
+    assert [r.item for r in results if not r.ok] == [x for x in range(63) if x % 17 == 5]
+
+
+def test_file_key_skips_rereading_unchanged_files_and_sees_every_change(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(Cache, "RACY_NS", -1)  # files made just now count as settled
+    files = []
+    for i in range(3):
+        f = tmp_path / f"{i}.txt"
+        f.write_text(f"content {i}", encoding="utf-8")
+        files.append(str(f))
+
+    def spec(path: str) -> tuple[str, bytes]:
+        return path, path.encode() + b"\0"
+
+    def go() -> list[bool]:
+        with Cache(tmp_path / "c") as cache:
+            out = list(run(_count_calls, files, jobs=1, cache=cache, cache_file=spec))
+        assert [r.value[0] for r in out if r.value] == [Path(f).read_text("utf-8") for f in files]
+        return [r.cached for r in out]
+
+    assert go() == [False, False, False]
+    reads: list[str] = []
+    real_open = open
+
+    def spying_open(file: object, mode: str = "r", *a: object, **k: object) -> object:
+        if str(file) in files and "b" in mode:
+            reads.append(str(file))
+        return real_open(file, mode, *a, **k)  # type: ignore[call-overload]
+
+    monkeypatch.setattr("builtins.open", spying_open)
+    assert go() == [True, True, True]
+    assert reads == []  # unchanged files: their recorded content key is used
+    # Same size, modification time put back: the change time still tells.
+    st = os.stat(files[1])
+    Path(files[1]).write_text("CONTENT 1", encoding="utf-8")
+    os.utime(files[1], ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert go() == [True, False, True]
+    assert reads == [files[1]]

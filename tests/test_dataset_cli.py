@@ -109,7 +109,9 @@ def test_paths_from_standard_input(
     names = [str(p) for p in sorted(EXAMPLES.glob("*.json"))]
     monkeypatch.setattr(sys, "stdin", io.StringIO("\n".join(names) + "\n"))
     out = tmp_path / "ds.duckdb"
-    code, _, err = _run(capsys, "dataset", "-", "-o", str(out), "--format", "duckdb", "--no-cache")
+    code, _, err = _run(
+        capsys, "dataset", "--files-from", "-", "-o", str(out), "--format", "duckdb", "--no-cache"
+    )
     assert code == 0, err
     code, text, _ = _run(
         capsys,
@@ -121,6 +123,15 @@ def test_paths_from_standard_input(
         "csv",
     )
     assert text.splitlines() == ["source", *names]
+
+
+def test_standard_input_is_not_an_input_of_a_dataset(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    code, _, err = _run(capsys, "dataset", "-", "-o", str(tmp_path / "ds"), "--no-cache")
+    assert code == 2
+    assert "--files-from -" in err
+    assert not (tmp_path / "ds").exists()
 
 
 def test_bad_inputs_are_left_out_with_a_message_and_the_rest_is_written(

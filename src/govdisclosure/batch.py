@@ -37,9 +37,11 @@ import os
 import pickle
 import signal
 import sqlite3
+import stat
 import sys
+import time
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Sized
+from collections.abc import Callable, Generator, Iterable, Iterator, Mapping, Sequence, Sized
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -312,12 +314,20 @@ class Cache:
             json.dumps(namespace, sort_keys=True, default=str).encode("utf-8")
         ).digest()
         self._db = sqlite3.connect(self.directory / self.FILE, timeout=60)
+        # Large pages keep a result (a few kB) on its own page instead of a chain of overflow
+        # pages: a lookup costs about half (set before the first table; no effect later).
+        self._db.execute("PRAGMA page_size=65536")
+        self._db.execute("PRAGMA cache_size=-32768")
         # WAL: readers (another run) never wait for a writer; NORMAL: a crash may lose the last
         # commits, never corrupt the file, and a cache can afford to recompute.
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.execute(
             "CREATE TABLE IF NOT EXISTS results (key BLOB PRIMARY KEY, value BLOB) WITHOUT ROWID"
+        )
+        self._db.execute(
+            "CREATE TABLE IF NOT EXISTS files (path TEXT, ns BLOB, sig TEXT, key BLOB, "
+            "PRIMARY KEY (path, ns)) WITHOUT ROWID"
         )
         self._db.commit()
         self._pending = 0
@@ -334,16 +344,70 @@ class Cache:
     def get(self, key: bytes) -> tuple[bool, Any]:
         """``(True, value)`` for a stored key, else ``(False, None)``."""
         row = self._db.execute("SELECT value FROM results WHERE key = ?", (key,)).fetchone()
-        if row is None:
+        ok, value = (False, None) if row is None else self._loads(row[0])
+        if not ok:
             self.misses += 1
-            return False, None
+        return ok, value
+
+    RACY_NS = 2_000_000_000
+    """A file modified this recently (ns) is hashed again next time: it may change again
+    within the same timestamp (the "racy" case that git's index guards against too)."""
+
+    def file_key(self, path: str, prefix: bytes = b"") -> tuple[bytes | None, bool, Any]:
+        """``(key, hit, value)`` for an item whose result depends on file ``path`` (and
+        ``prefix``, say its name as shown): the key hashes ``prefix`` and the file's bytes.
+
+        Like git's index, a file whose size, modification and change times, inode and
+        device are those recorded when it was last hashed is not read again: its recorded
+        content key is used. ``key`` is ``None`` when the file cannot be read (not cached).
+        """
         try:
-            value = pickle.loads(row[0])
-        except Exception:  # an unreadable entry (a class changed shape): recompute it
+            st = os.stat(path)
+        except OSError:
+            return None, False, None
+        if not stat.S_ISREG(st.st_mode):
+            return None, False, None
+        where = os.path.abspath(path)
+        sig = f"{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_ino}:{st.st_dev}"
+        row = self._db.execute(
+            "SELECT f.sig, f.key, r.value FROM files f LEFT JOIN results r ON r.key = f.key "
+            "WHERE f.path = ? AND f.ns = ?",
+            (where, self.namespace),
+        ).fetchone()
+        if row is not None and row[0] == sig:
+            if row[2] is not None:
+                ok, value = self._loads(row[2])
+                if ok:
+                    return row[1], True, value
             self.misses += 1
+            return row[1], False, None
+        try:
+            with open(path, "rb") as f:
+                data = f.read()
+        except OSError:
+            return None, False, None
+        key = self.key(prefix + data)
+        if time.time_ns() - max(st.st_mtime_ns, st.st_ctime_ns) > self.RACY_NS:
+            self._db.execute(
+                "INSERT OR REPLACE INTO files (path, ns, sig, key) VALUES (?, ?, ?, ?)",
+                (where, self.namespace, sig, key),
+            )
+            self._count()
+        hit, value = self.get(key)
+        return key, hit, value
+
+    def _loads(self, blob: bytes) -> tuple[bool, Any]:
+        try:
+            value = pickle.loads(blob)
+        except Exception:  # an unreadable entry (a class changed shape): recompute it
             return False, None
         self.hits += 1
         return True, value
+
+    def _count(self) -> None:
+        self._pending += 1
+        if self._pending >= self._commit_every:
+            self.commit()
 
     def put(self, key: bytes, value: Any) -> None:
         """Store ``value`` under ``key`` (committed in groups)."""
@@ -351,9 +415,7 @@ class Cache:
             "INSERT OR REPLACE INTO results (key, value) VALUES (?, ?)",
             (key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)),
         )
-        self._pending += 1
-        if self._pending >= self._commit_every:
-            self.commit()
+        self._count()
 
     def commit(self) -> None:
         """Make the stores so far durable."""
@@ -501,6 +563,7 @@ class _Runner(Generic[T, R]):
     def pop(self) -> Result[T, R]:
         slot = self.slots.popleft()
         chunk = slot.chunk
+        assert slot.ready or chunk is not None, "an item was never sent"
         if chunk is not None:
             if chunk.outcomes is None:
                 _resolve(chunk, self.func, self.pool)
@@ -512,6 +575,29 @@ class _Runner(Generic[T, R]):
         if self.cache is not None and slot.key is not None and not slot.cached and slot.ok:
             self.cache.put(slot.key, slot.value)
         return Result(slot.index, slot.item, slot.value, slot.error, slot.cached)
+
+
+def _look_up(
+    cache: Cache,
+    item: T,
+    content: Callable[[T], bytes | None] | None,
+    cache_file: Callable[[T], tuple[str, bytes] | None] | None,
+    slot: _Slot[T, R],
+) -> tuple[bool, Any]:
+    """Set the slot's cache key; ``(hit, value)``."""
+    if cache_file is not None:
+        spec = cache_file(item)
+        if spec is None:
+            return False, None
+        slot.key, hit, value = cache.file_key(*spec)
+        return hit, value
+    if content is None:
+        return False, None
+    data = content(item)
+    if data is None:
+        return False, None
+    slot.key = cache.key(data)
+    return cache.get(slot.key)
 
 
 def run(
@@ -526,7 +612,8 @@ def run(
     content: Callable[[T], bytes | None] | None = None,
     reuse: Callable[[T, R], bool] | None = None,
     min_parallel: int = MIN_PARALLEL,
-) -> Iterator[Result[T, R]]:
+    cache_file: Callable[[T], tuple[str, bytes] | None] | None = None,
+) -> Generator[Result[T, R], None, None]:
     """Map ``func`` over ``items``; yield one :class:`Result` per item, in input order.
 
     ``executor``: any :class:`concurrent.futures.Executor` (left open: it is the caller's);
@@ -541,7 +628,9 @@ def run(
     (say, the file's bytes; ``None``: do not cache this item). A stored result is yielded with
     ``cached=True`` without running ``func`` (when ``reuse(item, value)`` agrees, if given:
     ``parse`` checks that the output file is still the one it wrote); a computed one is stored.
-    Errors are never stored.
+    Errors are never stored. ``cache_file`` instead of ``content``: ``cache_file(item)``
+    gives ``(path, prefix)``, the file the result depends on and bytes that also decide it
+    (``None``: do not cache); see :meth:`Cache.file_key` (an unchanged file is not re-read).
 
     An exception in ``func`` becomes the item's :class:`ItemError`; a worker that dies is
     replaced (pools made here) and its task's items are retried one by one. Closing the
@@ -560,23 +649,18 @@ def run(
     try:
         for index, item in enumerate(items):
             slot: _Slot[T, R] = _Slot(index, item)
-            if cache is not None and content is not None:
-                data = content(item)
-                if data is not None:
-                    slot.key = cache.key(data)
-                    hit, value = cache.get(slot.key)
-                    if hit and (reuse is None or reuse(item, value)):
-                        slot.value, slot.cached, slot.ready = value, True, True
+            if cache is not None:
+                hit, value = _look_up(cache, item, content, cache_file, slot)
+                if hit and (reuse is None or reuse(item, value)):
+                    slot.value, slot.cached, slot.ready = value, True, True
             if inline and not slot.ready:
                 slot.value, slot.error = _call(func, item)
                 slot.ready = True
             runner.add(slot)
             while runner.slots and runner.head_ready(block=runner.must_wait()):
                 yield runner.pop()
-        if runner.batch:
-            # The last, partly filled task: its items would otherwise come out empty.
-            runner.submit()
         while runner.slots:
+            runner.head_ready(block=True)  # sends the last, partly filled task
             yield runner.pop()
         finished = True
     finally:

@@ -119,6 +119,7 @@ def _report_schemas() -> dict[str, Any]:
 _PROVIDERS: tuple[str, ...] = (
     "govdisclosure.schema:_report_schemas",
     "govdisclosure.rules.export:artefacts",
+    "govdisclosure.cli.lines:artefacts",
 )
 
 

@@ -13,12 +13,21 @@ import csv
 import json
 import sys
 import unicodedata
+from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
 from functools import partial
 from typing import Any
 
-from govdisclosure.cli._output import Progress, stderr
+from govdisclosure.cli._output import (
+    STDIO,
+    Progress,
+    add_batch_options,
+    add_progress_option,
+    batch_inputs,
+    open_cache,
+    stderr,
+)
 from govdisclosure.cli.main import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
 
 HELP = (
@@ -40,8 +49,8 @@ QUERY_HELP = (
 )
 
 BUILD_EPILOG = (
-    "A directory is read recursively (filter it with --include/--exclude); '-' reads the "
-    "paths to read from standard input, one per line. Every input is checked with the "
+    "A directory is read recursively (filter it with --include/--exclude); --files-from - "
+    "reads the paths to read from standard input, one per line. Every input is checked with the "
     "consistency rules; the findings are a table of the dataset. An input that is not a "
     "report (unreadable, not JSON, not a report of its edition, no report table found) is "
     "left out with a message and the rest is written. The dataset is written under a "
@@ -85,13 +94,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     q.set_defaults(_dataset_run=run_query)
 
 
+_INCLUDE = "*.json,*.txt,*.text,*.html,*.htm,*.js,*.md,*.markdown,*.docx,*.xlsx"
+"""What a directory given as input contributes by default: documents and published reports
+(``.js``: web pages that carry the report's HTML in a script)."""
+
+
 def _build_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument(
-        "inputs",
-        nargs="+",
+        "files",
+        nargs="*",
         metavar="INPUT",
         help="report JSON documents, published reports (text, HTML, markdown, DOCX, XLSX), "
-        "directories of them, or '-' (a list of paths on standard input)",
+        "or directories of them",
     )
     p.add_argument("-o", "--output", metavar="OUT", required=True, help="the dataset to write")
     p.add_argument(
@@ -110,74 +124,31 @@ def _build_arguments(p: argparse.ArgumentParser) -> None:
         "auto (default): .json files and content starting with '{' are documents",
     )
     p.add_argument(
-        "--include",
-        action="append",
-        metavar="GLOB",
-        help="in directories, read only the files matching this pattern (repeatable; "
-        "a pattern with '/' matches the path under the directory); default: every file",
-    )
-    p.add_argument(
-        "--exclude",
-        action="append",
-        metavar="GLOB",
-        help="in directories, skip the files and directories matching this pattern (repeatable)",
-    )
-    p.add_argument(
-        "-j",
-        "--jobs",
-        type=int,
-        metavar="N",
-        help="worker processes; default: the machine's cores (1: no workers)",
-    )
-    p.add_argument(
         "--force", action="store_true", help="replace OUT when it exists (default: refuse)"
     )
-    p.add_argument(
-        "--no-cache",
-        action="store_true",
-        help="neither read nor store results in the content-hash cache (unchanged inputs "
-        "are otherwise not read again)",
-    )
-    p.add_argument(
-        "--cache-dir",
-        metavar="DIR",
-        help="where the cache lives; default: $GOVDISCLOSURE_CACHE_DIR, else the user's cache "
-        "directory",
-    )
-    p.add_argument(
-        "--progress",
-        action="store_true",
-        help="report progress on standard error (done anyway on a terminal)",
-    )
+    add_progress_option(p)
     p.add_argument("-q", "--quiet", action="store_true", help="no summary line on standard error")
+    add_batch_options(p, include=_INCLUDE)
 
 
 # ------------------------------------------------------------------------------ build
 
 
-def _inputs(args: argparse.Namespace) -> list[str]:
-    from govdisclosure.batch import expand_inputs
-
-    named = [n for n in args.inputs if n != "-"]
-    from_stdin = sys.stdin if "-" in args.inputs else None
-    return expand_inputs(
-        named, include=args.include, exclude=args.exclude or (), files_from=from_stdin
-    )
+def _cache_file(name: str) -> tuple[str, bytes]:
+    # The result depends on the file's bytes only: the name is put back into a cached result
+    # (``ReportRows.with_source``), so a renamed or copied file is answered from the cache too.
+    return name, b""
 
 
-def _results(args: argparse.Namespace, paths: list[str]) -> Any:
+def _results(args: argparse.Namespace, paths: list[str]) -> Iterator[Any]:
     """The batch engine over ``paths``: one result per input, in input order."""
-    from govdisclosure.batch import Cache, file_content, run
+    from govdisclosure.batch import run
     from govdisclosure.dataset import read_file_rows
 
     func = partial(read_file_rows, input=args.input)
-    cache = None
-    if not args.no_cache:
-        cache = Cache(args.cache_dir, options={"command": "dataset", "input": args.input})
+    cache = open_cache(args, {"command": "dataset", "input": args.input})
     try:
-        yield from run(
-            func, paths, jobs=args.jobs, cache=cache, content=file_content if cache else None
-        )
+        yield from run(func, paths, jobs=args.jobs, cache=cache, cache_file=_cache_file)
     finally:
         if cache is not None:
             cache.close()
@@ -199,8 +170,17 @@ def run_build(args: argparse.Namespace) -> int:
     from govdisclosure.dataset import DatasetWriter
     from govdisclosure.errors import GovdisclosureError
 
-    if args.jobs is not None and args.jobs < 1:
-        stderr("govdisclosure dataset: --jobs must be at least 1")
+    if STDIO in args.files:
+        # A worker process cannot read this process's standard input, and a dataset names
+        # every report by its file.
+        stderr(
+            "govdisclosure dataset: '-' is not an input of a dataset; list paths on standard "
+            "input with --files-from -"
+        )
+        return EXIT_USAGE
+    paths = batch_inputs(args)
+    if isinstance(paths, str):
+        stderr(f"govdisclosure dataset: {paths}")
         return EXIT_USAGE
     try:
         writer = DatasetWriter(args.output, args.format, overwrite=args.force)
@@ -209,12 +189,11 @@ def run_build(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     invalid = unreadable = duplicates = 0
     with writer:
-        paths = _inputs(args)
         progress = Progress(len(paths), forced=args.progress)
         for result in _results(args, paths):
             progress.step(result.index, result.item)
             if result.error is not None:
-                progress.done()
+                progress.clear()
                 first = result.error.message.splitlines()
                 detail = " ".join(line.strip() for line in first[1:3]) or first[0]
                 stderr(f"{result.item}: left out: {detail}")
