@@ -111,9 +111,10 @@ def _cell_records(r: ReportRows) -> Iterator[dict[str, Any]]:
 
     names = TABLES["cells"].names
     refs = layout_for(r.edition).cells
+    nothing: tuple[str | None, ...] = (None,) * len(refs)
+    where, raw = r.provenance if r.provenance is not None else (nothing, nothing)
     for k, (ref, value) in enumerate(zip(refs, r.cells, strict=True)):
         amount = ref.column.kind == "amount"
-        prov = r.provenance[k] if r.provenance is not None else None
         yield dict(
             zip(
                 names,
@@ -132,8 +133,8 @@ def _cell_records(r: ReportRows) -> Iterator[dict[str, Any]]:
                     None if amount else value,
                     value if amount else None,
                     value is None,
-                    prov[0] if prov else None,
-                    prov[1] if prov else None,
+                    where[k],
+                    raw[k],
                 ),
                 strict=True,
             )
@@ -154,7 +155,8 @@ def to_records(items: Iterable[Item], table: str = "cells") -> Iterator[dict[str
         elif table == "cells":
             yield from _cell_records(r)
         else:
-            for rec in r.findings if table == "findings" else r.sections:
+            part = r.findings if table == "findings" else r.sections
+            for rec in zip(*part, strict=True):
                 yield dict(zip(names, (r.report_id, r.report_year, *rec), strict=True))
 
 

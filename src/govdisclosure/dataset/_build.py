@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
+from itertools import repeat
 from typing import Any
 
 from govdisclosure.dataset._rows import ReportRows
@@ -90,7 +91,7 @@ def _cells(rows: Sequence[ReportRows], partitioned: bool) -> Any:
         start = len(counts)
         base = const.base[r.edition]
         take.extend(range(base, base + n))
-        owner.extend([k] * n)
+        owner.extend(repeat(k, n))
         counts.extend(r.cells)
         for p in const.amount_positions[r.edition]:
             amount_at.append((start + p, counts[start + p]))
@@ -103,12 +104,11 @@ def _cells(rows: Sequence[ReportRows], partitioned: bool) -> Any:
             if where is None or raw is None:
                 where, raw = [None] * start, [None] * start
             if r.provenance is None:
-                where.extend([None] * n)
-                raw.extend([None] * n)
+                where.extend(repeat(None, n))
+                raw.extend(repeat(None, n))
             else:
-                for prov in r.provenance:
-                    where.append(prov[0] if prov is not None else None)
-                    raw.append(prov[1] if prov is not None else None)
+                where.extend(r.provenance[0])
+                raw.extend(r.provenance[1])
     total = len(counts)
     amounts: list[Any] = [None] * total
     for i, v in amount_at:
@@ -140,17 +140,21 @@ def _rows_batch(table: str, rows: Sequence[ReportRows], partitioned: bool) -> An
 
     schema = arrow_schema(table, partitioned=partitioned)
     names = TABLES[table].names
+    columns: list[list[Any]] = [[] for _ in names]
     if table == "reports":
-        records = [r.report for r in rows]
+        for r in rows:
+            for col, value in zip(columns, r.report, strict=True):
+                col.append(value)
     else:
-        records = [
-            (r.report_id, r.report_year, *rec)
-            for r in rows
-            for rec in (r.findings if table == "findings" else r.sections)
-        ]
-    columns = list(zip(*records, strict=True)) if records else [() for _ in names]
+        for r in rows:
+            part = r.findings if table == "findings" else r.sections
+            m = len(part[0])
+            columns[0].extend(repeat(r.report_id, m))
+            columns[1].extend(repeat(r.report_year, m))
+            for col, values in zip(columns[2:], part, strict=True):
+                col.extend(values)
     arrays = [
-        pa.array(list(col), schema.field(name).type)
+        pa.array(col, schema.field(name).type)
         for name, col in zip(names, columns, strict=True)
         if not (partitioned and name == "report_year")
     ]

@@ -51,8 +51,10 @@ class ReportRows:
     ``report`` holds the values of the ``reports`` table's columns in order; ``cells`` the
     value of every cell in the order of ``layout_for(edition).cells``; ``units`` the unit of
     every cell when the report states one the layout leaves open (else ``None``: the
-    layout's units); ``provenance`` ``(where, raw text)`` per cell for parsed reports;
-    ``findings`` and ``sections`` the rows of those tables without the report id and year.
+    layout's units); ``provenance`` for parsed reports: where each cell was read and its raw
+    text, as two tuples in cell order (``None`` for a cell not found);
+    ``findings`` and ``sections`` the columns of those tables (without the report id and
+    year), one tuple per column.
     """
 
     report_id: str
@@ -61,7 +63,7 @@ class ReportRows:
     report: tuple[Any, ...]
     cells: tuple[CellValue, ...]
     units: tuple[str | None, ...] | None
-    provenance: tuple[tuple[str, str] | None, ...] | None
+    provenance: tuple[tuple[str | None, ...], tuple[str | None, ...]] | None
     findings: tuple[tuple[Any, ...], ...]
     sections: tuple[tuple[Any, ...], ...]
 
@@ -106,8 +108,13 @@ def _both_languages(
     return out
 
 
+def _columns(rows: list[tuple[Any, ...]], width: int) -> tuple[tuple[Any, ...], ...]:
+    # Column-wise: the process that writes the dataset extends each column with a tuple.
+    return tuple(zip(*rows, strict=True)) if rows else ((),) * width
+
+
 def _finding_rows(found: list[tuple[str, Finding, Finding]]) -> tuple[tuple[Any, ...], ...]:
-    return tuple(
+    rows = [
         (
             seq,
             zh.code,
@@ -120,7 +127,8 @@ def _finding_rows(found: list[tuple[str, Finding, Finding]]) -> tuple[tuple[Any,
             zh.source_location,
         )
         for seq, (origin, zh, en) in enumerate(found)
-    )
+    ]
+    return _columns(rows, 9)
 
 
 def _section_rows(report: Report2019 | Report2021) -> tuple[tuple[Any, ...], ...]:
@@ -139,7 +147,7 @@ def _section_rows(report: Report2019 | Report2021) -> tuple[tuple[Any, ...], ...
         for s in sec.subsections:
             parts += [s.title, s.text] if s.text else [s.title]
         out.append((k, info.id, info.number, sec.title, sec.text, subs, "\n".join(parts)))
-    return tuple(out)
+    return _columns(out, 7)
 
 
 def _units(report: Report2019 | Report2021) -> tuple[str | None, ...] | None:
@@ -232,9 +240,10 @@ def report_rows(
         source = source if source is not None else item.source
         fmt = input_format or "parsed"
         prov = item.provenance
-        provenance = tuple(
-            (p.loc.describe(), p.raw) if (p := prov.get(ref.pointer)) is not None else None
-            for ref in layout_for(report.edition).cells
+        read = [prov.get(ref.pointer) for ref in layout_for(report.edition).cells]
+        provenance = (
+            tuple(p.loc.describe() if p is not None else None for p in read),
+            tuple(p.raw if p is not None else None for p in read),
         )
     else:
         report = item
