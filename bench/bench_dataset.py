@@ -15,8 +15,10 @@ examples and on every published report of the test corpus (parsed first, untimed
 ``published`` copies the corpus' published forms (text, HTML, markdown; ``tests/data/corpus/
 raw``) under N varied names into a temporary directory and times, wall clock, the command
 ``govdisclosure dataset DIR -o OUT --jobs J --no-cache`` (parse, check, write Parquet) in a
-fresh process; the baseline in the same run is the plain API loop — ``parse`` alone, one
-core, no checking, no writing — over the same corpus, per report.
+fresh process, and the CPU time of that process and its workers (what the run costs whatever
+else shares the machine; half of it is the wall time on two free cores); the baseline in the
+same run is the plain API loop — ``parse`` alone, one core, no checking, no writing — over the
+same corpus, per report.
 
 ``query`` builds a Parquet dataset of N synthetic reports (the bundled examples and the
 parsed corpus, every count and amount redrawn at random with a fixed seed; building it is
@@ -140,6 +142,11 @@ def _copy_corpus(target: Path, n: int) -> None:
         shutil.copyfile(src, sub / f"report-{k:06d}-{src.stem[4:24]}{src.suffix}")
 
 
+def _children_cpu() -> float:
+    ru = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return ru.ru_utime + ru.ru_stime
+
+
 def _run_timed(cmd: list[str]) -> tuple[float, float, subprocess.CompletedProcess[str]]:
     t0 = time.perf_counter()
     proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
@@ -167,7 +174,10 @@ def bench_published(sizes: list[int], jobs: int) -> int:
     api = (time.process_time() - t0) / rounds / len(data)
     print(f"load average before: {_load()}")
     print(f"baseline: parse alone through the API, one core: {api * 1e3:.2f} ms/report")
-    print(f"{'reports':>8} {'wall':>8} {'per report':>11} {'vs 1-core parse':>16} {'peak RSS':>9}")
+    print(
+        f"{'reports':>8} {'wall':>8} {'per report':>11} {'vs 1-core parse':>16} "
+        f"{'CPU (all processes)':>20} {'CPU/2 cores':>12} {'peak RSS':>9}"
+    )
     status = 0
     for n in sizes:
         with tempfile.TemporaryDirectory() as tmp:
@@ -176,12 +186,17 @@ def bench_published(sizes: list[int], jobs: int) -> int:
             out = Path(tmp) / "out"
             cmd = [sys.executable, "-m", "govdisclosure", "dataset", str(src), "-o", str(out)]
             cmd += ["--jobs", str(jobs), "--no-cache", "-q"]
+            cpu0 = _children_cpu()
             wall, rss, proc = _run_timed(cmd)
+            cpu = _children_cpu() - cpu0
             if proc.returncode not in (0, 1):
                 print(proc.stderr[-2000:])
                 status = 1
             per = wall / n
-            print(f"{n:8d} {wall:7.1f}s {per * 1e3:8.2f} ms {per / api:15.2f}x {rss:7.0f} MB")
+            print(
+                f"{n:8d} {wall:7.1f}s {per * 1e3:8.2f} ms {per / api:15.2f}x "
+                f"{cpu:8.1f}s ({cpu / n * 1e3:4.2f} ms) {cpu / 2:11.1f}s {rss:7.0f} MB"
+            )
     print(f"load average after: {_load()}")
     return status
 
