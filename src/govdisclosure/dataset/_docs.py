@@ -63,8 +63,9 @@ def pages() -> dict[str, str]:
         "",
         "```python",
         "import polars as pl",
-        'pl.scan_parquet("OUT/cells/**/*.parquet", hive_partitioning=True)',
         "import pyarrow.dataset as ds",
+        "",
+        'pl.scan_parquet("OUT/cells/**/*.parquet", hive_partitioning=True)',
         'ds.dataset("OUT/cells", format="parquet", partitioning="hive").to_table()',
         "```",
     ]
