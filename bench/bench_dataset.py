@@ -93,7 +93,7 @@ def _old_iter_cells(report: Any) -> Any:
         yield Cell(ref, obj)
 
 
-def bench_cells(rounds: int) -> int:
+def bench_cells(rounds: int, target_s: float = 0.02) -> int:
     from govdisclosure.cells import cell_values, iter_cells
     from govdisclosure.document import load
     from govdisclosure.parse import parse
@@ -106,13 +106,13 @@ def bench_cells(rounds: int) -> int:
     print(f"{'report':<44} {'old iter_cells':>15} {'iter_cells':>11} {'cell_values':>12}")
     rows = []
     for name, r in reports:
-        old = _per_call(lambda r=r: list(_old_iter_cells(r)), rounds)
-        new = _per_call(lambda r=r: list(iter_cells(r)), rounds)
-        col = _per_call(lambda r=r: cell_values(r), rounds)
+        old = _per_call(lambda r=r: list(_old_iter_cells(r)), rounds, target_s)
+        new = _per_call(lambda r=r: list(iter_cells(r)), rounds, target_s)
+        col = _per_call(lambda r=r: cell_values(r), rounds, target_s)
         rows.append((old, new, col))
         print(f"{name:<44} {old * 1e6:15.1f} {new * 1e6:11.1f} {col * 1e6:12.1f}")
     med = [
-        statistics.median(_per_call(fn(r), max(1, rounds // 2)) for r in corpus)
+        statistics.median(_per_call(fn(r), max(1, rounds // 2), target_s) for r in corpus)
         for fn in (
             lambda r: lambda: list(_old_iter_cells(r)),
             lambda r: lambda: list(iter_cells(r)),
@@ -294,6 +294,9 @@ def main(argv: list[str] | None = None) -> int:
     sub = ap.add_subparsers(dest="what", required=True)
     c = sub.add_parser("cells")
     c.add_argument("--rounds", type=int, default=7)
+    c.add_argument(
+        "--target-ms", type=float, default=20.0, help="least CPU time of one round (default 20)"
+    )
     p = sub.add_parser("published")
     p.add_argument("--reports", type=int, nargs="+", default=[1000, 10000])
     p.add_argument("--jobs", type=int, default=2)
@@ -302,7 +305,7 @@ def main(argv: list[str] | None = None) -> int:
     q.add_argument("--repeat", type=int, default=5)
     args = ap.parse_args(argv)
     if args.what == "cells":
-        return bench_cells(args.rounds)
+        return bench_cells(args.rounds, args.target_ms / 1000)
     if args.what == "published":
         return bench_published(args.reports, args.jobs)
     return bench_query(args.reports, args.repeat)

@@ -69,6 +69,27 @@ def pages() -> dict[str, str]:
         'ds.dataset("OUT/cells", format="parquet", partitioning="hive").to_table()',
         "```",
     ]
+    lines += [
+        "",
+        "In Python, the same build on any `concurrent.futures` executor (a process pool, a "
+        "Dask cluster's `client.get_executor()`: see [batches](batch.md)) — the workers read "
+        "and check, this process writes, in input order, with flat memory:",
+        "",
+        "```python",
+        "from functools import partial",
+        "",
+        "from govdisclosure.batch import expand_inputs, run",
+        "from govdisclosure.dataset import DatasetWriter, read_file_rows",
+        "",
+        'paths = expand_inputs(["reports/"], include=["*.json", "*.html", "*.txt"])',
+        'with DatasetWriter("out", "parquet") as writer:',
+        '    for result in run(partial(read_file_rows, input="auto"), paths, jobs=8):',
+        "        if result.ok:",
+        "            writer.add(result.value)",
+        "        else:",
+        "            print(result.item, result.error.message)",
+        "```",
+    ]
     for name, spec in TABLES.items():
         lines += [
             "",
