@@ -341,3 +341,22 @@ def test_progress_bar_shows_count_rate_and_eta(monkeypatch: pytest.MonkeyPatch) 
     text = err.getvalue()
     assert re.search(r"\[2/2\] \S+ [\d.?]+\s*(file/s|s/file)?.*, ETA ", text), text
     assert "\n" not in text
+
+
+def test_bench_inputs_are_distinct_valid_reports(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("bench_batch", ROOT / "bench" / "bench_batch.py")
+    assert spec is not None
+    assert spec.loader is not None
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    bench.make_reports(tmp_path / "r", 6)
+    files = sorted((tmp_path / "r").rglob("*.json"))
+    assert len({f.read_bytes() for f in files}) == 6
+    assert main(["validate", "--no-cache", str(tmp_path / "r")]) == EXIT_OK
+    bench.make_texts(tmp_path / "t", 3)
+    assert len(list((tmp_path / "t").iterdir())) == 3
+    capsys.readouterr()

@@ -294,7 +294,7 @@ class Cache:
     what it committed. Several runs may share a cache (SQLite locks it).
     """
 
-    FILE = "results-v1.sqlite3"
+    FILE = "results-v2.sqlite3"
 
     def __init__(
         self,
@@ -322,8 +322,11 @@ class Cache:
         # commits, never corrupt the file, and a cache can afford to recompute.
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=NORMAL")
+        # Results are appended (rowid order) and found through an index of their keys:
+        # random keys inserted into the table itself would rewrite a page per result.
         self._db.execute(
-            "CREATE TABLE IF NOT EXISTS results (key BLOB PRIMARY KEY, value BLOB) WITHOUT ROWID"
+            "CREATE TABLE IF NOT EXISTS results "
+            "(id INTEGER PRIMARY KEY, key BLOB NOT NULL UNIQUE, value BLOB)"
         )
         self._db.execute(
             "CREATE TABLE IF NOT EXISTS files (path TEXT, ns BLOB, sig TEXT, key BLOB, "
