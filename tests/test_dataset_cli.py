@@ -278,3 +278,21 @@ def test_the_readme_dataset_command_runs_as_written(
     assert code == 0
     assert text.splitlines()[0].split() == ["report_year", "reports", "new_requests"]
     assert text.splitlines()[-1].endswith("rows)")
+
+
+def test_a_write_error_is_a_message_and_leaves_nothing(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from govdisclosure.dataset import _write
+
+    def full(self: Any, year: int, batches: Any) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(_write._ParquetSink, "write", full)
+    out = tmp_path / "ds"
+    code, _, err = _run(capsys, "dataset", str(EXAMPLES), "-o", str(out), "--no-cache")
+    assert code == 2
+    assert "cannot write" in err
+    assert "No space left on device" in err
+    assert "Traceback" not in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == []

@@ -165,6 +165,32 @@ def _unreadable(error: Any) -> bool:
     return error.exception == "ParseError" and message.endswith(_UNREADABLE_PARSE_CODES)
 
 
+def _build(args: argparse.Namespace, paths: list[str], writer: Any) -> tuple[int, int, int]:
+    """Write every input's report; the numbers of inputs invalid, unreadable, given twice."""
+    invalid = unreadable = duplicates = 0
+    with writer:
+        progress = Progress(len(paths), forced=args.progress)
+        for result in _results(args, paths):
+            progress.step(result.index, result.item)
+            if result.error is not None:
+                progress.clear()
+                first = result.error.message.splitlines()
+                detail = " ".join(line.strip() for line in first[1:3]) or first[0]
+                stderr(f"{result.item}: left out: {detail}")
+                if _unreadable(result.error):
+                    unreadable += 1
+                else:
+                    invalid += 1
+                continue
+            rows = result.value
+            if rows.source != result.item:
+                rows = rows.with_source(result.item)  # a cached result of a copy of the file
+            if not writer.add(rows):
+                duplicates += 1
+        progress.done()
+    return invalid, unreadable, duplicates
+
+
 def run_build(args: argparse.Namespace) -> int:
     """Run ``dataset build``."""
     from govdisclosure.dataset import DatasetWriter
@@ -187,27 +213,12 @@ def run_build(args: argparse.Namespace) -> int:
     except GovdisclosureError as e:
         stderr(f"govdisclosure dataset: {e}")
         return EXIT_USAGE
-    invalid = unreadable = duplicates = 0
-    with writer:
-        progress = Progress(len(paths), forced=args.progress)
-        for result in _results(args, paths):
-            progress.step(result.index, result.item)
-            if result.error is not None:
-                progress.clear()
-                first = result.error.message.splitlines()
-                detail = " ".join(line.strip() for line in first[1:3]) or first[0]
-                stderr(f"{result.item}: left out: {detail}")
-                if _unreadable(result.error):
-                    unreadable += 1
-                else:
-                    invalid += 1
-                continue
-            rows = result.value
-            if rows.source != result.item:
-                rows = rows.with_source(result.item)  # a cached result of a copy of the file
-            if not writer.add(rows):
-                duplicates += 1
-        progress.done()
+    try:
+        invalid, unreadable, duplicates = _build(args, paths, writer)
+    except OSError as e:
+        # The dataset is discarded (the writer removes its temporary output).
+        stderr(f"govdisclosure dataset: cannot write {args.output}: {e.strerror or e}")
+        return EXIT_USAGE
     if not args.quiet:
         c = writer.counts
         total = len(paths)
