@@ -360,3 +360,19 @@ def test_bench_inputs_are_distinct_valid_reports(
     bench.make_texts(tmp_path / "t", 3)
     assert len(list((tmp_path / "t").iterdir())) == 3
     capsys.readouterr()
+
+
+def test_parse_a_directory_keeps_its_layout(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    src = tmp_path / "published"
+    for sub in ("2021", "2022/dept"):
+        (src / sub).mkdir(parents=True)
+        shutil.copyfile(SEED_TEXT, src / sub / "report.txt")  # the same name twice
+    (src / "notes.pdf").write_bytes(b"%PDF-1.4")  # not a published-text suffix: left out
+    out = tmp_path / "out"
+    code = main(["parse", "-q", "--fail-on", "never", str(src), "-o", str(out)])
+    assert code == EXIT_OK, capsys.readouterr()
+    written = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.json"))
+    assert written == ["2021/report.json", "2022/dept/report.json"]
+    capsys.readouterr()

@@ -285,6 +285,9 @@ class Progress:
             except ImportError:
                 tqdm = None
             if tqdm is not None:
+                # No monitor thread: the batch forks its workers after the bar exists, and
+                # forking a process that has other threads risks a deadlock.
+                tqdm.monitor_interval = 0
                 self._bar = tqdm(
                     total=total,
                     file=self.stream,

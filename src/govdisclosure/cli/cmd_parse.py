@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -57,7 +58,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="OUT",
         help=(
             "write the report JSON here (for several input files: a directory, one "
-            "<name>.json per file); default: standard output for a single file"
+            "<name>.json per file; the files of a directory given as input keep their "
+            "sub-directories); default: standard output for a single file"
         ),
     )
     parser.add_argument(
@@ -88,14 +90,24 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 _PUBLISHED = "*.txt,*.text,*.html,*.htm,*.md,*.markdown,*.docx,*.xlsx"
 
 
-def _outputs(files: list[str], out: str | None) -> list[Path | None] | str:
-    # None: standard output. Several files go into a directory, one <name>.json each.
+def _output_name(name: str, dirs: list[str]) -> str:
+    """``<name>.json``; for a file found in a directory given as input, its path inside it."""
+    for d in dirs:
+        prefix = os.path.join(d, "")
+        if name.startswith(prefix):
+            return str(Path(name[len(prefix) :]).with_suffix(".json"))
+    return Path(name).stem + ".json"
+
+
+def _outputs(files: list[str], out: str | None, dirs: list[str]) -> list[Path | None] | str:
+    # None: standard output. Several files go into a directory, one <name>.json each; the
+    # files of a directory given as input keep their place in it (sub-directories made).
     if out is None or out == STDIO:
-        if len(files) > 1:
+        if len(files) > 1 or dirs:
             return "several input files need -o DIRECTORY"
         return [None]
     target = Path(out)
-    if len(files) == 1 and not target.is_dir():
+    if len(files) == 1 and not dirs and not target.is_dir():
         try:
             check_suffix(out, "json", what="parsed report")
         except OutputError as e:
@@ -107,7 +119,7 @@ def _outputs(files: list[str], out: str | None) -> list[Path | None] | str:
         return f"{out}: the directory {target.parent} does not exist; create it first"
     if STDIO in files:
         return "standard input ('-') has no file name to name its output after; parse it alone"
-    names = [Path(f).stem + ".json" for f in files]
+    names = [_output_name(f, dirs) for f in files]
     if len(set(names)) != len(names):
         return "two input files have the same name; parse them one at a time"
     return [target / n for n in names]
@@ -232,15 +244,21 @@ def run(args: argparse.Namespace) -> int:
     if isinstance(files, str):
         stderr(f"govdisclosure parse: {files}")
         return EXIT_USAGE
-    outs = _outputs(files, args.output)
+    # Directories that yielded files (one that yielded none is reported as an input).
+    listed = set(files)
+    dirs = [d for d in args.files if d and d not in listed and os.path.isdir(d)]
+    outs = _outputs(files, args.output, dirs)
     if isinstance(outs, str):
         stderr(f"govdisclosure parse: {outs}")
         return EXIT_USAGE
     to_stdout = outs == [None]
     fstream = sys.stderr if to_stdout else sys.stdout
-    if not to_stdout and len(files) > 1 and not Path(args.output).exists():
+    if not to_stdout and (len(files) > 1 or dirs) and not Path(args.output).exists():
         # The directory named by -o for several files is made; never its parents.
         Path(args.output).mkdir()
+    if dirs and not to_stdout:
+        for parent in sorted({o.parent for o in outs if o is not None}):
+            parent.mkdir(parents=True, exist_ok=True)  # inside the output directory only
     if outs[0] is not None and not outs[0].parent.is_dir():
         parent = outs[0].parent
         stderr(
