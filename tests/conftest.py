@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -76,3 +77,15 @@ def pingtan_2020() -> object:
 def pingtan_2021() -> object:
     """平潭综合实验区 2021, 2021 edition (corpus 008), parsed."""
     return _parsed("008")
+
+
+@pytest.fixture(autouse=True)
+def _private_result_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Batch commands cache results in the user's cache directory; tests use their own."""
+    old = os.environ.get("GOVDISCLOSURE_CACHE_DIR")
+    os.environ["GOVDISCLOSURE_CACHE_DIR"] = str(tmp_path_factory.mktemp("result-cache"))
+    yield
+    if old is None:
+        os.environ.pop("GOVDISCLOSURE_CACHE_DIR", None)
+    else:
+        os.environ["GOVDISCLOSURE_CACHE_DIR"] = old

@@ -46,3 +46,32 @@ def test_bench_check_corpus_covers_every_corpus_report(capsys: pytest.CaptureFix
     for name in reports:
         assert name[:58] in out
     assert re.search(rf"{len(reports)} reports: median check [\d.]+ µs", out)
+
+
+def _bench_dataset() -> ModuleType:
+    spec = importlib.util.spec_from_file_location(
+        "bench_dataset", ROOT / "bench" / "bench_dataset.py"
+    )
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["bench_dataset"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_bench_dataset_cells_prints_every_contender(capsys: pytest.CaptureFixture[str]) -> None:
+    pytest.importorskip("pyarrow")
+    assert _bench_dataset().main(["cells", "--rounds", "1", "--target-ms", "1"]) == 0
+    out = capsys.readouterr().out
+    assert re.search(r"^corpus median \(21 parsed reports\)( +[\d.]+){3}$", out, re.M)
+    assert re.search(r"iter_cells: [\d.]+x faster than before", out)
+
+
+def test_bench_dataset_query_checks_its_sums(capsys: pytest.CaptureFixture[str]) -> None:
+    pytest.importorskip("duckdb")
+    # A small synthetic dataset: the benchmark compares DuckDB's sums with pyarrow's.
+    assert _bench_dataset().main(["query", "--reports", "60", "--repeat", "1"]) == 0
+    out = capsys.readouterr().out
+    assert "built 60 reports" in out
+    assert re.search(r"dataset\.query \(embedded DuckDB\) +[\d.]+ s", out)

@@ -53,6 +53,7 @@ _PROVIDERS: tuple[str, ...] = (
     "govdisclosure.rules.docs:pages",
     "govdisclosure.cli.docs:pages",
     "govdisclosure.analysis.docs:pages",
+    "govdisclosure.dataset._docs:pages",
 )
 """Page providers, ``"module:function"``; each function returns ``{relative path: text}``."""
 

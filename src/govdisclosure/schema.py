@@ -120,6 +120,7 @@ _PROVIDERS: tuple[str, ...] = (
     "govdisclosure.schema:_report_schemas",
     "govdisclosure.rules.export:artefacts",
     "govdisclosure.analysis.docs:artefacts",
+    "govdisclosure.cli.lines:artefacts",
 )
 
 

@@ -14,6 +14,7 @@ Output files follow one policy, the same in every subcommand:
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sys
@@ -27,18 +28,25 @@ from govdisclosure.errors import GovdisclosureError, Problem
 
 __all__ = [
     "STDIO",
+    "InputFiles",
+    "JsonArrayWriter",
     "OutputError",
     "Progress",
+    "add_batch_options",
     "add_format_option",
     "add_progress_option",
+    "batch_inputs",
     "check_suffix",
     "display_name",
+    "json_entry",
+    "open_cache",
     "print_json",
     "read_bytes",
     "read_document",
     "stderr",
     "summary_line",
     "write_outputs",
+    "write_text_atomic",
 ]
 
 STDIO = "-"
@@ -57,22 +65,167 @@ class OutputError(GovdisclosureError):
     code = "output"
 
 
-def add_format_option(parser: Any, *, messages: bool = False) -> None:
-    """Add the common ``--format text|json`` option.
+def add_format_option(parser: Any, *, messages: bool = False, jsonl: bool = False) -> None:
+    """Add the common ``--format text|json`` option (``jsonl``: and ``jsonl``).
 
     ``messages``: the command writes a file, and ``--format`` only shapes what it reports.
     """
     parser.add_argument(
         "--format",
-        choices=("text", "json"),
+        choices=("text", "json", "jsonl") if jsonl else ("text", "json"),
         default="text",
         help=(
             "format of the messages about the run (json: one JSON object on standard output); "
             "default: text"
             if messages
-            else "output format (json is machine-readable and stable); default: text"
+            else "output format (json is machine-readable and stable"
+            + (
+                "; jsonl: one JSON object per file and line, in input order, as each is "
+                "done: see schemas/batch-line.schema.json"
+                if jsonl
+                else ""
+            )
+            + "); default: text"
         ),
     )
+
+
+def add_batch_options(parser: Any, *, include: str, cache: bool = True) -> None:
+    """Options of every batch command: inputs (directories, a list), workers, the cache."""
+    group = parser.add_argument_group("batch options")
+    group.add_argument(
+        "--files-from",
+        metavar="LIST",
+        help="also read the paths of the inputs from LIST, one per line ('-': standard input)",
+    )
+    group.add_argument(
+        "--include",
+        action="append",
+        metavar="GLOB",
+        help=(
+            "in a directory given as input, take the files matching GLOB (repeatable; a "
+            f"pattern with '/' matches the path inside the directory); default: {include}"
+        ),
+    )
+    group.add_argument(
+        "--exclude",
+        action="append",
+        default=[],
+        metavar="GLOB",
+        help="in a directory, leave out the files and sub-directories matching GLOB (repeatable)",
+    )
+    group.add_argument(
+        "-j",
+        "--jobs",
+        type=int,
+        metavar="N",
+        help="worker processes (default: the machine's cores; 1: no worker process)",
+    )
+    parser.set_defaults(_default_include=include, _parser=parser)
+    if not cache:
+        parser.set_defaults(no_cache=True, cache_dir=None)
+        return
+    group.add_argument(
+        "--no-cache",
+        action="store_true",
+        help=(
+            "do not read or write the result cache (by default an unchanged input with the "
+            "same options and package version is not checked again)"
+        ),
+    )
+    group.add_argument(
+        "--cache-dir",
+        metavar="DIR",
+        help=(
+            "where the result cache lives (default: $GOVDISCLOSURE_CACHE_DIR, else the user "
+            "cache directory, e.g. ~/.cache/govdisclosure)"
+        ),
+    )
+
+
+def batch_inputs(args: Any) -> list[str] | str:
+    """The input files of a batch command, in order; a message when there are none."""
+    from govdisclosure.batch import expand_inputs
+
+    if not args.files and not args.files_from:
+        args._parser.error("the following arguments are required: FILE (or --files-from)")
+    include = args.include or [p.strip() for p in args._default_include.split(",")]
+    if args.jobs is not None and args.jobs < 1:
+        return "--jobs must be at least 1"
+    listed: Any = None
+    try:
+        if args.files_from == STDIO:
+            if STDIO in args.files:
+                return "standard input cannot be both an input and the list of inputs"
+            listed = sys.stdin
+        elif args.files_from:
+            listed = open(args.files_from, encoding="utf-8")  # noqa: SIM115
+    except OSError as e:
+        return f"cannot read {args.files_from}: {(e.strerror or str(e)).lower()}"
+    files: list[str] = []
+    try:
+        for name in args.files:
+            found = expand_inputs([name], include=include, exclude=args.exclude)
+            # A directory that yields nothing stays an input: it is reported, in its place, as
+            # a file that cannot be read (exit code 2), not silently skipped.
+            files += found or [name]
+        if listed is not None:
+            files += expand_inputs([], include=include, exclude=args.exclude, files_from=listed)
+    except UnicodeError as e:
+        return f"cannot read {args.files_from}: {e}"
+    finally:
+        if listed is not None and listed is not sys.stdin:
+            listed.close()
+    if not files:
+        return "no input file (name files or directories, or use --files-from)"
+    return files
+
+
+def open_cache(args: Any, options: dict[str, Any]) -> Any:
+    """The result cache for this run, or ``None`` (``--no-cache``, or it cannot be opened)."""
+    if args.no_cache:
+        return None
+    from govdisclosure.batch import Cache
+
+    try:
+        return Cache(args.cache_dir, options=options)
+    except (OSError, Exception) as e:  # sqlite3.Error too: a cache never stops the run
+        stderr(f"note: result cache not used ({e})")
+        return None
+
+
+def json_entry(data: Any, *, lines: bool) -> str:
+    """One entry of a JSON result list: a line of ``jsonl``, or an indented array item."""
+    if lines:
+        return json.dumps(data, ensure_ascii=False, default=_default) + "\n"
+    text = json.dumps(data, ensure_ascii=False, indent=2, default=_default)
+    return "    " + text.replace("\n", "\n    ")
+
+
+class JsonArrayWriter:
+    """Writes ``{"KEY": [entries]}`` as :func:`print_json` would, one entry at a time.
+
+    The batch's JSON is never built as one string: each entry (made by :func:`json_entry`,
+    possibly in a worker process) is written when it is ready.
+    """
+
+    def __init__(self, key: str, stream: TextIO | None = None) -> None:
+        self.stream = stream or sys.stdout
+        self.key = key
+        self.count = 0
+
+    def add(self, entry: str) -> None:
+        """Write one entry (from :func:`json_entry` with ``lines=False``)."""
+        head = f'{{\n  "{self.key}": [\n' if self.count == 0 else ",\n"
+        self.stream.write(head + entry)
+        self.count += 1
+
+    def close(self) -> None:
+        """Write the end of the document."""
+        if self.count == 0:
+            self.stream.write(f'{{\n  "{self.key}": []\n}}\n')
+        else:
+            self.stream.write("\n  ]\n}\n")
 
 
 def add_progress_option(parser: Any) -> None:
@@ -111,10 +264,12 @@ def summary_line(total: int, counts: Sequence[tuple[int, str]]) -> str:
 
 
 class Progress:
-    """``[i/n] name`` lines on standard error while a batch runs.
+    """``[i/n] name`` progress on standard error while a batch runs.
 
-    On a terminal the line is rewritten in place and erased at the end, so that it never mixes
-    with the results; with ``--progress`` and no terminal each step is its own line, for logs.
+    On a terminal it is a progress line with the count, the rate and the time left (drawn by
+    ``tqdm`` when installed, the ``progress`` extra; else a plain ``[i/n] name`` line),
+    rewritten in place and erased at the end so that it never mixes with the results; with
+    ``--progress`` and no terminal each item is its own line, for logs.
     """
 
     def __init__(self, total: int, *, forced: bool = False, stream: TextIO | None = None) -> None:
@@ -123,10 +278,32 @@ class Progress:
         self.tty = _isatty(self.stream)
         self.enabled = forced or (self.tty and total > 1)
         self._width = 0
+        self._bar: Any = None
+        if self.enabled and self.tty:
+            try:
+                from tqdm import tqdm
+            except ImportError:
+                tqdm = None
+            if tqdm is not None:
+                # No monitor thread: the batch forks its workers after the bar exists, and
+                # forking a process that has other threads risks a deadlock.
+                tqdm.monitor_interval = 0
+                self._bar = tqdm(
+                    total=total,
+                    file=self.stream,
+                    leave=False,
+                    unit="file",
+                    dynamic_ncols=True,
+                    bar_format="[{n_fmt}/{total_fmt}] {desc} {rate_fmt}, ETA {remaining}",
+                )
 
     def step(self, index: int, name: str) -> None:
-        """Announce that item ``index`` (0-based) called ``name`` is being processed."""
+        """Say that item ``index`` (0-based) called ``name`` is done (or being processed)."""
         if not self.enabled:
+            return
+        if self._bar is not None:
+            self._bar.set_description_str(name, refresh=False)
+            self._bar.update(index + 1 - self._bar.n)
             return
         text = f"[{index + 1}/{self.total}] {name}"
         if self.tty:
@@ -137,8 +314,22 @@ class Progress:
             self.stream.write(text + "\n")
         self.stream.flush()
 
+    def clear(self) -> None:
+        """Erase the progress line before other output (terminal only); the next step redraws it."""
+        if self._bar is not None:
+            self._bar.clear()
+        elif self.enabled and self.tty and self._width:
+            self.stream.write("\r" + " " * self._width + "\r")
+            self.stream.flush()
+            self._width = 0
+
     def done(self) -> None:
         """Erase the progress line (terminal only)."""
+        if self._bar is not None:
+            self._bar.refresh()  # the last count is shown even when the bar was throttled
+            self._bar.close()
+            self._bar = None
+            return
         if self.enabled and self.tty and self._width:
             self.stream.write("\r" + " " * self._width + "\r")
             self.stream.flush()
@@ -159,6 +350,15 @@ def display_name(name: str) -> str:
     return name or "''"
 
 
+def _read_error(name: str, e: OSError) -> OSError:
+    """The reason file ``name`` cannot be read, said plainly (asked only after a failure)."""
+    if os.path.isdir(name):
+        return OSError("it is a directory, not a file (and no file in it matches --include)")
+    if os.path.islink(name) and not os.path.exists(name):
+        return OSError(f"it is a symbolic link to {os.readlink(name)}, which does not exist")
+    return OSError((e.strerror or str(e)).lower())
+
+
 def read_bytes(name: str) -> bytes:
     """The bytes of file ``name`` (``-``: standard input); ``OSError`` says why it cannot be read.
 
@@ -169,45 +369,44 @@ def read_bytes(name: str) -> bytes:
         return sys.stdin.buffer.read()
     if not name:
         raise OSError("the file name is empty")
-    p = Path(name)
-    if p.is_dir():
-        raise OSError("it is a directory, not a file")
-    if p.is_symlink() and not p.exists():
-        raise OSError(f"it is a symbolic link to {os.readlink(p)}, which does not exist")
     try:
-        return p.read_bytes()
+        with open(name, "rb") as f:
+            return f.read()
     except OSError as e:
-        raise OSError((e.strerror or str(e)).lower()) from None
+        raise _read_error(name, e) from None
 
 
-def _too_large(name: str) -> int | None:
-    """The size of file ``name`` when it exceeds :data:`MAX_DOCUMENT_BYTES`."""
+def _read_limited(name: str) -> bytes | int:
+    """The bytes of ``name``, or its size when above :data:`MAX_DOCUMENT_BYTES` (not read)."""
     if name == STDIO:
-        return None
+        raw = sys.stdin.buffer.read(MAX_DOCUMENT_BYTES + 1)
+        return MAX_DOCUMENT_BYTES if len(raw) > MAX_DOCUMENT_BYTES else raw
+    if not name:
+        raise OSError("the file name is empty")
     try:
-        size = Path(name).stat().st_size
-    except OSError:
-        return None  # reading says why
-    return size if size > MAX_DOCUMENT_BYTES else None
+        # One open and one fstat: a batch reads every file this way, and the checks that
+        # explain a failure (directory, broken link) are made only when it fails.
+        with open(name, "rb") as f:
+            size = os.fstat(f.fileno()).st_size
+            if size > MAX_DOCUMENT_BYTES:
+                return size
+            return f.read()
+    except OSError as e:
+        raise _read_error(name, e) from None
 
 
 def read_document(name: str) -> bytes | Problem:
     """The bytes of a report file, or the problem that makes it unusable (exit code 2)."""
-    size = _too_large(name)
     try:
-        raw = sys.stdin.buffer.read(MAX_DOCUMENT_BYTES + 1) if name == STDIO else b""
-        if len(raw) > MAX_DOCUMENT_BYTES:
-            size = MAX_DOCUMENT_BYTES
-        elif size is None and name != STDIO:
-            raw = read_bytes(name)
+        raw = _read_limited(name)
     except OSError as e:
         return Problem("io", "", f"cannot read: {e}", expected="a readable report JSON file")
-    if size is not None:
+    if isinstance(raw, int):
         more = "more than " if name == STDIO else ""
         return Problem(
             "too-large",
             "",
-            f"the file is too large to be a report ({more}{size} bytes)",
+            f"the file is too large to be a report ({more}{raw} bytes)",
             expected=f"a report JSON document of at most {MAX_DOCUMENT_BYTES} bytes",
         )
     if not raw.strip():
@@ -254,6 +453,58 @@ def _check_target(target: Path, inputs: Iterable[Path]) -> None:
                 f"{target} is an input file{same}; refusing to overwrite it, "
                 "name another output file"
             )
+
+
+class InputFiles:
+    """The identities (device, inode) of a command's input files, for the output policy.
+
+    Built once per run, so that checking each of N outputs costs one ``stat``, not N: an
+    output is refused when it is the same file as any input, under any name.
+    """
+
+    def __init__(self, inputs: Iterable[str | Path]) -> None:
+        self._ids: dict[tuple[int, int], str] = {}
+        for i in inputs:
+            if str(i) == STDIO:
+                continue
+            try:
+                st = os.stat(i)
+            except OSError:
+                continue
+            self._ids.setdefault((st.st_dev, st.st_ino), str(i))
+
+    def check(self, target: Path) -> None:
+        """Raise :class:`OutputError` when ``target`` is an input or a directory."""
+        try:
+            st = os.stat(target)
+        except OSError:
+            return  # not there yet: nothing to overwrite
+        if os.path.isdir(target):
+            raise OutputError(f"{target} is a directory; expected the name of a file to write")
+        src = self._ids.get((st.st_dev, st.st_ino))
+        if src is not None:
+            same = "" if str(target) == src else f" (the same file as {src})"
+            raise OutputError(
+                f"{target} is an input file{same}; refusing to overwrite it, "
+                "name another output file"
+            )
+
+
+def write_text_atomic(target: Path, text: str) -> None:
+    """Write ``text`` (UTF-8) to ``target`` whole or not at all (a temporary file renamed).
+
+    The checks of the output policy are the caller's (:class:`InputFiles`); an interruption
+    (Ctrl-C included) removes the temporary file and leaves ``target`` as it was.
+    """
+    fd, tmp = tempfile.mkstemp(prefix=".govdisclosure-", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
 
 
 def write_outputs(

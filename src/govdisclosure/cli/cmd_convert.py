@@ -9,9 +9,17 @@ from typing import Any
 
 from govdisclosure.cli._output import (
     STDIO,
+    InputFiles,
+    JsonArrayWriter,
+    OutputError,
+    Progress,
+    add_batch_options,
     add_format_option,
+    add_progress_option,
+    batch_inputs,
     check_suffix,
     display_name,
+    json_entry,
     print_json,
     read_bytes,
     stderr,
@@ -37,14 +45,22 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Options of ``convert``."""
     from govdisclosure.io import FORMATS, READABLE
 
-    parser.epilog = "IN '-' reads standard input (JSON unless --from says otherwise). " + (
-        OUTPUT_POLICY
+    parser.epilog = (
+        "IN '-' reads standard input (JSON unless --from says otherwise). Several inputs, or "
+        "a directory (searched recursively), are converted in parallel into the directory OUT "
+        "(made if missing, not its parents), one <name>.<suffix> per input, in the format "
+        "--to names. " + OUTPUT_POLICY
     )
-    parser.add_argument("input", metavar="IN", help="report file (.json, .csv, .xlsx)")
+    parser.add_argument(
+        "inputs", nargs="+", metavar="IN", help="report file (.json, .csv, .xlsx), or several"
+    )
     parser.add_argument(
         "output",
         metavar="OUT",
-        help="file to write ('-' for standard output, text formats only)",
+        help=(
+            "file to write ('-' for standard output, text formats only); a directory for "
+            "several inputs"
+        ),
     )
     parser.add_argument(
         "--to", choices=FORMATS, help="output format (default: from the suffix of OUT)"
@@ -55,7 +71,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         choices=READABLE,
         help="input format (default: from the suffix of IN)",
     )
-    add_format_option(parser, messages=True)
+    add_format_option(parser, messages=True, jsonl=True)
+    add_progress_option(parser)
+    add_batch_options(parser, include="*.json,*.csv,*.xlsx", cache=False)
 
 
 def report_problems(err: Exception, fmt: str) -> int:
@@ -152,36 +170,176 @@ def write_output(
 
 def run(args: argparse.Namespace) -> int:
     """Run ``convert``."""
+    args.files = args.inputs
+    single = (
+        len(args.inputs) == 1
+        and not args.files_from
+        and (args.inputs[0] in (STDIO, "") or not Path(args.inputs[0]).is_dir())
+    )
+    if single:
+        if args.format == "jsonl":
+            args.format = "json"  # one file: its one JSON object is the line
+        return _run_one(args, args.inputs[0])
+    return _run_many(args)
+
+
+def _run_one(args: argparse.Namespace, name: str) -> int:
     from govdisclosure.errors import GovdisclosureError
 
     try:
-        report = load_input(args.input, args.from_)
+        report = load_input(name, args.from_)
     except GovdisclosureError as e:
         return report_problems(e, args.format)
     except (OSError, UnicodeError) as e:
         return report_problems(
-            OSError(f"cannot read {args.input}: {getattr(e, 'strerror', None) or e}"), args.format
+            OSError(f"cannot read {name}: {getattr(e, 'strerror', None) or e}"), args.format
         )
     try:
-        written = write_output(
-            report, args.output, args.to, inputs=input_files(args.input, args.from_)
-        )
+        written = write_output(report, args.output, args.to, inputs=input_files(name, args.from_))
     except GovdisclosureError as e:
         return report_problems(e, args.format)
     except (OSError, UnicodeError) as e:
         return report_problems(
             OSError(f"cannot write {args.output}: {getattr(e, 'strerror', None) or e}"), args.format
         )
-    notes = input_notes(args.input, args.from_)
+    notes = input_notes(name, args.from_)
     if args.output == STDIO:
         for note in notes:
             stderr(f"note: {note}")
     elif args.format == "json":
-        print_json(
-            {"ok": True, "source": display_name(args.input), "written": written, "notes": notes}
-        )
+        print_json({"ok": True, "source": display_name(name), "written": written, "notes": notes})
     elif written:
         for note in notes:
             stderr(f"note: {note}")
-        stderr(f"{display_name(args.input)} → {', '.join(str(Path(w)) for w in written)}")
+        stderr(f"{display_name(name)} → {', '.join(str(Path(w)) for w in written)}")
     return EXIT_OK
+
+
+def convert_file(opts: argparse.Namespace, job: tuple[str, str]) -> tuple[int, str, str]:
+    """Convert one file of a batch: ``(exit code, message for standard error, JSON entry)``."""
+    from govdisclosure.errors import DocumentError, GovdisclosureError
+
+    name, out = job
+    source = display_name(name)
+    try:
+        report = load_input(name, opts.from_)
+        written = write_output(report, out, opts.to, inputs=input_files(name, opts.from_))
+    except (GovdisclosureError, OSError, UnicodeError) as e:
+        if isinstance(e, DocumentError) and e.problems:
+            unusable = any(p.code in _UNUSABLE for p in e.problems)
+            code = EXIT_USAGE if unusable else EXIT_FINDINGS
+            error = {"code": e.problems[0].code, "message": str(e)}
+        else:
+            code = EXIT_USAGE
+            what = getattr(e, "strerror", None) or e
+            error = {"code": "io" if isinstance(e, OSError) else "error", "message": str(what)}
+        entry = {"ok": False, "source": source, "error": error}
+        return code, f"{source}: not converted: {error['message']}", _entry(opts, entry)
+    notes = input_notes(name, opts.from_)
+    entry = {"ok": True, "source": source, "written": written, "notes": notes}
+    lines = [f"note: {n}" for n in notes] + [f"{source} → {', '.join(written)}"]
+    return EXIT_OK, "\n".join(lines), _entry(opts, entry)
+
+
+def _entry(opts: argparse.Namespace, entry: dict[str, Any]) -> str:
+    return "" if opts.format == "text" else json_entry(entry, lines=opts.format == "jsonl")
+
+
+def _targets(files: list[str], output: str, fmt: str | None) -> list[str] | str:
+    """The output file of each input in directory ``output``; a message when impossible."""
+    from govdisclosure import io as gio
+
+    if fmt is None:
+        return "several inputs, or a directory, need --to FORMAT (the output is a directory)"
+    if output == STDIO:
+        return "several inputs need a directory as OUT, not '-'"
+    target = Path(output)
+    if target.exists() and not target.is_dir():
+        return f"{output} is not a directory (needed for several inputs)"
+    if not target.exists() and not target.parent.is_dir():
+        return f"{output}: the directory {target.parent} does not exist; create it first"
+    if STDIO in files:
+        return "standard input ('-') has no file name to name its output after; convert it alone"
+    suffix = gio.module_for(fmt).SUFFIXES[0]
+    names = [Path(f).stem + suffix for f in files]
+    if len(set(names)) != len(names):
+        return "two input files have the same name; convert them one at a time"
+    return [str(target / n) for n in names]
+
+
+def _run_many(args: argparse.Namespace) -> int:
+    from functools import partial
+
+    from govdisclosure.batch import run as run_batch
+    from govdisclosure.io import csv
+
+    found = batch_inputs(args)
+    if isinstance(found, str):
+        stderr(f"govdisclosure convert: {found}")
+        return EXIT_USAGE
+    # A long CSV's side file (x.meta.json next to x.csv) is part of its input, not a report.
+    csvs = {str(csv.meta_path(f)) for f in found if f.lower().endswith(".csv")}
+    files = [f for f in found if f not in csvs]
+    targets = _targets(files, args.output, args.to)
+    if isinstance(targets, str):
+        named = ", ".join(display_name(n) for n in args.inputs[:3])
+        more = ", ..." if len(args.inputs) > 3 else ""
+        stderr(f"govdisclosure convert: {named}{more}: {targets}")
+        return EXIT_USAGE
+    Path(args.output).mkdir(exist_ok=True)
+    inputs = InputFiles(found)
+    opts = argparse.Namespace(from_=args.from_, to=args.to, format=args.format)
+    worst = EXIT_OK
+    progress = Progress(len(files), forced=args.progress)
+    writer = JsonArrayWriter("results") if args.format == "json" else None
+    todo: list[tuple[str, str]] = []
+    refused: dict[int, str] = {}
+    for i, (name, out) in enumerate(zip(files, targets, strict=True)):
+        try:
+            inputs.check(Path(out))
+            if args.to == "csv":
+                inputs.check(csv.meta_path(out))
+        except OutputError as e:
+            refused[i] = str(e)
+            continue
+        todo.append((name, out))
+    results = run_batch(partial(convert_file, opts), todo, jobs=args.jobs)
+    try:
+        for i, name in enumerate(files):
+            if i in refused:
+                entry = {
+                    "ok": False,
+                    "source": display_name(name),
+                    "error": {"code": "output", "message": refused[i]},
+                }
+                message = f"{display_name(name)}: not converted: {refused[i]}"
+                outcome: tuple[int, str, str] = (EXIT_USAGE, message, _entry(opts, entry))
+            else:
+                r = next(results)
+                outcome = r.value if r.value is not None else _crashed(opts, name, r.error)
+            code, message, entry_text = outcome
+            worst = max(worst, code)
+            progress.clear()
+            if args.format == "text":
+                stderr(message)
+            elif writer is not None:
+                writer.add(entry_text)
+            else:
+                sys.stdout.write(entry_text)
+            progress.step(i, display_name(name))
+    finally:
+        results.close()
+        progress.done()
+    if writer is not None:
+        writer.close()
+    return worst
+
+
+def _crashed(opts: argparse.Namespace, name: str, err: Any) -> tuple[int, str, str]:
+    message = f"internal error: {err.message} ({err.exception})"
+    entry = {
+        "ok": False,
+        "source": display_name(name),
+        "error": {"code": err.code, "message": message},
+    }
+    return EXIT_USAGE, f"{display_name(name)}: not converted: {message}", _entry(opts, entry)

@@ -35,9 +35,41 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _packaged(edition: str | None) -> str | None:
+    """The shipped schema file's text (``None`` when this install has none).
+
+    Printing reads it rather than generating the schema from the models: it is the same text
+    (``schema --check`` holds the committed files equal to the generated ones, and the wheel
+    ships them), and the command then starts without building the models.
+    """
+    from importlib import resources
+    from pathlib import Path
+
+    from govdisclosure.schema_ids import schema_file
+
+    name = schema_file(edition)
+    here = Path(__file__).resolve()
+    for directory in (
+        Path(str(resources.files("govdisclosure"))) / "schemas",  # a wheel
+        here.parents[3] / "schemas",  # a source checkout
+    ):
+        try:
+            return (directory / name).read_text(encoding="utf-8")
+        except OSError:
+            continue
+    return None
+
+
 def run(args: argparse.Namespace) -> int:
     """Run ``schema``."""
     from pathlib import Path
+
+    if not (args.check or args.output):
+        edition = None if args.edition in (None, "all") else args.edition
+        text = _packaged(edition)
+        if text is not None:
+            sys.stdout.write(text)
+            return EXIT_OK
 
     from govdisclosure import schema
 

@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 import argparse
+import sys
+from typing import Any
 
 from govdisclosure.cli._output import (
+    JsonArrayWriter,
     Progress,
+    add_batch_options,
     add_format_option,
     add_progress_option,
+    batch_inputs,
     display_name,
-    print_json,
+    json_entry,
+    open_cache,
     read_document,
+    stderr,
     summary_line,
 )
 from govdisclosure.cli.main import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
@@ -19,7 +26,8 @@ from govdisclosure.errors import Problem
 HELP = "validate report documents (JSON) against the model and schema of their edition"
 
 EPILOG = (
-    "FILE '-' reads standard input. Exit codes: 0 every file valid; 1 some file invalid; "
+    "FILE '-' reads standard input; a directory is searched for *.json files (recursively). "
+    "The files are validated in parallel and reported in the order given. Exit codes: 0 every file valid; 1 some file invalid; "
     "2 some file unreadable (missing, a directory, empty, not UTF-8 JSON) or a usage error."
 )
 
@@ -27,8 +35,10 @@ EPILOG = (
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Options of ``validate``."""
     parser.epilog = EPILOG
-    parser.add_argument("files", nargs="+", metavar="FILE", help="report JSON documents")
-    add_format_option(parser)
+    parser.add_argument(
+        "files", nargs="*", metavar="FILE", help="report JSON documents, or directories of them"
+    )
+    add_format_option(parser, jsonl=True)
     parser.add_argument(
         "--complete",
         action="store_true",
@@ -37,9 +47,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--no-schema",
         action="store_true",
-        help="skip the cross-check against the packaged JSON Schema",
+        help=(
+            "skip the cross-check against the packaged JSON Schema (by default a document "
+            "the model refuses is also validated against the schema)"
+        ),
     )
     add_progress_option(parser)
+    add_batch_options(parser, include="*.json")
 
 
 def _problem_text(p: Problem, *, bare: bool = False) -> str:
@@ -52,52 +66,116 @@ def _problem_text(p: Problem, *, bare: bool = False) -> str:
     return f"{p.pointer or '/'}: {text}"
 
 
-def run(args: argparse.Namespace) -> int:
-    """Run ``validate``."""
+def _text(r: Any) -> str:
+    if r.valid:
+        return f"{r.source}: valid ({r.edition} edition)\n"
+    if not r.readable and len(r.problems) == 1:
+        # One reason the file cannot be used: one line, greppable by file name.
+        return f"{r.source}: unreadable: {_problem_text(r.problems[0], bare=True)}\n"
+    what = "unreadable" if not r.readable else "invalid"
+    lines = [f"{r.source}: {what}, {len(r.problems)} problem(s)\n"]
+    lines += [f"  {_problem_text(p)}\n" for p in r.problems]
+    return "".join(lines)
+
+
+def validate_path(name: str, opts: argparse.Namespace) -> Any:
+    """The structure result of file ``name``.
+
+    The schema runs only when the model refuses the document: the model and the schema are
+    held equal by the differential tests, and the pure-Python validator costs milliseconds.
+    """
     from govdisclosure.validation import StructureResult, validate_document
 
-    results: list[StructureResult] = []
-    progress = Progress(len(args.files), forced=args.progress)
-    for i, name in enumerate(args.files):
-        progress.step(i, name)
-        raw = read_document(name)
-        source = display_name(name)
-        if isinstance(raw, Problem):
-            results.append(StructureResult(source, None, [raw], False))
-            continue
-        results.append(
-            validate_document(
-                raw, source=source, complete=args.complete, with_schema=not args.no_schema
+    raw = read_document(name)
+    source = display_name(name)
+    if isinstance(raw, Problem):
+        return StructureResult(source, None, [raw], False)
+    result = validate_document(raw, source=source, complete=opts.complete)
+    if result.readable and result.report is None and not opts.no_schema:
+        result = validate_document(raw, source=source, complete=opts.complete, with_schema=True)
+    return result
+
+
+def validate_file(opts: argparse.Namespace, name: str) -> tuple[str, str]:
+    """``(status, output)`` of one file, status ``valid``, ``invalid`` or ``unreadable``."""
+    r = validate_path(name, opts)
+    status = "valid" if r.valid else "unreadable" if not r.readable else "invalid"
+    if opts.format == "text":
+        return status, _text(r)
+    return status, json_entry(r.as_dict(), lines=opts.format == "jsonl")
+
+
+def _cache_file(name: str) -> tuple[str, bytes] | None:
+    if name == "-" or not name:
+        return None
+    return name, name.encode("utf-8", "surrogateescape") + b"\0"
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run ``validate``."""
+    from functools import partial
+
+    from govdisclosure.batch import run as run_batch
+
+    files = batch_inputs(args)
+    if isinstance(files, str):
+        stderr(f"govdisclosure validate: {files}")
+        return EXIT_USAGE
+    opts = argparse.Namespace(complete=args.complete, no_schema=args.no_schema, format=args.format)
+    cache = open_cache(args, {"command": "validate", **vars(opts)})
+    counts = {"valid": 0, "invalid": 0, "unreadable": 0}
+    progress = Progress(len(files), forced=args.progress)
+    writer = JsonArrayWriter("results") if args.format == "json" else None
+    results = None
+    try:
+        results = run_batch(
+            partial(validate_file, opts), files, jobs=args.jobs, cache=cache, cache_file=_cache_file
+        )
+        for r in results:
+            if r.value is not None:
+                status, output = r.value
+            else:
+                assert r.error is not None
+                status, output = "unreadable", _internal(r, opts)
+            counts[status] += 1
+            progress.clear()
+            if writer is not None:
+                writer.add(output)
+            else:
+                sys.stdout.write(output)
+            progress.step(r.index, display_name(r.item))
+    finally:
+        if results is not None:
+            results.close()  # on an interruption too: the pool stops here, not at exit
+        progress.done()
+        if cache is not None:
+            cache.close()
+    if writer is not None:
+        writer.close()
+    total = len(files)
+    if args.format == "text" and total > 1:
+        print(
+            summary_line(
+                total,
+                [
+                    (counts["valid"], "valid"),
+                    (counts["invalid"], "invalid"),
+                    (counts["unreadable"], "unreadable"),
+                ],
             )
         )
-    progress.done()
-    unreadable = sum(1 for r in results if not r.readable)
-    valid = sum(1 for r in results if r.valid)
-    if args.format == "json":
-        print_json({"results": [r.as_dict() for r in results]})
-    else:
-        for r in results:
-            if r.valid:
-                print(f"{r.source}: valid ({r.edition} edition)")
-            elif not r.readable and len(r.problems) == 1:
-                # One reason the file cannot be used: one line, greppable by file name.
-                print(f"{r.source}: unreadable: {_problem_text(r.problems[0], bare=True)}")
-            else:
-                what = "unreadable" if not r.readable else "invalid"
-                print(f"{r.source}: {what}, {len(r.problems)} problem(s)")
-                for p in r.problems:
-                    print(f"  {_problem_text(p)}")
-        if len(results) > 1:
-            print(
-                summary_line(
-                    len(results),
-                    [
-                        (valid, "valid"),
-                        (len(results) - valid - unreadable, "invalid"),
-                        (unreadable, "unreadable"),
-                    ],
-                )
-            )
-    if unreadable:
+    if counts["unreadable"]:
         return EXIT_USAGE
-    return EXIT_OK if valid == len(results) else EXIT_FINDINGS
+    return EXIT_OK if counts["valid"] == total else EXIT_FINDINGS
+
+
+def _internal(r: Any, opts: argparse.Namespace) -> str:
+    """The output for a file whose validation raised (a bug) or whose worker died."""
+    from govdisclosure.validation import StructureResult
+
+    err = r.error
+    problem = Problem(err.code, "", f"internal error: {err.message} ({err.exception})")
+    res = StructureResult(display_name(r.item), None, [problem], False)
+    if opts.format == "text":
+        return _text(res)
+    return json_entry(res.as_dict(), lines=opts.format == "jsonl")

@@ -28,7 +28,7 @@ def _subparsers(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentP
 def _usage(name: str, parser: argparse.ArgumentParser) -> str:
     words = [f"govdisclosure {name}"]
     for action in parser._actions:
-        if isinstance(action, argparse._HelpAction):
+        if isinstance(action, (argparse._HelpAction, argparse._SubParsersAction)):
             continue
         if not action.option_strings:
             metavar = action.metavar or action.dest
@@ -37,6 +37,8 @@ def _usage(name: str, parser: argparse.ArgumentParser) -> str:
         flag = max(action.option_strings, key=len)
         if action.nargs == 0:
             words.append(f"[{flag}]")
+        elif action.required:
+            words.append(f"{flag} {action.metavar or action.dest.upper()}")
         else:
             value = action.metavar or (
                 "|".join(str(c) for c in action.choices) if action.choices else action.dest.upper()
@@ -48,7 +50,7 @@ def _usage(name: str, parser: argparse.ArgumentParser) -> str:
 def _argument_rows(parser: argparse.ArgumentParser) -> list[str]:
     rows = ["| argument | values | default | meaning |", "|---|---|---|---|"]
     for action in parser._actions:
-        if isinstance(action, argparse._HelpAction):
+        if isinstance(action, (argparse._HelpAction, argparse._SubParsersAction)):
             continue
         names = ", ".join(f"`{o}`" for o in action.option_strings) or f"`{action.metavar}`"
         if action.choices:
@@ -91,10 +93,25 @@ def pages() -> dict[str, str]:
     ]
     lines += [f"| [`{n}`](#{n}) | {_cell(subs[n].description or '')} |" for n in COMMANDS]
     for name in COMMANDS:
-        sub = subs[name]
-        lines += ["", f"## {name}", "", _cell(sub.description or ""), ""]
-        lines += ["```", _usage(name, sub), "```", ""]
-        lines += _argument_rows(sub)
+        lines += _section(name, subs[name], "##")
+    return {"cli.md": "\n".join(lines) + "\n"}
+
+
+def _section(name: str, sub: argparse.ArgumentParser, level: str) -> list[str]:
+    lines = ["", f"{level} {name}", "", _cell(sub.description or "")]
+    nested = _subparsers(sub)
+    if nested:
+        # A command with subcommands (``dataset build``, ``dataset query``): each gets its
+        # own section under the command's.
+        lines += ["", "| subcommand | what it does |", "|---|---|"]
+        lines += [f"| `{name} {n}` | {_cell(p.description or '')} |" for n, p in nested.items()]
         if sub.epilog:
             lines += ["", _cell(sub.epilog)]
-    return {"cli.md": "\n".join(lines) + "\n"}
+        for n, p in nested.items():
+            lines += _section(f"{name} {n}", p, level + "#")
+        return lines
+    lines += ["", "```", _usage(name, sub), "```", ""]
+    lines += _argument_rows(sub)
+    if sub.epilog:
+        lines += ["", _cell(sub.epilog)]
+    return lines

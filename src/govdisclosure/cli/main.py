@@ -40,6 +40,7 @@ COMMANDS: tuple[str, ...] = (
     "compare",
     "reuse",
     "site",
+    "dataset",
 )
 """Subcommands, each implemented by ``govdisclosure.cli.cmd_<name>``."""
 
@@ -87,11 +88,23 @@ def _configure_streams() -> None:
             continue
 
 
+def _with_default_subcommand(argv: Sequence[str]) -> list[str]:
+    # ``dataset INPUTS… -o OUT`` is ``dataset build INPUTS… -o OUT``: argparse has no default
+    # subcommand, so the word is added when what follows ``dataset`` is not a subcommand.
+    args = list(argv)
+    if args[:1] == ["dataset"] and len(args) > 1:
+        from govdisclosure.cli.cmd_dataset import SUBCOMMANDS
+
+        if args[1] not in (*SUBCOMMANDS, "-h", "--help"):
+            args.insert(1, "build")
+    return args
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     _configure_streams()
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(_with_default_subcommand(sys.argv[1:] if argv is None else argv))
     try:
         code: int = args._run(args)
     except KeyboardInterrupt:

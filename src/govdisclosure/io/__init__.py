@@ -23,10 +23,24 @@ from __future__ import annotations
 import os
 from pathlib import Path
 from types import ModuleType
+from typing import TYPE_CHECKING, Any
 
 from govdisclosure.errors import GovdisclosureError
-from govdisclosure.io._common import FormatError, ReportT
 from govdisclosure.layout import layout_for
+
+if TYPE_CHECKING:
+    from govdisclosure.io._common import FormatError, ReportT
+
+
+def __getattr__(name: str) -> Any:
+    # Lazy: the format names (FORMATS, format_for) serve the command line's help, which must
+    # not pay for building the models that ``_common`` imports.
+    if name == "FormatError":
+        from govdisclosure.io._common import FormatError
+
+        return FormatError
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "FORMATS",
