@@ -346,3 +346,25 @@ def test_a_bad_roster_is_refused_before_anything_is_written(tmp_path: Path) -> N
     with pytest.raises(GovdisclosureError):
         build_site([str(EXAMPLES[0])], tmp_path / "site", roster=roster)
     assert not (tmp_path / "site").exists()
+
+
+def test_the_site_is_the_same_on_one_or_several_workers(tmp_path: Path) -> None:
+    inputs = [str(p) for p in [*EXAMPLES, *PUBLISHED]]
+    one = build_site(inputs, tmp_path / "one", jobs=1)
+    two = build_site(inputs, tmp_path / "two", jobs=2)
+    assert [r.slug for r in one.reports] == [r.slug for r in two.reports]
+    for page in sorted((tmp_path / "one").rglob("*")):
+        if page.is_file():
+            twin = tmp_path / "two" / page.relative_to(tmp_path / "one")
+            assert twin.read_bytes() == page.read_bytes(), page.name
+
+
+def test_pages_run_no_script_but_the_sites_own(site: Any) -> None:
+    import re
+
+    for page in site.out_dir.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        scripts = re.findall(r"<script\b[^>]*>", text)
+        assert scripts == [re.search(r'<script src="(\.\./)?assets/site\.js">', text).group(0)], (
+            page
+        )

@@ -19,11 +19,12 @@ import hashlib
 import os
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
+from concurrent.futures import Executor
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from govdisclosure.errors import GovdisclosureError
 from govdisclosure.findings import Finding, Severity
 from govdisclosure.site._text import SiteLang
 
@@ -126,21 +127,34 @@ class _Head:
         return "\0" + self.source if self.body == PLACEHOLDER_BODY_NAME else self.body
 
 
+def _head(
+    path: str, *, lang: SiteLang, keep: bool
+) -> tuple[str, int, Report2019 | Report2021 | None]:
+    """Body name, year and (with ``keep``) the report of one input; raises when unreadable."""
+    report = read_entry(path, lang=lang).report
+    return report.metadata.body.name, report.metadata.report_year, report if keep else None
+
+
 def _heads(
-    paths: Sequence[str], lang: SiteLang, keep: list[tuple[str, Report2019 | Report2021]] | None
+    paths: Sequence[str],
+    lang: SiteLang,
+    keep: list[tuple[str, Report2019 | Report2021]] | None,
+    jobs: int | None,
+    executor: Executor | None,
 ) -> tuple[list[_Head], list[tuple[str, str]]]:
+    from govdisclosure.batch import run
+
     heads: list[_Head] = []
     bad: list[tuple[str, str]] = []
-    for src in paths:
-        try:
-            entry = read_entry(src, lang=lang)
-        except GovdisclosureError as e:
-            bad.append((src, str(e)))
+    task = partial(_head, lang=lang, keep=keep is not None)
+    for result in run(task, paths, jobs=jobs, executor=executor):
+        if result.error is not None or result.value is None:
+            bad.append((result.item, result.error.message if result.error else "unreadable"))
             continue
-        meta = entry.report.metadata
-        heads.append(_Head(src, meta.body.name, meta.report_year))
-        if keep is not None:
-            keep.append((src, entry.report))
+        body, year, report = result.value
+        heads.append(_Head(result.item, body, year))
+        if keep is not None and report is not None:
+            keep.append((result.item, report))
     return heads, bad
 
 
@@ -168,12 +182,49 @@ def _compare(previous: SiteEntry | None, entry: SiteEntry, lang: SiteLang) -> Co
     return compare(previous.report, entry.report, lang=lang)
 
 
+def _body_pages(
+    group: Sequence[tuple[str, int]], *, out: Path, lang: SiteLang
+) -> tuple[list[ReportSummary], list[Path]]:
+    """Write the pages of one body's reports (in year order) and return their summaries.
+
+    Runs in a worker process: it reads each report again, so that only names cross processes
+    on the way in and small summaries on the way back.
+    """
+    from govdisclosure.site import _pages
+
+    writer = _pages.SiteWriter(out, lang)
+    slugs = [_slug(source, year) for source, year in group]
+    summaries: list[ReportSummary] = []
+    previous: SiteEntry | None = None
+    for i, (source, year) in enumerate(group):
+        entry = read_entry(source, lang=lang)
+        if previous is not None and previous.report.metadata.report_year >= year:
+            previous = None  # two reports of one year: neither is the other's predecessor
+        comparison = _compare(previous, entry, lang)
+        if comparison is not None:
+            # Its findings (cross-year rules, repeated narrative) point into this report.
+            found = (*entry.findings, *comparison.findings)
+            entry = SiteEntry(entry.source, entry.report, found, entry.provenance)
+        summary = writer.report_page(
+            entry,
+            comparison,
+            slug=slugs[i],
+            previous=(slugs[i - 1], previous) if previous is not None else None,
+            next_slug=slugs[i + 1] if i + 1 < len(group) else None,
+        )
+        summaries.append(summary)
+        previous = entry
+    return summaries, writer.pages
+
+
 def build_site(
     inputs: Iterable[str | os.PathLike[str]],
     out_dir: str | os.PathLike[str],
     *,
     lang: SiteLang = "zh",
     roster: str | os.PathLike[str] | None = None,
+    jobs: int | None = None,
+    executor: Executor | None = None,
 ) -> SiteSummary:
     """Write the overview site of ``inputs`` (report JSONs and published reports) to ``out_dir``.
 
@@ -182,7 +233,12 @@ def build_site(
     ``roster`` (a roster CSV, see :mod:`govdisclosure.analysis.roster`) adds who is missing,
     late or duplicated to the overview; the reports are then held in memory until the end.
     A bad roster raises :class:`GovdisclosureError` before anything is written.
+
+    The reports are read and drawn on the batch engine (:func:`govdisclosure.batch.run`):
+    ``jobs`` worker processes (default: the machine's cores), or any ``executor``; each body's
+    reports are drawn by one worker, in year order.
     """
+    from govdisclosure.batch import run
     from govdisclosure.site import _pages
 
     out = Path(out_dir)
@@ -192,7 +248,7 @@ def build_site(
 
         load_roster(Path(roster))  # a bad roster fails now, not after the whole build
     kept: list[tuple[str, Report2019 | Report2021]] | None = [] if roster is not None else None
-    heads, unreadable = _heads(paths, lang, kept)
+    heads, unreadable = _heads(paths, lang, kept, jobs, executor)
     covered = _coverage(roster, kept, lang) if roster is not None and kept is not None else []
     by_body: dict[str, list[_Head]] = {}
     for h in heads:
@@ -206,30 +262,20 @@ def build_site(
             for y, n in years.items()
             if n > 1
         ]
-    writer = _pages.SiteWriter(out, lang)
+    groups = [tuple((h.source, h.year) for h in by_body[key]) for key in sorted(by_body)]
     summaries: list[ReportSummary] = []
-    for body in sorted(by_body):
-        group = by_body[body]
-        slugs = [_slug(h.source, h.year) for h in group]
-        previous: SiteEntry | None = None
-        for i, h in enumerate(group):
-            entry = read_entry(h.source, lang=lang)
-            if previous is not None and previous.report.metadata.report_year >= h.year:
-                previous = None  # two reports of one year: neither is the other's predecessor
-            comparison = _compare(previous, entry, lang)
-            if comparison is not None:
-                # Its findings (cross-year rules, repeated narrative) point into this report.
-                found = (*entry.findings, *comparison.findings)
-                entry = SiteEntry(entry.source, entry.report, found, entry.provenance)
-            summary = writer.report_page(
-                entry,
-                comparison,
-                slug=slugs[i],
-                previous=(slugs[i - 1], previous) if previous is not None else None,
-                next_slug=slugs[i + 1] if i + 1 < len(group) else None,
-            )
-            summaries.append(summary)
-            previous = entry
+    pages: list[Path] = []
+    task = partial(_body_pages, out=out, lang=lang)
+    for result in run(task, groups, jobs=jobs, executor=executor, min_parallel=8):
+        if result.error is not None:
+            # The input was read once already; failing now means it changed or vanished.
+            unreadable += [(src, result.error.message) for src, _ in result.item]
+            continue
+        assert result.value is not None
+        summaries += result.value[0]
+        pages += result.value[1]
+    writer = _pages.SiteWriter(out, lang)
+    writer.pages = pages
     writer.overview(summaries, unreadable, duplicates, covered)
     writer.report_list(summaries)
     writer.indicators(summaries)

@@ -20,6 +20,7 @@ _FONT = (
 )
 _UUID = re.compile(r"chart-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 _COMMENTS = re.compile(r"<!--.*?-->")
+_SCRIPTS = re.compile(r"<script\b.*?</script>", re.S)
 
 
 def _pygal() -> Any:
@@ -55,6 +56,9 @@ def _style(pygal: Any) -> Any:
 def _finish(svg: str, chart_id: str) -> str:
     # pygal names each chart with a random uuid and dates it in a comment; a stable id and no
     # comments keep a rebuilt site byte-identical for the same input.
+    # pygal also embeds its configuration for its (here unused) browser script: dropped, so
+    # that the charts carry no script at all.
+    svg = _SCRIPTS.sub("", svg)
     return _COMMENTS.sub("", _UUID.sub(f"chart-{chart_id}", svg))
 
 
