@@ -113,6 +113,11 @@ def _report_field(values: list[str]) -> int | None:
     return best
 
 
+MAX_FIELD_CHARS = 131_072
+"""The longest field read (the ``csv`` module's default limit); a longer one makes the input
+plain text."""
+
+
 def read_csv_records(text: str) -> list[CsvRecord]:
     """The records of a CSV export that hold a report, in order (``[]`` when none does).
 
@@ -131,6 +136,10 @@ def read_csv_records(text: str) -> list[CsvRecord]:
     line = reader.line_num + 1
     for values in reader:
         start, line = line, reader.line_num + 1
+        if any(len(v) > MAX_FIELD_CHARS for v in values):
+            # The csv module's own limit is process-wide and other libraries raise it on
+            # import; this one keeps what is read the same whoever else is loaded.
+            raise csv.Error(f"field larger than field limit ({MAX_FIELD_CHARS})")
         if not any(v.strip() for v in values):
             continue
         number += 1
