@@ -61,7 +61,19 @@ def test_forms_found_in_published_reports(text: str, value: int | Decimal) -> No
 
 @pytest.mark.parametrize(
     "text",
-    ["", "一百零", "二十零五", "1,02", "十二三", "百", "三三百", "〇五", "一千一千", "12件", "二百一十万零"],
+    [
+        "",
+        "一百零",
+        "二十零五",
+        "1,02",
+        "十二三",
+        "百",
+        "三三百",
+        "〇五",
+        "一千一千",
+        "12件",
+        "二百一十万零",
+    ],
 )
 def test_malformed_numbers_read_as_none(text: str) -> None:
     assert read_number(text) is None

@@ -135,7 +135,7 @@ def _read_small(s: str) -> int | None:
             else:
                 cur = d
             continue
-        u = _CN_UNITS[c] if c in _CN_UNITS else None
+        u = _CN_UNITS.get(c)
         if u is None or u >= last:
             return None
         if cur is None:
