@@ -65,3 +65,12 @@ def test_a_finding_quotes_the_statement_with_its_place_in_the_text() -> None:
     assert match["pointer"] == "/sections/general/text"
     assert text[match["start"] : match["end"]] == match["quote"] == "受理政府信息公开申请一百零三件"
     assert match["stated"] == finding.reported == 103
+
+
+def test_a_chinese_numeral_before_ge_is_not_a_request_count() -> None:
+    # Real wording (Pingtan 2021): the 三个 is a slogan, not a number of requests.
+    text = (
+        "做到政府信息公开申请第一时间受理、第一时间转送承办单位和第一时间回复申请的“三个第一时间”。"
+    )
+    assert narrative_request_counts(text) == []
+    assert [n for _, n in narrative_request_counts("收到申请3个。")] == [3]

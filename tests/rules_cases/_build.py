@@ -628,7 +628,7 @@ case(
             ("/sections/problems/text", _SEED_PROBLEMS),
         ],
     ),
-    [E("G-R13", "/sections/problems")],
+    [E("G-R13", "/sections/problems/text")],
 )
 case("G-R13", "pass", b(R21, [("/sections/problems/text", _SEED_PROBLEMS)]), [])
 # Real: Pingtan 2022's section 六 (report 009), in a report on 2023 and on 2022.

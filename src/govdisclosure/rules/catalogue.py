@@ -791,8 +791,8 @@ CATALOGUE: tuple[Rule, ...] = (
             "zh": "某部分照抄本报告另一部分",
             "en": "A section copies another section",
         },
-        formula="the text of a narrative section or sub-section (≥ 40 characters, spaces and "
-        "punctuation not counted) occurs word for word in another narrative section",
+        formula="the text of a narrative section or sub-section (≥ 40 characters; line breaks "
+        "that wrap a sentence not counted) occurs word for word in another narrative section",
         reference=f"{_SPEC} G-R7; 国办公开办函〔2021〕30号（四）明确责任",
         messages={
             "zh": "{section}的内容（{chars} 字）与{other}中的文字完全相同",

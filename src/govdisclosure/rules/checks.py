@@ -11,7 +11,7 @@ import datetime as _dt
 import difflib
 import re
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache, lru_cache
 from itertools import compress
@@ -22,6 +22,8 @@ from govdisclosure.layout import SECTIONS, layout_for
 from govdisclosure.models import NarrativeSection, Report2019, Report2021
 from govdisclosure.numerals import NUMERAL, read_count
 from govdisclosure.rules._compile import Compiled, expand_rows
+from govdisclosure.rules._hit import Hit
+from govdisclosure.rules.narrative import NARRATIVE_CHECKS
 
 __all__ = [
     "CHECKS",
@@ -35,16 +37,6 @@ __all__ = [
 ]
 
 ReportT = Report2019 | Report2021
-
-
-@dataclass(frozen=True, slots=True)
-class Hit:
-    """One failure of a check, before its message is rendered."""
-
-    pointers: tuple[str, ...]
-    params: dict[str, Any] = field(default_factory=dict)
-    reported: int | Decimal | None = None
-    computed: int | Decimal | None = None
 
 
 Check = Callable[[ReportT, Sequence[Any], Compiled], Iterator[Hit]]
@@ -367,13 +359,22 @@ def request_count_matches(text: str) -> list[tuple[str, int, int, int]]:
             if m is not None and v not in seen:
                 seen.add(v)
                 phrase = m.group(0)
-                n = read_count(m.group(1))
+                n = _count_of(m)
                 if n is not None and _SKIP_RE.search(phrase) is None:
                     out.append((phrase, n, m.start(), m.end()))
             # The next verb may overlap this one (接收到: 接收 and 收到).
             verb = verb_at(text, v + 1, i + 2)
         i = find("申请", i + 2)
     return out
+
+
+def _count_of(m: re.Match[str]) -> int | None:
+    """The count of a request statement; ``None`` for a Chinese numeral before 个, which
+    names things other than requests (申请的“三个第一时间”)."""
+    number, end = m.group(1), m.end(1)
+    if not number[0].isdigit() and m.string[end : end + 3].lstrip()[:1] == "个":
+        return None
+    return read_count(number)
 
 
 def _general_text(report: ReportT) -> str:
@@ -741,9 +742,6 @@ CHECKS: dict[str, Check] = {
     "procurement_unit": _procurement_unit,
 }
 """Single-report checks by key (the key is named in the catalogue)."""
-
-from govdisclosure.rules.narrative import NARRATIVE_CHECKS  # noqa: E402 - needs Hit above
-
 CHECKS.update(NARRATIVE_CHECKS)
 
 KeyedCheck = tuple[

@@ -15,12 +15,14 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from govdisclosure.layout import SECTIONS
 from govdisclosure.models import NarrativeSection, Report2019
 from govdisclosure.numerals import NUMERAL, read_count
 from govdisclosure.rules._compile import Compiled
+from govdisclosure.rules._hit import Hit
 
 __all__ = ["NARRATIVE_CHECKS", "SectionText", "section_text"]
 
@@ -45,6 +47,13 @@ class SectionText:
     flat: str
     removed: tuple[int, ...]
     """Positions in ``joined`` of the characters ``flat`` leaves out."""
+
+    def flat_parts(self) -> list[tuple[str, str]]:
+        """``(pointer, text without its wrapping line breaks)`` of every member read."""
+        rm, flat = self.removed, self.flat
+        bounds = [start - bisect_right(rm, start) for _, start, _ in self.parts]
+        ends = [b - 2 for b in bounds[1:]] + [len(flat)]
+        return [(p[0], flat[a:b]) for p, a, b in zip(self.parts, bounds, ends, strict=True)]
 
     def locate(self, start: int, end: int) -> dict[str, Any]:
         """The match ``flat[start:end]`` as ``{"quote", "pointer", "start", "end"}``, the
@@ -74,8 +83,7 @@ def _orig(removed: tuple[int, ...], i: int) -> int:
         j = i + n
 
 
-# A line break inside a sentence (not after a full stop, colon or another break).
-_WRAP_RE = re.compile(r"(?<=[^\s。；;！!？?：:])[ \t]*\n[ \t]*(?=[^\s])")
+_END = frozenset("。；;！!？?：:")
 
 
 def section_text(report: ReportT, section_id: str) -> SectionText | None:
@@ -83,28 +91,69 @@ def section_text(report: ReportT, section_id: str) -> SectionText | None:
     section: NarrativeSection | None = getattr(report.sections, section_id)
     if section is None:
         return None
+    members = [section.text]
+    for sub in section.subsections:
+        members.append(sub.title)
+        members.append(sub.text)
+    return _section_text(section_id, tuple(members))
+
+
+# Several checks read the same section: it is built once per distinct content (the key is
+# the content itself, so an entry can never be stale).
+@lru_cache(maxsize=32)
+def _section_text(section_id: str, members: tuple[str, ...]) -> SectionText | None:
     base = f"/sections/{section_id}"
-    members = [(f"{base}/text", section.text)]
-    for i, sub in enumerate(section.subsections):
-        members.append((f"{base}/subsections/{i}/title", sub.title))
-        members.append((f"{base}/subsections/{i}/text", sub.text))
     parts = []
     pos = 0
-    for pointer, text in members:
+    for k, text in enumerate(members):
         if text:
+            if k == 0:
+                pointer = f"{base}/text"
+            else:
+                kind = "title" if k % 2 else "text"
+                pointer = f"{base}/subsections/{(k - 1) // 2}/{kind}"
             parts.append((pointer, pos, text))
             pos += len(text) + 2
     if not parts:
         return None
     joined = "\n\n".join(p[2] for p in parts)
-    if "\n" in joined:
-        removed: list[int] = []
-        for m in _WRAP_RE.finditer(joined):
-            removed.extend(range(m.start(), m.end()))
-        flat = _WRAP_RE.sub("", joined) if removed else joined
+    removed = _wraps(joined)
+    if removed:
+        pieces = []
+        last = 0
+        for i in removed:
+            pieces.append(joined[last:i])
+            last = i + 1
+        pieces.append(joined[last:])
+        flat = "".join(pieces)
     else:
-        removed, flat = [], joined
+        flat = joined
     return SectionText(tuple(parts), joined, flat, tuple(removed))
+
+
+def _wraps(text: str) -> list[int]:
+    """Positions of the line breaks (and spaces around them) that wrap a sentence: after a
+    character other than a full stop, colon or space, before one other than a space."""
+    out: list[int] = []
+    n = len(text)
+    k = text.find("\n")
+    while k >= 0:
+        left = k - 1
+        while left >= 0 and text[left] in " \t":
+            left -= 1
+        right = k + 1
+        while right < n and text[right] in " \t":
+            right += 1
+        if (
+            left >= 0
+            and right < n
+            and not text[left].isspace()
+            and text[left] not in _END
+            and not text[right].isspace()
+        ):
+            out.extend(range(left + 1, right))
+        k = text.find("\n", k + 1)
+    return out
 
 
 def _texts(report: ReportT, *ids: str) -> list[SectionText]:
@@ -116,10 +165,58 @@ _STOP = "。；;！!？?\n"
 """Characters that end a statement: no statement is read across them."""
 
 
+_CLAUSE_END_RE = re.compile("[，,。；;！!？?\n：:]")
+_SENTENCE_END = frozenset(_STOP)
+
+
+@lru_cache(maxsize=16)
+def _bounds(text: str) -> tuple[list[int], list[int]]:
+    """Positions in ``text`` of the marks that end a clause (，。；：…) and, among them, of
+    those that end a sentence (。；！？ and line breaks); found once per text."""
+    clauses = [m.start() for m in _CLAUSE_END_RE.finditer(text)]
+    return clauses, [i for i in clauses if text[i] in _SENTENCE_END]
+
+
 def _clause_start(text: str, i: int) -> int:
-    """Where the clause holding ``text[i]`` starts (after the last ，。； before ``i``)."""
-    j = max(text.rfind(c, 0, i) for c in "，,。；;！!？?\n：:")
-    return j + 1
+    """Where the clause holding ``text[i]`` starts (after the last ，。；： before ``i``)."""
+    clauses = _bounds(text)[0]
+    k = bisect_right(clauses, i - 1)
+    return clauses[k - 1] + 1 if k else 0
+
+
+def _sentence_start(text: str, i: int) -> int:
+    """Where the sentence holding ``text[i]`` starts (after the last 。；！？ before ``i``)."""
+    stops = _bounds(text)[1]
+    k = bisect_right(stops, i - 1)
+    return stops[k - 1] + 1 if k else 0
+
+
+def _clause_end(text: str, i: int) -> int:
+    """Where the clause holding ``text[i]`` ends (the next ，。； at or after ``i``, the
+    colon excepted: 收到…申请：3件 reads on)."""
+    clauses = _bounds(text)[0]
+    k = bisect_right(clauses, i - 1)
+    while k < len(clauses) and text[clauses[k]] in "：:":
+        k += 1
+    return clauses[k] if k < len(clauses) else len(text)
+
+
+def _windows(text: str, keywords: tuple[str, ...]) -> list[tuple[int, int]]:
+    """The clauses that hold one of ``keywords``, in order, overlapping ones merged."""
+    spans = []
+    for kw in keywords:
+        i = text.find(kw)
+        while i >= 0:
+            spans.append((_clause_start(text, i), _clause_end(text, i + len(kw))))
+            i = text.find(kw, i + len(kw))
+    spans.sort()
+    out: list[tuple[int, int]] = []
+    for a, b in spans:
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], max(b, out[-1][1]))
+        else:
+            out.append((a, b))
+    return out
 
 
 # ------------------------------------------------------------------------------ table 四
@@ -172,9 +269,13 @@ _QUANTITY = {
 def _case_statements(t: SectionText) -> Iterator[tuple[str, str, int, int, int]]:
     """``(kind, quantity, stated, start, end)`` of every clear case-count statement."""
     flat = t.flat
-    if "复议" not in flat and "诉讼" not in flat:
-        return
-    for m in _CASES_AFTER_RE.finditer(flat):
+    # Only the clauses naming a case are read: scanning the whole text costs ten times more.
+    for a, b in _windows(flat, ("复议", "诉讼")):
+        yield from _cases_in(flat, a, b)
+
+
+def _cases_in(flat: str, a: int, b: int) -> Iterator[tuple[str, str, int, int, int]]:
+    for m in _CASES_AFTER_RE.finditer(flat, a, b):
         noun = m.group(1)
         clause = flat[_clause_start(flat, m.start()) : m.start()]
         if _CASE_QUALIFIERS.search(clause) or _joined_noun(clause):
@@ -187,22 +288,25 @@ def _case_statements(t: SectionText) -> Iterator[tuple[str, str, int, int, int]]
         kind = _KIND[noun]
         yield kind, "total", n, m.start(), m.end()
         yield from _outcomes(flat, kind, m.end())
-    for m in _CASES_BEFORE_RE.finditer(flat):
+    for m in _CASES_BEFORE_RE.finditer(flat, a, b):
         clause = flat[_clause_start(flat, m.start()) : m.end()]
         if _CASE_QUALIFIERS.search(clause) or "申请" in clause.replace("行政复议申请", ""):
             continue
         n = read_count(m.group(1))
         if n is not None:
             yield _KIND[m.group(2)], "total", n, m.start(), m.end()
-    for m in _CASES_NONE_RE.finditer(flat):
-        start = _clause_start(flat, m.start())
+    for m in _CASES_NONE_RE.finditer(flat, a, b):
         end = _clause_end(flat, m.end())
-        clause = flat[start:end]
-        if _CASE_QUALIFIERS.search(clause) or re.search(rf"{NUMERAL}\s*(?:件|起|宗|例)", clause):
+        clause = flat[_clause_start(flat, m.start()) : end]
+        if _CASE_QUALIFIERS.search(clause) or _ANY_COUNT_RE.search(clause):
             continue
-        kinds = {_KIND[k] for k in re.findall("行政复议|行政诉讼", flat[m.start() : end])}
+        kinds = {_KIND[k] for k in _NOUNS_RE.findall(flat, m.start(), end)}
         for kind in sorted(kinds, reverse=True):
             yield kind, "none", 0, m.start(), end
+
+
+_ANY_COUNT_RE = re.compile(rf"{NUMERAL}\s*(?:件|起|宗|例)")
+_NOUNS_RE = re.compile("行政复议|行政诉讼")
 
 
 def _joined_noun(clause: str) -> bool:
@@ -211,15 +315,6 @@ def _joined_noun(clause: str) -> bool:
     if not clause.endswith(("、", "和", "及", "或")):
         return False
     return re.search(r"(?:件|起|宗|例)\s*$", clause[:-1]) is None
-
-
-def _sentence_start(text: str, i: int) -> int:
-    return max(text.rfind(c, 0, i) for c in _STOP) + 1
-
-
-def _clause_end(text: str, i: int) -> int:
-    ends = [j for c in "，,。；;！!？?\n" if (j := text.find(c, i)) >= 0]
-    return min(ends) if ends else len(text)
 
 
 def _outcomes(flat: str, kind: str, i: int) -> Iterator[tuple[str, str, int, int, int]]:
@@ -236,26 +331,28 @@ def _outcomes(flat: str, kind: str, i: int) -> Iterator[tuple[str, str, int, int
             yield kind, _OUTCOME_KEYS[m.group(1)], n, m.start(), m.end()
 
 
-def _t4_block(report: ReportT, block: str, column: str) -> set[int]:
+def _t4_block(values: Sequence[Any], comp: Compiled, block: str, column: str) -> set[int]:
     """What table 四 says of ``column`` in ``block``: the cell, and for the total also the
     sum of the outcomes (T4-R2 reports when they differ); empty when all is blank."""
-    row = getattr(report.t4, block)
+    index = comp.index
     out = set()
-    cell = getattr(row, column)
+    cell = values[index[("t4", block, column)]]
     if cell is not None:
         out.add(cell)
     if column == "total":
-        items = [getattr(row, c) for c in _T4_COLUMNS]
-        if any(v is not None for v in items):
-            out.add(sum(v or 0 for v in items))
+        items = [values[index[("t4", block, c)]] for c in _T4_COLUMNS]
+        if items.count(None) < len(items):
+            out.add(sum([v or 0 for v in items]))
     return out
 
 
-def _t4_values(report: ReportT, kind: str, column: str, *, exact: bool) -> set[int]:
+def _t4_values(
+    values: Sequence[Any], comp: Compiled, kind: str, column: str, *, exact: bool
+) -> set[int]:
     if kind == "review":
-        return _t4_block(report, "review", column)
-    direct = _t4_block(report, "litigation_direct", column)
-    after = _t4_block(report, "litigation_after_review", column)
+        return _t4_block(values, comp, "review", column)
+    direct = _t4_block(values, comp, "litigation_direct", column)
+    after = _t4_block(values, comp, "litigation_after_review", column)
     if not direct and not after:
         return set()
     both = {d + a for d in (direct or {0}) for a in (after or {0})}
@@ -264,9 +361,7 @@ def _t4_values(report: ReportT, kind: str, column: str, *, exact: bool) -> set[i
     return both if exact else both | direct | after
 
 
-def _narrative_cases(report: ReportT, values: Sequence[Any], comp: Compiled) -> Iterator[Any]:
-    from govdisclosure.rules.checks import Hit
-
+def _narrative_cases(report: ReportT, values: Sequence[Any], comp: Compiled) -> Iterator[Hit]:
     texts = _texts(report, "general", "review_litigation")
     found: dict[tuple[str, str], list[dict[str, Any]]] = {}
     table: dict[tuple[str, str], set[int]] = {}
@@ -275,17 +370,17 @@ def _narrative_cases(report: ReportT, values: Sequence[Any], comp: Compiled) -> 
             column = "total" if quantity == "none" else quantity
             key = (kind, column)
             if key not in table:
-                table[key] = _t4_values(report, kind, column, exact=False)
+                table[key] = _t4_values(values, comp, kind, column, exact=False)
             accepted = table[key]
             if quantity == "none":
-                accepted = _t4_values(report, kind, column, exact=True)
+                accepted = _t4_values(values, comp, kind, column, exact=True)
             if accepted and n not in accepted:
                 found.setdefault(key, []).append({**t.locate(a, b), "stated": n})
     for (kind, column), matches in found.items():
         blocks = (
             ("review",) if kind == "review" else ("litigation_direct", "litigation_after_review")
         )
-        computed = min(_t4_values(report, kind, column, exact=True))
+        computed = min(_t4_values(values, comp, kind, column, exact=True))
         zh, en = _QUANTITY[column]
         yield Hit(
             (*(f"/t4/{b}/{column}" for b in blocks), *{m["pointer"]: None for m in matches}),
@@ -306,7 +401,7 @@ def _narrative_cases(report: ReportT, values: Sequence[Any], comp: Compiled) -> 
 # ------------------------------------------------------------------------------ table 二
 
 _DOC_RE = re.compile(
-    rf"(?<!部门)(?<!其他)(规章|规范性文件)\s*(?:共计|共)?\s*{_NUM}\s*(?:件|部|个)(?![\d次期])"
+    rf"(?<!部门)(?<!其他)(规章|规范性文件)\s*(?:共计|共)?\s*{_NUM}\s*(?:件|部)(?![\d次期])"
 )
 _DOC_VERBS = (
     ("in_force", re.compile(r"现行有效")),
@@ -341,14 +436,12 @@ def _doc_statements(t: SectionText) -> Iterator[tuple[str, str, int, int, int]]:
     """``(row, column, stated, start, end)`` of every clear statement of documents issued,
     repealed or in force."""
     flat = t.flat
-    if "规章" not in flat and "规范性文件" not in flat:
-        return
-    for m in _DOC_RE.finditer(flat):
+    for m in _doc_matches(flat):
         start = _clause_start(flat, m.start())
         columns = _doc_columns(flat[start : m.start()])
         # A list of counts (主动公开规章13件，行政规范性文件60件) shares its verb.
         while columns == [] and flat[start - 1 : start] in ("，", ",", "、"):
-            if _DOC_ITEM_END_RE.search(flat, 0, start - 1) is None:
+            if _DOC_ITEM_END_RE.search(flat, max(0, start - 30), start - 1) is None:
                 break
             start = _clause_start(flat, start - 1)
             columns = _doc_columns(flat[start : m.start()])
@@ -359,6 +452,20 @@ def _doc_statements(t: SectionText) -> Iterator[tuple[str, str, int, int, int]]:
             continue
         row = "rules" if m.group(1) == "规章" else "normative_docs"
         yield row, columns[0], n, m.start(), m.end()
+
+
+def _doc_matches(flat: str) -> list[re.Match[str]]:
+    """The matches of ``_DOC_RE``, tried only where a noun stands."""
+    out = []
+    for noun in ("规章", "规范性文件"):
+        i = flat.find(noun)
+        while i >= 0:
+            m = _DOC_RE.match(flat, i)
+            if m is not None:
+                out.append(m)
+            i = flat.find(noun, i + len(noun))
+    out.sort(key=lambda m: m.start())
+    return out
 
 
 _DOC_COLUMNS_2019 = {"issued": ("new_made", "new_published"), "in_force": ("published_total",)}
@@ -373,9 +480,7 @@ _COLUMN = {
 }
 
 
-def _narrative_documents(report: ReportT, values: Sequence[Any], comp: Compiled) -> Iterator[Any]:
-    from govdisclosure.rules.checks import Hit
-
+def _narrative_documents(report: ReportT, values: Sequence[Any], comp: Compiled) -> Iterator[Hit]:
     trial = isinstance(report, Report2019)
     texts = _texts(report, "general")
     found: dict[tuple[str, str], list[dict[str, Any]]] = {}
@@ -437,9 +542,13 @@ def _content(report: ReportT, section_id: str) -> tuple[str, str] | None:
     return (t.joined, bare) if bare else None
 
 
-def _problems_substance(report: ReportT, values: Sequence[Any], comp: Compiled) -> Iterator[Any]:
-    from govdisclosure.rules.checks import Hit
-
+def _problems_substance(report: ReportT, values: Sequence[Any], comp: Compiled) -> Iterator[Hit]:
+    t = section_text(report, "problems")
+    if t is None:
+        return
+    # Enough words at the start settle it: no "no problems" phrase is that long.
+    if len(_PUNCT_RE.sub("", t.joined[:80])) >= 2 * _PROBLEMS_MIN:
+        return
     c = _content(report, "problems")
     if c is None:
         return
@@ -448,12 +557,13 @@ def _problems_substance(report: ReportT, values: Sequence[Any], comp: Compiled) 
         yield Hit(("/sections/problems",), {"quote": text.strip(), "chars": len(bare)})
 
 
-def _other_boilerplate(report: ReportT, values: Sequence[Any], comp: Compiled) -> Iterator[Any]:
-    from govdisclosure.rules.checks import Hit
-
+def _other_boilerplate(report: ReportT, values: Sequence[Any], comp: Compiled) -> Iterator[Hit]:
     other = report.sections.other_matters
     if other is None or other.fees is not None:
         return
+    t = section_text(report, "other_matters")
+    if t is None or len(t.joined) > 60:
+        return  # longer than any boilerplate phrase
     c = _content(report, "other_matters")
     if c is None:
         return
@@ -464,49 +574,30 @@ def _other_boilerplate(report: ReportT, values: Sequence[Any], comp: Compiled) -
 
 _COPY_MIN = 40
 _NARRATIVE = tuple(s.id for s in SECTIONS if s.table is None)
+_SECTION_INFO = {s.id: s for s in SECTIONS}
 
 
-def _units(report: ReportT) -> list[tuple[str, str, str]]:
-    """``(section id, pointer, bare text)`` of every section and sub-section worth comparing."""
-    out = []
-    for sid in _NARRATIVE:
-        section = getattr(report.sections, sid)
-        if section is None:
-            continue
-        whole = _PUNCT_RE.sub("", "".join([section.text, *(s.text for s in section.subsections)]))
-        if len(whole) >= _COPY_MIN:
-            out.append((sid, f"/sections/{sid}", whole))
-        if len(section.subsections) > 1:
-            for i, sub in enumerate(section.subsections):
-                bare = _PUNCT_RE.sub("", sub.text)
-                if len(bare) >= _COPY_MIN:
-                    out.append((sid, f"/sections/{sid}/subsections/{i}/text", bare))
-    return out
-
-
-def _copied_sections(report: ReportT, values: Sequence[Any], comp: Compiled) -> Iterator[Any]:
-    from govdisclosure.rules.checks import Hit
-
-    units = _units(report)
-    if len(units) < 2:
+def _copied_sections(report: ReportT, values: Sequence[Any], comp: Compiled) -> Iterator[Hit]:
+    texts = {sid: t for sid in _NARRATIVE if (t := section_text(report, sid)) is not None}
+    if len(texts) < 2:
         return
-    wholes = {sid: bare for sid, ptr, bare in units if ptr == f"/sections/{sid}"}
-    seen: set[str] = set()
-    for sid, ptr, bare in units:
-        for other, other_bare in wholes.items():
-            if other == sid or ptr in seen:
+    for sid, t in texts.items():
+        for pointer, text in t.flat_parts():
+            if len(text) < _COPY_MIN or not pointer.endswith("/text"):
                 continue
-            if bare in other_bare:
-                seen.add(ptr)
-                info = {s.id: s for s in SECTIONS}
+            # Word for word: a plain substring search in the other sections' text (with the
+            # line breaks that wrap a sentence removed, as PDF text wraps a copy elsewhere).
+            other = next((o for o, ot in texts.items() if o != sid and text in ot.flat), None)
+            if other is not None:
+                mine, theirs = _SECTION_INFO[sid], _SECTION_INFO[other]
                 yield Hit(
-                    (ptr, f"/sections/{other}"),
+                    (pointer, f"/sections/{other}"),
                     {
-                        "section": info[sid].title,
-                        "section_en": info[sid].title_en,
-                        "other": info[other].title,
-                        "other_en": info[other].title_en,
-                        "chars": len(bare),
+                        "section": mine.title,
+                        "section_en": mine.title_en,
+                        "other": theirs.title,
+                        "other_en": theirs.title_en,
+                        "chars": len(text),
                     },
                 )
 
@@ -523,21 +614,37 @@ _YEAR_RE = re.compile(
 )
 
 
-def _year_statements(t: SectionText) -> Iterator[tuple[int, int, int]]:
-    for m in _YEAR_RE.finditer(t.flat):
+def _year_statements(
+    t: SectionText, years: tuple[int, ...] | None = None
+) -> Iterator[tuple[int, int, int]]:
+    """``(year, start, end)`` of the statements about a year (of ``years`` only, if given)."""
+    flat = t.flat
+    if years is None or "〇" in flat or "○" in flat:
+        found = list(_YEAR_RE.finditer(flat))
+    else:
+        # Only where one of the years is written: scanning the whole text costs far more.
+        found = []
+        for y in years:
+            digits = str(y)
+            p = flat.find(digits)
+            while p >= 0:
+                m = _YEAR_RE.search(flat, max(0, p - 4), p + 20)
+                if m is not None and any(r[0] == p for r in m.regs[1:]):
+                    found.append(m)
+                p = flat.find(digits, p + 4)
+    for m in found:
         raw = next(g for g in m.groups() if g is not None)
         year = read_count(raw)
-        if year is not None:
+        if year is not None and (years is None or year in years):
             yield year, m.start(), m.end()
 
 
-def _year_in_text(report: ReportT, values: Sequence[Any], comp: Compiled) -> Iterator[Any]:
-    from govdisclosure.rules.checks import Hit
-
+def _year_in_text(report: ReportT, values: Sequence[Any], comp: Compiled) -> Iterator[Hit]:
     year = report.metadata.report_year
     matches = []
+    earlier = (year - 1, year - 2, year - 3)
     for t in _texts(report, *_NARRATIVE):
-        for stated, a, b in _year_statements(t):
+        for stated, a, b in _year_statements(t, earlier):
             # Last year, or the one before: text taken over from an earlier report. A later
             # year is the plan for next year (2024年，我们将…), not a mistake.
             if year - 3 <= stated < year:
