@@ -68,9 +68,7 @@ def test_a_finding_quotes_the_statement_with_its_place_in_the_text() -> None:
 
 
 def test_a_chinese_numeral_before_ge_is_not_a_request_count() -> None:
-    # Real wording (Pingtan 2021): the 三个 is a slogan, not a number of requests.
-    text = (
-        "做到政府信息公开申请第一时间受理、第一时间转送承办单位和第一时间回复申请的“三个第一时间”。"
-    )
+    # Real wording (Pingtan 2021): the 三个 names a working method, not requests.
+    text = "坚持第一时间登记受理、第一时间转送承办单位和第一时间回复申请的“三个一”工作机制。"
     assert narrative_request_counts(text) == []
     assert [n for _, n in narrative_request_counts("收到申请3个。")] == [3]
