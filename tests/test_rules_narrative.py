@@ -24,7 +24,7 @@ from govdisclosure.rules.narrative import (
 )
 
 DATA = Path(__file__).resolve().parent / "data"
-NEW = ["G-R9", "G-R10", "G-R11", "G-R12", "G-R13", "G-R14", "T3-R9"]
+NEW = ["G-R9", "G-R10", "G-R11", "G-R12", "G-R13", "G-R14", "G-R15", "T3-R9"]
 
 
 def _cases(text: str) -> list[tuple[str, str, int]]:
@@ -269,6 +269,37 @@ def test_a_shared_phrase_is_not_a_copied_section() -> None:
         ]
     )
     assert check(report, select=["G-R13"]) == []
+
+
+# ------------------------------------------------------------------------------ fees
+
+
+def test_no_fee_notice_against_requests_closed_for_unpaid_fees() -> None:
+    text = "本年度未发出收费通知，未收取信息处理费。"
+    unpaid = [
+        ("/t3/results/other/fee_unpaid/natural_person", 1),
+        ("/t3/results/other/fee_unpaid/total", 1),
+        ("/t3/results/granted/natural_person", 2),
+        ("/t3/results/granted/total", 2),
+    ]
+    report = _with([("/sections/other_matters/text", text), *unpaid])
+    (finding,) = check(report, select=["G-R15"])
+    assert finding.pointers[0] == "/t3/results/other/fee_unpaid/total"
+    assert finding.params["quote"] == "未发出收费通知"
+    assert (finding.reported, finding.computed) == (0, 1)
+    fine = _with([("/sections/other_matters/text", "本年度未收取信息处理费。"), *unpaid])
+    assert check(fine, select=["G-R15"]) == []
+
+
+def test_fee_notices_counted_in_chinese_numerals() -> None:
+    text = "全年发出收费通知两件，实际收取信息处理费 100 元。"
+    fees = {"fee_notices_issued_count": 2, "fees_collected_yuan": 100}
+    report = _with([("/sections/other_matters/text", text), ("/sections/other_matters/fees", fees)])
+    assert check(report, select=["G-R15"]) == []
+    fees = {"fee_notices_issued_count": 3, "fees_collected_yuan": 100}
+    report = _with([("/sections/other_matters/text", text), ("/sections/other_matters/fees", fees)])
+    (finding,) = check(report, select=["G-R15"])
+    assert (finding.reported, finding.computed) == (2, 3)
 
 
 # ------------------------------------------------------------------------------ offsets

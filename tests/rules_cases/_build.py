@@ -660,6 +660,38 @@ case(
     [],
 )
 
+# Real: Huai'an 2024's section 六 (report 015), with the fee figure typed as 394 yuan.
+_HUAIAN_FEES = (
+    "2024 年，市政府严格落实《政府信息公开信息处理费管理\n办法》，全年收取政府信息公开信息处理费 "
+    "3940 元。"
+)
+case(
+    "G-R15",
+    "fire",
+    b(
+        R21,
+        [
+            ("/sections/other_matters/text", _HUAIAN_FEES),
+            ("/sections/other_matters/fees", {"fees_collected_yuan": 394}),
+        ],
+        2024,
+    ),
+    [E("G-R15", "/sections/other_matters/fees/fees_collected_yuan", 3940, 394)],
+)
+case(
+    "G-R15",
+    "pass",
+    b(
+        R21,
+        [
+            ("/sections/other_matters/text", _HUAIAN_FEES),
+            ("/sections/other_matters/fees", {"fees_collected_yuan": 3940}),
+        ],
+        2024,
+    ),
+    [],
+)
+
 # ---------------------------------------------------------------- plausibility
 case(
     "G-R3",

@@ -630,6 +630,34 @@ CATALOGUE: tuple[Rule, ...] = (
         check=Custom("fee_statement"),
     ),
     Rule(
+        code="G-R15",
+        family="narrative",
+        severity="warning",
+        editions=_2021,
+        title={
+            "zh": "第六部分所述信息处理费与收费数据一致",
+            "en": "Fee statements in section VI match the fee figures",
+        },
+        formula="a statement in section 六 of the fees collected (收取…处理费 N 元; 未收取…处理费 = 0) "
+        "equals sections.other_matters.fees.fees_collected_yuan; of the fee notices (发出收费通知 "
+        "N 件; 未发出收费通知 = 0) equals fees.fee_notices_issued_count; and 未发出收费通知 "
+        "contradicts other.fee_unpaid.total > 0",
+        reference="《政府信息公开信息处理费管理办法》; " + f"{_SPEC} T3-R8",
+        messages={
+            "zh": "第六部分称“{quote}”（{stated}），{figure}为 {computed}",
+            "en": "section VI says “{quote}” ({stated}); {figure_en}: {computed}",
+        },
+        meaning={
+            "zh": "提交的报告数据中，第六部分的文字与收费数据（fees）分别填写，可能不一致；"
+            "未发出收费通知却有因逾期未缴费不再处理的申请，也自相矛盾。",
+            "en": "A submitted report carries the section VI text and the fee figures (fees) "
+            "separately, and they can disagree; stating that no fee notice was issued while "
+            "table III closes applications for unpaid fees contradicts itself.",
+        },
+        placeholders=("quote", "stated", "computed", "reported", "figure", "figure_en", "matches"),
+        check=Custom("fee_figures"),
+    ),
+    Rule(
         code="G-R6",
         family="narrative",
         severity="warning",

@@ -193,6 +193,14 @@ EXAMPLES: dict[str, tuple[Edition, list[Change]]] = {
         ],
     ),
     "G-R11": (_R21, [("/sections/problems/text", "暂无问题。")]),
+    # Real wording (the seed report), against a fee figure that says otherwise.
+    "G-R15": (
+        _R21,
+        [
+            ("/sections/other_matters/text", "我办 2021 年度未向任何机构和个人收取信息处理费。"),
+            ("/sections/other_matters/fees", {"fees_collected_yuan": 120}),
+        ],
+    ),
     # Real wording (Pingtan 2019 and 2020).
     "G-R12": (_R21, [("/sections/other_matters/text", "无其他需要报告的事项")]),
     "G-R13": (

@@ -15,12 +15,13 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
 from govdisclosure.layout import SECTIONS
 from govdisclosure.models import NarrativeSection, Report2019
-from govdisclosure.numerals import NUMERAL, read_count
+from govdisclosure.numerals import NUMERAL, read_count, read_number
 from govdisclosure.rules._compile import Compiled
 from govdisclosure.rules._hit import Hit
 
@@ -518,6 +519,100 @@ def _col_kind(column: str) -> str:
     return column
 
 
+# ------------------------------------------------------------------------------ section 六 fees
+
+_FEE_AMOUNT = rf"({NUMERAL})\s*(万?元)"
+# 全年收取政府信息公开信息处理费 3940 元 (Huai'an 2024); 收取信息处理费 0 元 (Hongze 2023).
+_FEE_COLLECTED_RE = re.compile(
+    rf"(?:收取|收缴|实收|实际收取)[^{_STOP}，,\d]{{0,16}}?处理费\s*(?:共计|合计|共|为)?\s*{_FEE_AMOUNT}"
+)
+# 无收取信息处理费情况 (Pingtan 2021/2022); 未收取信息公开处理费 (Shanghai 2025); 未向任何机构和
+# 个人收取信息处理费 (the seed); 未发生政府信息公开收费事项 (STCSM 2024).
+_FEE_NONE_RE = re.compile(
+    rf"(?:未|没有|无)(?:向[^{_STOP}，,\d]{{0,12}}?)?(?:收取|发生)[^{_STOP}，,\d]{{0,12}}?(?:处理费|收费)"
+)
+_NOTICE_RE = re.compile(
+    rf"(?:发出|发送|出具|下发|送达|开具)[^{_STOP}，,\d]{{0,6}}?收费通知(?:书)?\s*(?:共|共计)?\s*"
+    rf"({NUMERAL})\s*(?:件|份)"
+)
+_NO_NOTICE_RE = re.compile(r"(?:未|没有|无)(?:发出|发送|出具|下发)[^。；;，,\d]{0,4}?收费通知")
+
+
+def _fee_statements(t: SectionText) -> Iterator[tuple[str, int | Decimal, int, int]]:
+    """``(field, stated, start, end)`` of the fee statements of section 六: the fees
+    collected (yuan; 0 for a statement of none) and the fee notices issued."""
+    flat = t.flat
+    if "费" not in flat:
+        return
+    for m in _FEE_COLLECTED_RE.finditer(flat):
+        value = read_number(m.group(1))
+        if value is not None:
+            yield (
+                "fees_collected_yuan",
+                value * (10000 if m.group(2) == "万元" else 1),
+                m.start(),
+                m.end(),
+            )
+    for m in _FEE_NONE_RE.finditer(flat):
+        if "收费通知" not in flat[m.start() : m.end() + 4]:
+            yield "fees_collected_yuan", 0, m.start(), m.end()
+    for m in _NOTICE_RE.finditer(flat):
+        n = read_count(m.group(1))
+        if n is not None:
+            yield "fee_notices_issued_count", n, m.start(), m.end()
+    for m in _NO_NOTICE_RE.finditer(flat):
+        yield "fee_notices_issued_count", 0, m.start(), m.end()
+
+
+_FEE_FIELDS = {
+    "fees_collected_yuan": ("实际收取的信息处理费（元）", "fees collected (yuan)"),
+    "fee_notices_issued_count": ("收费通知件数", "fee notices issued"),
+}
+
+
+def _fee_figures(report: ReportT, values: Sequence[Any], comp: Compiled) -> Iterator[Hit]:
+    other = report.sections.other_matters
+    if other is None:
+        return
+    t = section_text(report, "other_matters")
+    if t is None:
+        return
+    fees = other.fees
+    k = comp.index.get(("t3", "results.other.fee_unpaid", "total"))
+    unpaid = values[k] if k is not None else None
+    found: dict[str, list[dict[str, Any]]] = {}
+    for field_id, stated, a, b in _fee_statements(t):
+        figure = getattr(fees, field_id) if fees is not None else None
+        if figure is not None and stated != figure:
+            found.setdefault(field_id, []).append({**t.locate(a, b), "stated": stated})
+        elif field_id == "fee_notices_issued_count" and stated == 0 and unpaid:
+            # No fee notice, yet applications closed for fees left unpaid (table 三).
+            found.setdefault("unpaid", []).append({**t.locate(a, b), "stated": stated})
+    for field_id, matches in found.items():
+        first = matches[0]
+        if field_id == "unpaid":
+            assert k is not None
+            pointers: tuple[str, ...] = (comp.pointers[k], first["pointer"])
+            zh, en = "表三逾期未缴费不再处理的申请数", "table III requests closed for unpaid fees"
+            computed = unpaid
+        else:
+            pointers = (f"/sections/other_matters/fees/{field_id}", first["pointer"])
+            zh, en = _FEE_FIELDS[field_id]
+            computed = getattr(fees, field_id)
+        yield Hit(
+            pointers,
+            {
+                "quote": first["quote"],
+                "stated": first["stated"],
+                "figure": zh,
+                "figure_en": en,
+                "matches": matches,
+            },
+            first["stated"],
+            computed,
+        )
+
+
 # ------------------------------------------------------------------------------ substance
 
 _PUNCT_RE = re.compile(r"[\s\W_]+")
@@ -670,5 +765,6 @@ NARRATIVE_CHECKS = {
     "other_boilerplate": _other_boilerplate,
     "copied_sections": _copied_sections,
     "year_in_text": _year_in_text,
+    "fee_figures": _fee_figures,
 }
 """The checks of this module by key (merged into :data:`rules.checks.CHECKS`)."""
