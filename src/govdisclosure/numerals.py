@@ -59,6 +59,8 @@ _CN_RE = re.compile(f"[{_CN_CHARS}]+")
 def read_number(text: str) -> int | Decimal | None:
     """The value of ``text`` if it is exactly one number (surrounding spaces aside), else
     ``None``: an ``int`` when the value is whole, a :class:`~decimal.Decimal` otherwise."""
+    if text.isdigit() and text.isascii():
+        return int(text)  # the usual case, read at once
     s = text.strip().translate(_FULL_WIDTH).replace("，", ",")
     if not s:
         return None

@@ -689,14 +689,14 @@ CATALOGUE: tuple[Rule, ...] = (
             "zh": "正文所述行政复议、行政诉讼案件数与表四一致",
             "en": "Case counts in the text match table IV",
         },
-        formula="a count stated in 总体情况 or section 四 as 行政复议 N 件 / 行政诉讼 N 件 (or N 件…"
+        formula="a count stated in 总体情况 as 行政复议 N 件 / 行政诉讼 N 件 (or N 件…"
         "行政复议, 其中结果维持 N 件 …, 未发生行政复议) equals review.<c> resp. "
         "litigation_direct.<c> + litigation_after_review.<c> (either block alone is accepted "
         "for a count other than 0)",
         reference="国办公开办函〔2021〕30号附件 表四; " + f"{_SPEC} T3-R9 (same reading)",
         messages={
-            "zh": "正文称“{quote}”（{stated} 件），表四{case}{quantity}为 {computed} 件",
-            "en": "the text says “{quote}” ({stated}); table IV reports {computed} "
+            "zh": "总体情况称“{quote}”（{stated} 件），表四{case}{quantity}为 {computed} 件",
+            "en": "the overview says “{quote}” ({stated}); table IV reports {computed} "
             "({case_en}, {quantity_en})",
         },
         meaning={

@@ -363,20 +363,18 @@ def _t4_values(
 
 
 def _narrative_cases(report: ReportT, values: Sequence[Any], comp: Compiled) -> Iterator[Hit]:
-    texts = _texts(report, "general", "review_litigation")
+    texts = _texts(report, "general")
     found: dict[tuple[str, str], list[dict[str, Any]]] = {}
-    table: dict[tuple[str, str], set[int]] = {}
+    table: dict[tuple[str, str, bool], set[int]] = {}
     for t in texts:
         for kind, quantity, n, a, b in _case_statements(t):
             column = "total" if quantity == "none" else quantity
-            key = (kind, column)
-            if key not in table:
-                table[key] = _t4_values(values, comp, kind, column, exact=False)
-            accepted = table[key]
-            if quantity == "none":
-                accepted = _t4_values(values, comp, kind, column, exact=True)
+            key = (kind, column, quantity == "none")
+            accepted = table.get(key)
+            if accepted is None:
+                accepted = table[key] = _t4_values(values, comp, kind, column, exact=key[2])
             if accepted and n not in accepted:
-                found.setdefault(key, []).append({**t.locate(a, b), "stated": n})
+                found.setdefault((kind, column), []).append({**t.locate(a, b), "stated": n})
     for (kind, column), matches in found.items():
         blocks = (
             ("review",) if kind == "review" else ("litigation_direct", "litigation_after_review")
