@@ -675,11 +675,13 @@ def _copied_sections(report: ReportT, values: Sequence[Any], comp: Compiled) -> 
     if len(texts) < 2:
         return
     for sid, t in texts.items():
+        # The other sections at once (a NUL never occurs in text, so no match spans two).
+        others = "\0".join([ot.flat for o, ot in texts.items() if o != sid])
         for pointer, text in t.flat_parts():
-            if len(text) < _COPY_MIN or not pointer.endswith("/text"):
-                continue
             # Word for word: a plain substring search in the other sections' text (with the
             # line breaks that wrap a sentence removed, as PDF text wraps a copy elsewhere).
+            if len(text) < _COPY_MIN or text not in others or not pointer.endswith("/text"):
+                continue
             other = next((o for o, ot in texts.items() if o != sid and text in ot.flat), None)
             if other is not None:
                 mine, theirs = _SECTION_INFO[sid], _SECTION_INFO[other]
