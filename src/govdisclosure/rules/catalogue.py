@@ -686,8 +686,8 @@ CATALOGUE: tuple[Rule, ...] = (
         severity="warning",
         editions=_BOTH,
         title={
-            "zh": "正文所述行政复议、行政诉讼案件数与表四一致",
-            "en": "Case counts in the text match table IV",
+            "zh": "总体情况所述行政复议、行政诉讼案件数与表四一致",
+            "en": "Case counts in the overview match table IV",
         },
         formula="a count stated in 总体情况 as 行政复议 N 件 / 行政诉讼 N 件 (or N 件…"
         "行政复议, 其中结果维持 N 件 …, 未发生行政复议) equals review.<c> resp. "
