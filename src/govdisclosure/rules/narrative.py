@@ -166,40 +166,33 @@ _STOP = "。；;！!？?\n"
 """Characters that end a statement: no statement is read across them."""
 
 
-_CLAUSE_END_RE = re.compile("[，,。；;！!？?\n：:]")
-_SENTENCE_END = frozenset(_STOP)
-
-
-@lru_cache(maxsize=16)
-def _bounds(text: str) -> tuple[list[int], list[int]]:
-    """Positions in ``text`` of the marks that end a clause (，。；：…) and, among them, of
-    those that end a sentence (。；！？ and line breaks); found once per text."""
-    clauses = [m.start() for m in _CLAUSE_END_RE.finditer(text)]
-    return clauses, [i for i in clauses if text[i] in _SENTENCE_END]
+_REACH = 200
+"""How far a clause or sentence is looked for around a word (no statement read is longer)."""
+_LAST_CLAUSE_RE = re.compile(r".*[，,。；;！!？?\n：:]", re.S)
+_LAST_STOP_RE = re.compile(rf".*[{_STOP}]", re.S)
+_CLAUSE_END_RE = re.compile("[，,。；;！!？?\n]")
 
 
 def _clause_start(text: str, i: int) -> int:
     """Where the clause holding ``text[i]`` starts (after the last ，。；： before ``i``)."""
-    clauses = _bounds(text)[0]
-    k = bisect_right(clauses, i - 1)
-    return clauses[k - 1] + 1 if k else 0
+    lo = i - _REACH if i > _REACH else 0
+    m = _LAST_CLAUSE_RE.match(text, lo, i)
+    return m.end() if m is not None else lo
 
 
 def _sentence_start(text: str, i: int) -> int:
     """Where the sentence holding ``text[i]`` starts (after the last 。；！？ before ``i``)."""
-    stops = _bounds(text)[1]
-    k = bisect_right(stops, i - 1)
-    return stops[k - 1] + 1 if k else 0
+    lo = i - _REACH if i > _REACH else 0
+    m = _LAST_STOP_RE.match(text, lo, i)
+    return m.end() if m is not None else lo
 
 
 def _clause_end(text: str, i: int) -> int:
     """Where the clause holding ``text[i]`` ends (the next ，。； at or after ``i``, the
     colon excepted: 收到…申请：3件 reads on)."""
-    clauses = _bounds(text)[0]
-    k = bisect_right(clauses, i - 1)
-    while k < len(clauses) and text[clauses[k]] in "：:":
-        k += 1
-    return clauses[k] if k < len(clauses) else len(text)
+    hi = i + _REACH
+    m = _CLAUSE_END_RE.search(text, i, hi)
+    return m.start() if m is not None else min(hi, len(text))
 
 
 def _windows(text: str, keywords: tuple[str, ...]) -> list[tuple[int, int]]:
