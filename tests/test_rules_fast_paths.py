@@ -29,6 +29,7 @@ from govdisclosure.editions import Edition
 from govdisclosure.errors import DocumentError
 from govdisclosure.findings import Finding, Params
 from govdisclosure.models import REPORT_ADAPTER, Report2019, Report2021
+from govdisclosure.numerals import read_count
 from govdisclosure.rules import (
     CATALOGUE,
     RULES_BY_CODE,
@@ -362,8 +363,14 @@ def _counts_every_window(text: str) -> list[tuple[str, int]]:
             if m.start() in seen or m.start() > i:
                 continue
             seen.add(m.start())
-            if not _SKIP.search(m.group(0)):
-                out.append((m.group(0), int(m.group(1).replace(",", "").replace("，", ""))))
+            # The count may be a Chinese numeral; one the reader refuses is no count, nor is
+            # a Chinese numeral before 个.
+            n = read_count(m.group(1))
+            after = text[m.end(1) :].lstrip()
+            if not m.group(1)[0].isdigit() and after.startswith("个"):
+                n = None
+            if n is not None and not _SKIP.search(m.group(0)):
+                out.append((m.group(0), n))
         i = text.find("申请", i + 2)
     return out
 
@@ -380,6 +387,8 @@ def test_narrative_counts_equal_a_scan_of_every_window() -> None:
     # Single characters of the verbs make overlapping verbs (接收到), and the words after a
     # number that the patterns refuse (15个工作日) test their lookahead at a window's end.
     tokens += ["收", "到", "接", "新", "受", "理", "条", "份", "工作日", "日", "渠道", "；"]
+    # Chinese numerals, well formed or not (零零 is no number).
+    tokens += ["十二", "两", "一百零三", "三", "零", "百", "“"]
     rng = random.Random(5)
     texts += ["".join(rng.choice(tokens) for _ in range(rng.randint(1, 80))) for _ in range(30000)]
     found = 0

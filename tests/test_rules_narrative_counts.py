@@ -38,3 +38,37 @@ def test_durations_and_channels_are_not_request_counts(text: str) -> None:
 )
 def test_request_counts_are_read(text: str, count: int) -> None:
     assert [n for _, n in narrative_request_counts(text)] == [count]
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        ("全年共收到政府信息公开申请两件。", 2),
+        ("全年共受理政府信息公开申请十二件。", 12),
+        ("本年度新收政府信息公开申请一百零三件。", 103),
+        ("全年共收到政府信息公开申请 3 件。", 3),
+        ("全年共收到政府信息公开申请３件。", 3),
+    ],
+)
+def test_chinese_and_full_width_numerals_are_read(text: str, count: int) -> None:
+    assert [n for _, n in narrative_request_counts(text)] == [count]
+
+
+def test_a_finding_quotes_the_statement_with_its_place_in_the_text() -> None:
+    report = load(EXAMPLES / "quanzhou-digital-office-2021.json")
+    assert report.sections.general is not None
+    report.sections.general.subsections = []
+    text = "本年度，全年共受理政府信息公开申请一百零三件。"
+    report.sections.general.text = text
+    (finding,) = check(report, select=["T3-R9"])
+    (match,) = finding.params["matches"]
+    assert match["pointer"] == "/sections/general/text"
+    assert text[match["start"] : match["end"]] == match["quote"] == "受理政府信息公开申请一百零三件"
+    assert match["stated"] == finding.reported == 103
+
+
+def test_a_chinese_numeral_before_ge_is_not_a_request_count() -> None:
+    # Real wording (Pingtan 2021): the 三个 names a working method, not requests.
+    text = "坚持第一时间登记受理、第一时间转送承办单位和第一时间回复申请的“三个一”工作机制。"
+    assert narrative_request_counts(text) == []
+    assert [n for _, n in narrative_request_counts("收到申请3个。")] == [3]

@@ -486,7 +486,8 @@ case(
     "G-R5",
     "fire",
     b(R21, [("/sections/other_matters/text", "无。")]),
-    [E("G-R5", "/sections/other_matters")],
+    # "无。" is also boilerplate only (G-R12).
+    [E("G-R5", "/sections/other_matters"), E("G-R12", "/sections/other_matters")],
 )
 case(
     "G-R5",
@@ -524,6 +525,169 @@ case(
                 "2021年，本局共收到政府信息公开申请5件。工作考核、社会评议和责任追究结果情况如下。",
             ),
         ],
+    ),
+    [],
+)
+
+# Real wording, Pingtan 2022 (report 009): its table 四 has review 0/1/1/0 = 2 and direct
+# litigation 1/0/0/0 = 1. Against the small report's all-zero table 四 both counts differ.
+_PINGTAN22 = "2022年，全区政府信息公开工作方面共有行政诉讼案件1件、行政复议案件2件，均已结案。"
+case(
+    "G-R9",
+    "fire",
+    b(R21, [("/sections/general/text", _PINGTAN22)], 2022),
+    [
+        E("G-R9", "/t4/litigation_direct/total", 1, 0),
+        E("G-R9", "/t4/review/total", 2, 0),
+    ],
+)
+# Real wording and table, Huai'an 2024 (report 015): totals and every outcome agree, with
+# litigation = direct (13/4/8/1 = 26) + after review (12/1/1/6 = 20) = 46 (the PDF's line
+# breaks kept).
+_HUAIAN_T4 = (
+    "政府信息公开行政复议 351\n件，其中结果维持 72 件，结果纠正 64 件，其他结果 178 件，尚\n"
+    "未审结 37 件；政府信息公开行政诉讼 46 件，其中结果维持 25\n件，结果纠正 5 件，其他结果 9 件，"
+    "尚未审结 7 件。"
+)
+huaian24_text = apply(huaian24, [("/sections/general/text", _HUAIAN_T4)])
+case("G-R9", "pass", huaian24_text, HUAIAN)
+# Real wording, Shanghai 2025 (report 017), against the all-zero table 二.
+_SHANGHAI25 = (
+    "全年主动公开市政府规章 22 件、市政府及市政府办公厅行\n政规范性文件 34 件、人事任免文件 196 件、"
+    "其他文件 84 件。"
+)
+case(
+    "G-R10",
+    "fire",
+    b(R21, [("/sections/general/text", _SHANGHAI25)], 2025),
+    [
+        E("G-R10", "/t2/rules/issued", 22, 0),
+        E("G-R10", "/t2/normative_docs/issued", 34, 0),
+    ],
+)
+case(
+    "G-R10",
+    "pass",
+    b(
+        R21,
+        [
+            ("/sections/general/text", _SHANGHAI25),
+            ("/t2/rules/issued", 22),
+            ("/t2/rules/in_force", 235),
+            ("/t2/normative_docs/issued", 34),
+            ("/t2/normative_docs/in_force", 189),
+        ],
+        2025,
+    ),
+    [],
+)
+case(
+    "G-R11",
+    "fire",
+    b(R21, [("/sections/problems/text", "暂无问题。")]),
+    [E("G-R11", "/sections/problems")],
+)
+# Real: the seed report's section 五 (opening sentences).
+_SEED_PROBLEMS = (
+    "2021年，通过我办全体干部职工的共同努力，我办政府信息公开工作有了新的进展，但也存在一些不足："
+    "一是主动公开的意识还不够强。"
+)
+case("G-R11", "pass", b(R21, [("/sections/problems/text", _SEED_PROBLEMS)]), [])
+# Real: Pingtan 2019 and 2020 (reports 002, 003).
+case(
+    "G-R12",
+    "fire",
+    b(R19, [("/sections/other_matters/text", "无其他需要报告的事项")]),
+    [E("G-R12", "/sections/other_matters")],
+)
+# Real: Hongze 2023 (report 013) states its fees.
+case(
+    "G-R12",
+    "pass",
+    b(
+        R21,
+        [
+            (
+                "/sections/other_matters/text",
+                "2023 年，区政府严格落实《政府信息公开信息处理费管理办\n法》，"
+                "全年收取政府信息公开信息处理费 0 元。",
+            ),
+        ],
+        2023,
+    ),
+    [],
+)
+# The seed's section 五 repeated inside section 一.
+case(
+    "G-R13",
+    "fire",
+    b(
+        R21,
+        [
+            ("/sections/general/text", "2021年，本局共收到政府信息公开申请5件。" + _SEED_PROBLEMS),
+            ("/sections/problems/text", _SEED_PROBLEMS),
+        ],
+    ),
+    [E("G-R13", "/sections/problems/text")],
+)
+case("G-R13", "pass", b(R21, [("/sections/problems/text", _SEED_PROBLEMS)]), [])
+# Real: Pingtan 2022's section 六 (report 009), in a report on 2023 and on 2022.
+_PINGTAN22_FEES = "2022年，无收取信息处理费情况。"
+case(
+    "G-R14",
+    "fire",
+    b(
+        R21,
+        [
+            ("/sections/general/text", "2023年，本局共收到政府信息公开申请5件。"),
+            ("/sections/other_matters/text", _PINGTAN22_FEES),
+        ],
+        2023,
+    ),
+    [E("G-R14", "/sections/other_matters/text", 2022, 2023)],
+)
+case(
+    "G-R14",
+    "pass",
+    b(
+        R21,
+        [
+            ("/sections/general/text", "2022年，本局共收到政府信息公开申请5件。"),
+            ("/sections/other_matters/text", _PINGTAN22_FEES),
+        ],
+        2022,
+    ),
+    [],
+)
+
+# Real: Huai'an 2024's section 六 (report 015), with the fee figure typed as 394 yuan.
+_HUAIAN_FEES = (
+    "2024 年，市政府严格落实《政府信息公开信息处理费管理\n办法》，全年收取政府信息公开信息处理费 "
+    "3940 元。"
+)
+case(
+    "G-R15",
+    "fire",
+    b(
+        R21,
+        [
+            ("/sections/other_matters/text", _HUAIAN_FEES),
+            ("/sections/other_matters/fees", {"fees_collected_yuan": 394}),
+        ],
+        2024,
+    ),
+    [E("G-R15", "/sections/other_matters/fees/fees_collected_yuan", 3940, 394)],
+)
+case(
+    "G-R15",
+    "pass",
+    b(
+        R21,
+        [
+            ("/sections/other_matters/text", _HUAIAN_FEES),
+            ("/sections/other_matters/fees", {"fees_collected_yuan": 3940}),
+        ],
+        2024,
     ),
     [],
 )
@@ -710,6 +874,8 @@ def _shanghai_expected() -> list[dict[str, Any]]:
         if vals[6] is None and sum(items):
             out.append(E("T3-R2B", f"{T3}/{row.replace('.', '/')}/total", None, sum(items)))
     out.append(E("T3-R3C", f"{T3}/results/total/total", 805, None))
+    # Its section 六 reads "无。" (G-R12).
+    out.append(E("G-R12", "/sections/other_matters"))
     return out
 
 

@@ -591,8 +591,9 @@ CATALOGUE: tuple[Rule, ...] = (
             "zh": "总体情况所述申请数与表三一致",
             "en": "Request count in the overview matches table III",
         },
-        formula="a count stated in 总体情况 as 收到…申请 N 件/条 equals new_received.total "
-        "(or new_received.total + carried_over_in.total)",
+        formula="a count stated in 总体情况 as 收到…申请 N 件/条 (N in Arabic, full-width or "
+        "Chinese numerals) equals new_received.total (or new_received.total + "
+        "carried_over_in.total)",
         reference=f"{_SPEC} T3-R9",
         messages={
             "zh": "总体情况称“{quote}”（{stated} 件），表三本年新收为 {computed} 件",
@@ -604,7 +605,7 @@ CATALOGUE: tuple[Rule, ...] = (
             "en": "Text and tables often drift apart: the number of requests the overview says "
             "were received should match item 1 of table III.",
         },
-        placeholders=("quote", "stated", "computed", "reported", "location"),
+        placeholders=("quote", "stated", "computed", "reported", "location", "matches"),
         check=Custom("narrative_requests"),
     ),
     Rule(
@@ -629,6 +630,34 @@ CATALOGUE: tuple[Rule, ...] = (
         check=Custom("fee_statement"),
     ),
     Rule(
+        code="G-R15",
+        family="narrative",
+        severity="warning",
+        editions=_2021,
+        title={
+            "zh": "第六部分所述信息处理费与收费数据一致",
+            "en": "Fee statements in section VI match the fee figures",
+        },
+        formula="a statement in section 六 of the fees collected (收取…处理费 N 元; 未收取…处理费 = 0) "
+        "equals sections.other_matters.fees.fees_collected_yuan; of the fee notices (发出收费通知 "
+        "N 件; 未发出收费通知 = 0) equals fees.fee_notices_issued_count; and 未发出收费通知 "
+        "contradicts other.fee_unpaid.total > 0",
+        reference="《政府信息公开信息处理费管理办法》; " + f"{_SPEC} T3-R8",
+        messages={
+            "zh": "第六部分称“{quote}”（{stated}），{figure}为 {computed}",
+            "en": "section VI says “{quote}” ({stated}); {figure_en}: {computed}",
+        },
+        meaning={
+            "zh": "提交的报告数据中，第六部分的文字与收费数据（fees）分别填写，可能不一致；"
+            "未发出收费通知却有因逾期未缴费不再处理的申请，也自相矛盾。",
+            "en": "A submitted report carries the section VI text and the fee figures (fees) "
+            "separately, and they can disagree; stating that no fee notice was issued while "
+            "table III closes applications for unpaid fees contradicts itself.",
+        },
+        placeholders=("quote", "stated", "computed", "reported", "figure", "figure_en", "matches"),
+        check=Custom("fee_figures"),
+    ),
+    Rule(
         code="G-R6",
         family="narrative",
         severity="warning",
@@ -650,6 +679,160 @@ CATALOGUE: tuple[Rule, ...] = (
         },
         placeholders=("missing", "missing_en"),
         check=Custom("oversight"),
+    ),
+    Rule(
+        code="G-R9",
+        family="narrative",
+        severity="warning",
+        editions=_BOTH,
+        title={
+            "zh": "总体情况所述行政复议、行政诉讼案件数与表四一致",
+            "en": "Case counts in the overview match table IV",
+        },
+        formula="a count stated in 总体情况 as 行政复议 N 件 / 行政诉讼 N 件 (or N 件…"
+        "行政复议, 其中结果维持 N 件 …, 未发生行政复议) equals review.<c> resp. "
+        "litigation_direct.<c> + litigation_after_review.<c> (either block alone is accepted "
+        "for a count other than 0)",
+        reference="国办公开办函〔2021〕30号附件 表四; " + f"{_SPEC} T3-R9 (same reading)",
+        messages={
+            "zh": "总体情况称“{quote}”（{stated} 件），表四{case}{quantity}为 {computed} 件",
+            "en": "the overview says “{quote}” ({stated}); table IV reports {computed} "
+            "({case_en}, {quantity_en})",
+        },
+        meaning={
+            "zh": "总体情况常写明行政复议、行政诉讼案件数（行政诉讼为未经复议直接起诉与复议后起诉之和）；"
+            "这些数应与表四一致。只读明确的表述（名词与件数紧邻、无“其中”“结转”“纠错”等限定）。",
+            "en": "The overview often states how many reconsideration and litigation cases there "
+            "were (litigation = direct + after reconsideration); they should match table IV. "
+            "Only clear statements are read: the noun beside the count, no qualifier such as "
+            "其中, 结转 or 纠错.",
+        },
+        placeholders=(
+            "quote",
+            "stated",
+            "computed",
+            "reported",
+            "case",
+            "case_en",
+            "quantity",
+            "quantity_en",
+            "matches",
+        ),
+        check=Custom("narrative_cases"),
+    ),
+    Rule(
+        code="G-R10",
+        family="narrative",
+        severity="warning",
+        editions=_BOTH,
+        title={
+            "zh": "总体情况所述规章、规范性文件件数与表二一致",
+            "en": "Document counts in the overview match table II",
+        },
+        formula="a count stated in 总体情况 as (制发|印发|出台|公开…) 规章/规范性文件 N 件 equals "
+        "issued (2019: new_made or new_published); 废止… N 件 equals repealed; 现行有效… N 件 "
+        "equals in_force (2019: published_total)",
+        reference="国办公开办函〔2021〕30号附件 表二; " + f"{_SPEC} T3-R9 (same reading)",
+        messages={
+            "zh": "总体情况称“{quote}”（{stated} 件），表二{row}{column}为 {computed} 件",
+            "en": "the overview says “{quote}” ({stated}); table II reports {computed} "
+            "{row_en} {column_en}",
+        },
+        meaning={
+            "zh": "总体情况中主动公开部分常写明本年制发、废止或现行有效的规章和规范性文件件数，应与表二一致。"
+            "部门规范性文件、“等”合计数、解读/审查/清理等其他工作的件数不读。",
+            "en": "The proactive-disclosure part of the overview often states how many rules and "
+            "normative documents were issued, repealed or are in force; they should match "
+            "table II. Counts of departments' documents, sums with 等 and counts of other work "
+            "(interpretation, review, clean-up) are not read.",
+        },
+        placeholders=(
+            "quote",
+            "stated",
+            "computed",
+            "reported",
+            "row",
+            "row_en",
+            "column",
+            "column_en",
+            "matches",
+        ),
+        check=Custom("narrative_documents"),
+    ),
+    Rule(
+        code="G-R11",
+        family="narrative",
+        severity="warning",
+        editions=_BOTH,
+        title={
+            "zh": "存在的主要问题及改进情况有实质内容",
+            "en": "Section V states problems and improvements",
+        },
+        formula="sections.problems is not just 无 / 暂无问题 / 没有明显问题, and has at least 15 "
+        "characters (spaces and punctuation not counted)",
+        reference="条例第五十条; 国办公开办函〔2021〕30号（四）明确责任",
+        messages={
+            "zh": "第五部分只有“{quote}”（{chars} 字），未说明存在的问题及改进情况",
+            "en": "section V only says “{quote}” ({chars} characters): no problems or "
+            "improvements stated",
+        },
+        meaning={
+            "zh": "年度报告应说明存在的主要问题及改进情况；评估中写“无”“暂无问题”或寥寥数字的报告被视为缺项。",
+            "en": "The report must state its main problems and how they are being addressed; "
+            "evaluators treat “无”, “暂无问题” or a few characters as a missing section.",
+        },
+        placeholders=("quote", "chars"),
+        check=Custom("problems_substance"),
+    ),
+    Rule(
+        code="G-R12",
+        family="narrative",
+        severity="info",
+        editions=_BOTH,
+        title={
+            "zh": "其他需要报告的事项只有套话",
+            "en": "Section VI is boilerplate only",
+        },
+        formula="sections.other_matters says only 无 / 暂无 / 无其他需要报告的事项 (and no fee "
+        "figures)",
+        reference="条例第五十条; 国办公开办函〔2021〕30号",
+        messages={
+            "zh": "第六部分只有“{quote}”",
+            "en": "section VI only says “{quote}”",
+        },
+        meaning={
+            "zh": "第六部分可报告信息处理费、落实政务公开工作要点、人大建议政协提案办理等情况；"
+            "只写“无”虽不违规，评估中常被视为内容空泛，故作提示。",
+            "en": "Section VI is where fees, the year's disclosure priorities or the handling "
+            "of deputies' proposals are reported; a bare “nothing to report” is not wrong, "
+            "but evaluators mark it as empty, so it is noted as information.",
+        },
+        placeholders=("quote",),
+        check=Custom("other_boilerplate"),
+    ),
+    Rule(
+        code="G-R13",
+        family="narrative",
+        severity="warning",
+        editions=_BOTH,
+        title={
+            "zh": "某部分照抄本报告另一部分",
+            "en": "A section copies another section",
+        },
+        formula="the text of a narrative section or sub-section (≥ 40 characters; line breaks "
+        "that wrap a sentence not counted) occurs word for word in another narrative section",
+        reference=f"{_SPEC} G-R7; 国办公开办函〔2021〕30号（四）明确责任",
+        messages={
+            "zh": "{section}的内容（{chars} 字）与{other}中的文字完全相同",
+            "en": "{section_en} ({chars} characters) repeats text of {other_en} word for word",
+        },
+        meaning={
+            "zh": "各部分应各有内容；把总体情况的文字照搬到存在问题或其他事项，是内容雷同的一种。",
+            "en": "Each section has its own subject; copying the overview's text into the "
+            "problems or other-matters section is a form of copied content.",
+        },
+        placeholders=("section", "section_en", "other", "other_en", "chars"),
+        check=Custom("copied_sections"),
     ),
     # ---------------------------------------------------------------- plausibility
     Rule(
@@ -763,6 +946,33 @@ CATALOGUE: tuple[Rule, ...] = (
         },
         placeholders=("location", "reported"),
         check=Custom("procurement_unit"),
+    ),
+    Rule(
+        code="G-R14",
+        family="plausibility",
+        severity="warning",
+        editions=_BOTH,
+        title={
+            "zh": "正文所述年度为报告年度",
+            "en": "The text speaks of the report year",
+        },
+        formula="no narrative paragraph opens with, and no 至…年底 / …年度本机关 / …年全年 "
+        "statement names, one of the three years before metadata.report_year",
+        reference=f"{_SPEC} G-R3, G-R7",
+        messages={
+            "zh": "{year} 年度报告的正文称“{quote}”（{stated} 年），疑似沿用上年报告",
+            "en": "the {year} report's text says “{quote}” ({stated}): probably taken over "
+            "from an earlier report",
+        },
+        meaning={
+            "zh": "正文以“2022年，”开头或写“至 2022 年底”“2022 年度本机关”的段落，说的是当年的情况；"
+            "出现在 2023 年度报告中，通常是照搬上年报告未改年份。以后的年份（下一年的打算）不提示。",
+            "en": "A paragraph opening with “2022年，” or saying “至 2022 年底” or “2022 年度本机关” "
+            "speaks of the current year; in a report on 2023 it usually is last year's text "
+            "with the year left unchanged. Later years (next year's plans) are not reported.",
+        },
+        placeholders=("quote", "stated", "year", "matches", "reported", "computed"),
+        check=Custom("year_in_text"),
     ),
     # ---------------------------------------------------------------- cross-year
     Rule(

@@ -11,7 +11,7 @@ import datetime as _dt
 import difflib
 import re
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache, lru_cache
 from itertools import compress
@@ -20,7 +20,10 @@ from typing import Any
 from govdisclosure.editions import EDITION_INFO, Edition
 from govdisclosure.layout import SECTIONS, layout_for
 from govdisclosure.models import NarrativeSection, Report2019, Report2021
+from govdisclosure.numerals import NUMERAL, read_count
 from govdisclosure.rules._compile import Compiled, expand_rows
+from govdisclosure.rules._hit import Hit
+from govdisclosure.rules.narrative import NARRATIVE_CHECKS
 
 __all__ = [
     "CHECKS",
@@ -34,16 +37,6 @@ __all__ = [
 ]
 
 ReportT = Report2019 | Report2021
-
-
-@dataclass(frozen=True, slots=True)
-class Hit:
-    """One failure of a check, before its message is rendered."""
-
-    pointers: tuple[str, ...]
-    params: dict[str, Any] = field(default_factory=dict)
-    reported: int | Decimal | None = None
-    computed: int | Decimal | None = None
 
 
 Check = Callable[[ReportT, Sequence[Any], Compiled], Iterator[Hit]]
@@ -302,16 +295,17 @@ def _fee_notices(report: ReportT, values: Sequence[Any], comp: Compiled) -> Iter
 # ------------------------------------------------------------------------------ narrative
 
 _VERBS = "收到|受理|接收|新收"
+_COUNT = rf"({NUMERAL})"
 _REQUESTS_RE = re.compile(
     rf"(?:{_VERBS})[^。；;，,！!？?\n\d]{{0,30}}?申请[^。；;！!？?\n\d]{{0,12}}?"
-    r"(\d[\d,，]*)\s*(?:件|条|份|宗|个)"
+    rf"{_COUNT}\s*(?:件|条|份|宗|个)"
     # A number of days, months, channels or kinds is not a number of requests
     # (收到申请后15个工作日内答复; 平均办理时间为3个工作日; 等3个渠道).
     r"(?!工作日|日|天|月|小时|渠道|种|类|方面|部门|环节|批次)"
 )
 # The count may also stand before 申请: 收到 2 条政府信息公开申请.
 _REQUESTS_FIRST_RE = re.compile(
-    rf"(?:{_VERBS})[^。；;，,！!？?\n\d]{{0,10}}?(\d[\d,，]*)\s*(?:件|条|份|宗|个)"
+    rf"(?:{_VERBS})[^。；;，,！!？?\n\d]{{0,10}}?{_COUNT}\s*(?:件|条|份|宗|个)"
     r"(?!工作日|日|天|月|小时|渠道|种|类|方面|部门|环节|批次)"
     r"[^。；;，,！!？?\n\d]{0,20}?申请"
 )
@@ -325,11 +319,19 @@ _BEFORE, _AFTER = 34, 40
 
 
 def narrative_request_counts(text: str) -> list[tuple[str, int]]:
-    """Counts of received requests stated in ``text`` (收到…申请 N 件), with the quoted phrase."""
+    """Counts of received requests stated in ``text`` (收到…申请 N 件), with the quoted phrase.
+
+    Counts may be written in Arabic, full-width or Chinese numerals (``十二件``, ``两件``)."""
+    return [(phrase, n) for phrase, n, _, _ in request_count_matches(text)]
+
+
+def request_count_matches(text: str) -> list[tuple[str, int, int, int]]:
+    """:func:`narrative_request_counts` with where each phrase is: ``(phrase, count, start,
+    end)``, ``text[start:end] == phrase``."""
     i = text.find("申请")
     if i < 0:
         return []
-    out: list[tuple[str, int]] = []
+    out: list[tuple[str, int, int, int]] = []
     seen: set[int] = set()
     find, verb_at = text.find, _VERB_RE.search
     count_after, count_before = _REQUESTS_RE.match, _REQUESTS_FIRST_RE.match
@@ -357,12 +359,22 @@ def narrative_request_counts(text: str) -> list[tuple[str, int]]:
             if m is not None and v not in seen:
                 seen.add(v)
                 phrase = m.group(0)
-                if _SKIP_RE.search(phrase) is None:
-                    out.append((phrase, int(m.group(1).replace(",", "").replace("，", ""))))
+                n = _count_of(m)
+                if n is not None and _SKIP_RE.search(phrase) is None:
+                    out.append((phrase, n, m.start(), m.end()))
             # The next verb may overlap this one (接收到: 接收 and 收到).
             verb = verb_at(text, v + 1, i + 2)
         i = find("申请", i + 2)
     return out
+
+
+def _count_of(m: re.Match[str]) -> int | None:
+    """The count of a request statement; ``None`` for a Chinese numeral before 个, which
+    names things other than requests (申请的“三个第一时间”)."""
+    number, end = m.group(1), m.end(1)
+    if not number[0].isdigit() and m.string[end : end + 3].lstrip()[:1] == "个":
+        return None
+    return read_count(number)
 
 
 def _general_text(report: ReportT) -> str:
@@ -373,20 +385,41 @@ def _general_text(report: ReportT) -> str:
     return "\n".join([g.text, *[part for s in g.subsections for part in (s.title, s.text)]])
 
 
+def _general_pointer(report: ReportT, start: int, end: int) -> dict[str, Any]:
+    """Where ``_general_text(report)[start:end]`` is: ``{"pointer", "start", "end"}``."""
+    g = report.sections.general
+    assert g is not None
+    members = [("/sections/general/text", g.text)]
+    for k, s in enumerate(g.subsections):
+        members.append((f"/sections/general/subsections/{k}/title", s.title))
+        members.append((f"/sections/general/subsections/{k}/text", s.text))
+    base = 0
+    for pointer, text in members:
+        if start < base + len(text) + 1:
+            return {"pointer": pointer, "start": start - base, "end": end - base}
+        base += len(text) + 1
+    return {"pointer": "/sections/general", "start": start, "end": end}  # pragma: no cover
+
+
 def _narrative_requests(report: ReportT, values: Sequence[Any], comp: Compiled) -> Iterator[Hit]:
     k_new = comp.index[("t3", "new_received", "total")]
     new = values[k_new]
     if new is None:
         return
-    counts = narrative_request_counts(_general_text(report))
+    counts = request_count_matches(_general_text(report))
     if not counts:
         return
     accepted = {new, new + _z(values[comp.index[("t3", "carried_over_in", "total")]])}
-    for quote, stated in counts:
+    for quote, stated, a, b in counts:
         if stated not in accepted:
+            where = _general_pointer(report, a, b)
             yield Hit(
                 ("/sections/general", comp.pointers[k_new]),
-                {"quote": quote, "stated": stated},
+                {
+                    "quote": quote,
+                    "stated": stated,
+                    "matches": [{"quote": quote, **where, "stated": stated}],
+                },
                 stated,
                 new,
             )
@@ -709,6 +742,7 @@ CHECKS: dict[str, Check] = {
     "procurement_unit": _procurement_unit,
 }
 """Single-report checks by key (the key is named in the catalogue)."""
+CHECKS.update(NARRATIVE_CHECKS)
 
 KeyedCheck = tuple[
     Callable[[ReportT, Sequence[Any], Compiled, "list[int] | None"], "list[Any] | None"],

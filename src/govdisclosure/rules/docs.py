@@ -188,6 +188,13 @@ def _index() -> str:
         "ending in `C`: a sum of blanks is unknown, not 0); blank cells are listed per row by "
         "G-R8.",
         "",
+        "The rules that compare the text with the tables (T3-R9, G-R9, G-R10, G-R14, G-R15) "
+        "read a number only in a clear statement about the matching quantity (Arabic, "
+        "full-width or Chinese numerals: `3 件`, `３件`, `十二件`, `两件`); wording that could "
+        "mean something else is left alone. Each statement a finding rests on is in its "
+        "`matches` param: `quote`, `stated`, the JSON Pointer of the text member (`pointer`) "
+        "and the character offsets `start`/`end` into it.",
+        "",
     ]
     for family in FAMILIES:
         rules = [r for r in CATALOGUE if r.family == family]

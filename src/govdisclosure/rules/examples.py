@@ -170,6 +170,54 @@ EXAMPLES: dict[str, tuple[Edition, list[Change]]] = {
     ),
     "T3-R9": (_R21, [("/sections/general/text", "2021年，本局共收到政府信息公开申请7件。")]),
     "G-R5": (_R21, [("/sections/other_matters/text", "无其他需要报告的事项。")]),
+    # Real wording (Pingtan 2022), with table 四 left at 0.
+    "G-R9": (
+        _R21,
+        [
+            (
+                "/sections/general/text",
+                "2021年，本局共收到政府信息公开申请5件。"
+                "全年政府信息公开工作方面共有行政诉讼案件1件、行政复议案件2件，均已结案。",
+            )
+        ],
+    ),
+    # Real wording (Shanghai 2025), with table 二 left at 0.
+    "G-R10": (
+        _R21,
+        [
+            (
+                "/sections/general/text",
+                "2021年，本局共收到政府信息公开申请5件。全年主动公开规章 22 件、"
+                "行政规范性文件 34 件。",
+            )
+        ],
+    ),
+    "G-R11": (_R21, [("/sections/problems/text", "暂无问题。")]),
+    # Real wording (the seed report), against a fee figure that says otherwise.
+    "G-R15": (
+        _R21,
+        [
+            ("/sections/other_matters/text", "我办 2021 年度未向任何机构和个人收取信息处理费。"),
+            ("/sections/other_matters/fees", {"fees_collected_yuan": 120}),
+        ],
+    ),
+    # Real wording (Pingtan 2019 and 2020).
+    "G-R12": (_R21, [("/sections/other_matters/text", "无其他需要报告的事项")]),
+    "G-R13": (
+        _R21,
+        [
+            (
+                "/sections/general/text",
+                "2021年，本局共收到政府信息公开申请5件。主动公开的意识还不够强，"
+                "信息公开的渠道形式单一，主要通过政府网站进行公开，从事政府信息公开工作的人员业务水平有待提高。",
+            ),
+            (
+                "/sections/problems/text",
+                "主动公开的意识还不够强，信息公开的渠道形式单一，主要通过政府网站进行公开，"
+                "从事政府信息公开工作的人员业务水平有待提高。",
+            ),
+        ],
+    ),
     "G-R6": (
         _R21,
         [
@@ -179,6 +227,10 @@ EXAMPLES: dict[str, tuple[Edition, list[Change]]] = {
     ),
     "G-R3": (_R21, [("/metadata/statistics_period", {"start": "2020-01-01", "end": "2020-12-31"})]),
     "G-R4": (_R21, [("/metadata/publication_date", "2022-03-15")]),
+    "G-R14": (
+        _R21,
+        [("/sections/other_matters/text", "2020年，无收取信息处理费情况。")],
+    ),
     "T2-R4": (
         _R21,
         [
