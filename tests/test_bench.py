@@ -75,3 +75,14 @@ def test_bench_dataset_query_checks_its_sums(capsys: pytest.CaptureFixture[str])
     out = capsys.readouterr().out
     assert "built 60 reports" in out
     assert re.search(r"dataset\.query \(embedded DuckDB\) +[\d.]+ s", out)
+
+
+def test_bench_site_builds_distinct_reports(capsys: pytest.CaptureFixture[str]) -> None:
+    spec = importlib.util.spec_from_file_location("bench_site", ROOT / "bench" / "bench_site.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    module.main(["--reports", "8", "--large", "0", "--no-browser"])
+    out = capsys.readouterr().out
+    assert re.search(r"^build 8 reports: [\d.]+ s wall, [\d.]+ s CPU", out, re.M)
