@@ -313,30 +313,47 @@ class Cache:
         self.namespace = hashlib.sha256(
             json.dumps(namespace, sort_keys=True, default=str).encode("utf-8")
         ).digest()
-        self._db = sqlite3.connect(self.directory / self.FILE, timeout=60)
-        # Large pages keep a result (a few kB) on its own page instead of a chain of overflow
-        # pages: a lookup costs about half (set before the first table; no effect later).
-        self._db.execute("PRAGMA page_size=65536")
-        self._db.execute("PRAGMA cache_size=-32768")
-        # WAL: readers (another run) never wait for a writer; NORMAL: a crash may lose the last
-        # commits, never corrupt the file, and a cache can afford to recompute.
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA synchronous=NORMAL")
-        # Results are appended (rowid order) and found through an index of their keys:
-        # random keys inserted into the table itself would rewrite a page per result.
-        self._db.execute(
-            "CREATE TABLE IF NOT EXISTS results "
-            "(id INTEGER PRIMARY KEY, key BLOB NOT NULL UNIQUE, value BLOB)"
-        )
-        self._db.execute(
-            "CREATE TABLE IF NOT EXISTS files (path TEXT, ns BLOB, sig TEXT, key BLOB, "
-            "PRIMARY KEY (path, ns)) WITHOUT ROWID"
-        )
-        self._db.commit()
+        path = self.directory / self.FILE
+        try:
+            self._db = self._connect(path)
+        except sqlite3.DatabaseError:
+            # Not a database (damaged, or another program's file): a cache is rebuilt.
+            for suffix in ("", "-wal", "-shm"):
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(f"{path}{suffix}")
+            self._db = self._connect(path)
         self._pending = 0
         self._commit_every = commit_every
         self.hits = 0
         self.misses = 0
+
+    @staticmethod
+    def _connect(path: Path) -> sqlite3.Connection:
+        db = sqlite3.connect(path, timeout=60)
+        try:
+            # Large pages keep a result (a few kB) on its own page instead of a chain of overflow
+            # pages: a lookup costs about half (set before the first table; no effect later).
+            db.execute("PRAGMA page_size=65536")
+            db.execute("PRAGMA cache_size=-32768")
+            # WAL: readers (another run) never wait for a writer; NORMAL: a crash may lose the last
+            # commits, never corrupt the file, and a cache can afford to recompute.
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")
+            # Results are appended (rowid order) and found through an index of their keys:
+            # random keys inserted into the table itself would rewrite a page per result.
+            db.execute(
+                "CREATE TABLE IF NOT EXISTS results "
+                "(id INTEGER PRIMARY KEY, key BLOB NOT NULL UNIQUE, value BLOB)"
+            )
+            db.execute(
+                "CREATE TABLE IF NOT EXISTS files (path TEXT, ns BLOB, sig TEXT, key BLOB, "
+                "PRIMARY KEY (path, ns)) WITHOUT ROWID"
+            )
+            db.commit()
+        except BaseException:
+            db.close()
+            raise
+        return db
 
     def key(self, content: bytes) -> bytes:
         """The key of an item with this content (in this namespace)."""
