@@ -242,3 +242,13 @@ def test_file_key_skips_rereading_unchanged_files_and_sees_every_change(
     os.utime(files[1], ns=(st.st_atime_ns, st.st_mtime_ns))
     assert go() == [True, False, True]
     assert reads == [files[1]]
+
+
+def test_a_damaged_cache_file_is_replaced(tmp_path: Path) -> None:
+    (tmp_path / Cache.FILE).write_bytes(b"not a database" * 1000)
+    f = tmp_path / "a.txt"
+    f.write_text("x", encoding="utf-8")
+    for expected in (False, True):
+        with Cache(tmp_path) as cache:
+            (r,) = run(_count_calls, [str(f)], jobs=1, cache=cache, content=file_content)
+        assert r.cached is expected

@@ -35,6 +35,7 @@ import hashlib
 import json
 import os
 import pickle
+import re
 import signal
 import sqlite3
 import stat
@@ -80,26 +81,31 @@ MIN_PARALLEL = 48
 # ------------------------------------------------------------------------------ inputs
 
 
-def _matches(rel: str, patterns: Sequence[str]) -> bool:
+def _matcher(patterns: Sequence[str]) -> Callable[[str], bool]:
     """Whether a path relative to the walked directory matches one of the glob patterns.
 
     A pattern without ``/`` is matched against the file name (``*.json``), one with ``/``
-    against the whole relative path (``2021/*.json``, ``**/draft/*``).
+    against the whole relative path (``2021/*.json``, ``**/draft/*``). The patterns are
+    compiled once into two regular expressions: a walk tests every file.
     """
-    name = rel.rsplit("/", 1)[-1]
-    for p in patterns:
-        if "/" in p:
-            if fnmatch.fnmatchcase(rel, p) or (
-                p.startswith("**/") and fnmatch.fnmatchcase(rel, p[3:])
-            ):
-                return True
-        elif fnmatch.fnmatchcase(name, p):
+    names = [fnmatch.translate(p) for p in patterns if "/" not in p]
+    paths = [fnmatch.translate(p) for p in patterns if "/" in p]
+    paths += [fnmatch.translate(p[3:]) for p in patterns if p.startswith("**/")]
+    by_name = re.compile("|".join(names)).match if names else None
+    by_path = re.compile("|".join(paths)).match if paths else None
+
+    def matches(rel: str) -> bool:
+        if by_name is not None and by_name(rel.rsplit("/", 1)[-1]):
             return True
-    return False
+        return by_path is not None and by_path(rel) is not None
+
+    return matches
 
 
 def _walk(root: str, include: Sequence[str], exclude: Sequence[str]) -> Iterator[str]:
     """Files under ``root`` in a deterministic order (names sorted by code point, depth first)."""
+    included = _matcher(include) if include else None
+    excluded = _matcher(exclude) if exclude else None
     stack: list[tuple[str, str]] = [(root, "")]
     while stack:
         directory, rel_dir = stack.pop()
@@ -112,9 +118,9 @@ def _walk(root: str, include: Sequence[str], exclude: Sequence[str]) -> Iterator
         for e in entries:
             rel = f"{rel_dir}{e.name}"
             if e.is_dir():  # follows symbolic links, as a user naming the directory expects
-                if not _matches(rel, exclude) and not _matches(rel + "/", exclude):
+                if excluded is None or not (excluded(rel) or excluded(rel + "/")):
                     subdirs.append((e.path, rel + "/"))
-            elif (not include or _matches(rel, include)) and not _matches(rel, exclude):
+            elif (included is None or included(rel)) and (excluded is None or not excluded(rel)):
                 yield e.path
         stack.extend(reversed(subdirs))
 
@@ -313,30 +319,48 @@ class Cache:
         self.namespace = hashlib.sha256(
             json.dumps(namespace, sort_keys=True, default=str).encode("utf-8")
         ).digest()
-        self._db = sqlite3.connect(self.directory / self.FILE, timeout=60)
-        # Large pages keep a result (a few kB) on its own page instead of a chain of overflow
-        # pages: a lookup costs about half (set before the first table; no effect later).
-        self._db.execute("PRAGMA page_size=65536")
-        self._db.execute("PRAGMA cache_size=-32768")
-        # WAL: readers (another run) never wait for a writer; NORMAL: a crash may lose the last
-        # commits, never corrupt the file, and a cache can afford to recompute.
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA synchronous=NORMAL")
-        # Results are appended (rowid order) and found through an index of their keys:
-        # random keys inserted into the table itself would rewrite a page per result.
-        self._db.execute(
-            "CREATE TABLE IF NOT EXISTS results "
-            "(id INTEGER PRIMARY KEY, key BLOB NOT NULL UNIQUE, value BLOB)"
-        )
-        self._db.execute(
-            "CREATE TABLE IF NOT EXISTS files (path TEXT, ns BLOB, sig TEXT, key BLOB, "
-            "PRIMARY KEY (path, ns)) WITHOUT ROWID"
-        )
-        self._db.commit()
+        path = self.directory / self.FILE
+        try:
+            self._db = self._connect(path)
+        except sqlite3.DatabaseError:
+            # Not a database (damaged, or another program's file): a cache is rebuilt.
+            for suffix in ("", "-wal", "-shm"):
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(f"{path}{suffix}")
+            self._db = self._connect(path)
+        self._cwd = os.getcwd()
         self._pending = 0
         self._commit_every = commit_every
         self.hits = 0
         self.misses = 0
+
+    @staticmethod
+    def _connect(path: Path) -> sqlite3.Connection:
+        db = sqlite3.connect(path, timeout=60)
+        try:
+            # Large pages keep a result (a few kB) on its own page instead of a chain of overflow
+            # pages: a lookup costs about half (set before the first table; no effect later).
+            db.execute("PRAGMA page_size=65536")
+            db.execute("PRAGMA cache_size=-32768")
+            # WAL: readers (another run) never wait for a writer; NORMAL: a crash may lose the last
+            # commits, never corrupt the file, and a cache can afford to recompute.
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")
+            # Results are appended (rowid order) and found through an index of their keys:
+            # random keys inserted into the table itself would rewrite a page per result.
+            db.execute(
+                "CREATE TABLE IF NOT EXISTS results "
+                "(id INTEGER PRIMARY KEY, key BLOB NOT NULL UNIQUE, value BLOB)"
+            )
+            db.execute(
+                "CREATE TABLE IF NOT EXISTS files (path TEXT, ns BLOB, sig TEXT, key BLOB, "
+                "PRIMARY KEY (path, ns)) WITHOUT ROWID"
+            )
+            db.commit()
+        except BaseException:
+            db.close()
+            raise
+        return db
 
     def key(self, content: bytes) -> bytes:
         """The key of an item with this content (in this namespace)."""
@@ -370,7 +394,7 @@ class Cache:
             return None, False, None
         if not stat.S_ISREG(st.st_mode):
             return None, False, None
-        where = os.path.abspath(path)
+        where = os.path.join(self._cwd, path)  # absolute (an absolute path stays as it is)
         sig = f"{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_ino}:{st.st_dev}"
         row = self._db.execute(
             "SELECT f.sig, f.key, r.value FROM files f LEFT JOIN results r ON r.key = f.key "

@@ -217,17 +217,20 @@ def _cache_file(name: str) -> tuple[str, bytes] | None:
 
 def run(args: argparse.Namespace) -> int:
     """Run ``check``."""
-    from govdisclosure.rules import RuleSelectionError, select_codes
+    if args.select or args.skip:
+        # Only then: the rules (and the models they import) are not needed in this process
+        # when every file is answered from the cache.
+        from govdisclosure.rules import RuleSelectionError, select_codes
 
-    try:
-        chosen = select_codes(args.select, args.skip)
-    except RuleSelectionError as e:
-        stderr(f"govdisclosure check: {e}")
-        return EXIT_USAGE
-    if not chosen:
-        # Otherwise the run would pass every file without having checked anything.
-        stderr("govdisclosure check: --select and --skip leave no rule to apply")
-        return EXIT_USAGE
+        try:
+            chosen = select_codes(args.select, args.skip)
+        except RuleSelectionError as e:
+            stderr(f"govdisclosure check: {e}")
+            return EXIT_USAGE
+        if not chosen:
+            # Otherwise the run would pass every file without having checked anything.
+            stderr("govdisclosure check: --select and --skip leave no rule to apply")
+            return EXIT_USAGE
     files = batch_inputs(args)
     if isinstance(files, str):
         stderr(f"govdisclosure check: {files}")
