@@ -110,13 +110,30 @@ def _print_text(report: Any, lang: str) -> None:
         head = "not a valid report" if lang == "en" else "不是有效的报告文档"
     else:
         head = f"{report.edition} edition" if lang == "en" else f"{report.edition} 版"
-    summary = ", ".join(f"{counts[s]} {s}" for s in ("error", "warning", "info"))
+    if report.input_error is not None:
+        print(f"{report.source}: {head}{': ' if lang == 'en' else '：'}{report.input_error}")
+        return
+    # The severities are the tokens of the JSON output, in either language; English plurals.
+    plural = lang == "en"
+    summary = ", ".join(
+        f"{counts[s]} {s}{'s' if plural and counts[s] != 1 and s != 'info' else ''}"
+        for s in ("error", "warning", "info")
+    )
     print(f"{report.source}: {head}; {summary}")
     for f in report.findings:
         values = ""
         if f.reported is not None or f.computed is not None:
             values = f" [reported {_num(f.reported)}, computed {_num(f.computed)}]"
         print(f"  {f.code} {f.severity}: {f.message}{values}{_where(f.pointers, f.message)}")
+
+
+def _input_error(problem: Any, lang: str) -> str:
+    if lang == "en":
+        return problem.message + (f" (expected {problem.expected})" if problem.expected else "")
+    from govdisclosure.problem_text import localize
+
+    message, expected = localize(problem)
+    return f"{message.removeprefix('无法读取文件：')}（应为：{expected}）"
 
 
 def _where(pointers: list[str], message: str) -> str:
@@ -139,7 +156,6 @@ def run(args: argparse.Namespace) -> int:
         ValidationReport,
         check_series,
         select_codes,
-        structure_findings,
     )
 
     try:
@@ -158,14 +174,15 @@ def run(args: argparse.Namespace) -> int:
         progress.step(i, name)
         raw = read_document(name)
         if isinstance(raw, Problem):
+            # The file cannot be used at all: an input error (exit 2), not a rule finding.
             reports.append(
                 ValidationReport(
                     display_name(name),
                     None,
                     None,
-                    structure_findings([raw], None, lang=args.lang),
                     readable=False,
                     structure_ok=False,
+                    input_error=_input_error(raw, args.lang),
                 )
             )
             models.append(None)
