@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import copy
 import json
+import shutil
+import subprocess
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -141,3 +143,52 @@ def test_suite_covers_every_rule_and_outcome() -> None:
     assert all(not case["findings"] for n, _, _, case in CASES if n.startswith("pass-base"))
     assert sum(1 for *_, case in CASES if not case["structure_ok"]) >= 3
     assert len(CASES) >= 500
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="Node.js is not installed")
+def test_javascript_reference_evaluator_agrees_on_every_case() -> None:
+    """integrations/js/rules-eval.mjs (no dependencies) reads rules.json and the suite."""
+    run = subprocess.run(
+        ["node", str(ROOT / "integrations" / "js" / "rules-eval.mjs"), str(RULES), str(SUITE)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert run.returncode == 0, run.stdout[-2000:] + run.stderr[-2000:]
+    summary = json.loads(run.stdout.splitlines()[-1])
+    assert summary["disagree"] == 0
+    assert summary["cases"] == len(CASES)
+    assert summary["findings"] >= 800
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="Node.js is not installed")
+def test_javascript_evaluator_notices_a_wrong_rules_file(tmp_path: Path) -> None:
+    rules = json.loads(RULES.read_text(encoding="utf-8"))
+    for r in rules["rules"]:
+        if r["check"]["kind"] == "relation":
+            r["check"]["evaluation"]["on_failure"].reverse()
+    changed = tmp_path / "rules.json"
+    changed.write_text(json.dumps(rules), encoding="utf-8")
+    run = subprocess.run(
+        ["node", str(ROOT / "integrations" / "js" / "rules-eval.mjs"), str(changed), str(SUITE)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert run.returncode == 1
+    assert json.loads(run.stdout.splitlines()[-1])["disagree"] > 100
+
+
+def test_python_evaluator_notices_a_wrong_rules_file() -> None:
+    """The evaluator above is not vacuous: outcomes tried in the wrong order disagree."""
+    rules = _load(RULES)
+    for r in rules["rules"]:
+        if r["check"]["kind"] == "relation":
+            r["check"]["evaluation"]["on_failure"].reverse()
+    codes = _arithmetic_codes(rules)
+    wrong = 0
+    for _, edition, doc, case in CASES:
+        expected = sorted(_key(f) for f in case["findings"] if f["code"] in codes)
+        got = sorted(map(_key, _evaluate(rules, edition, doc))) if case["structure_ok"] else []
+        wrong += got != expected
+    assert wrong > 100
