@@ -136,6 +136,7 @@ def test_ajv_strict_compiles_and_names_the_faulty_member(
         check=False,
     )
     assert run.returncode == 0, run.stderr
+    assert run.stderr == ""  # not even a strict-mode warning
     found: dict[Path, str | None] = {}
     for line in run.stdout.splitlines():
         out = json.loads(line)

@@ -143,6 +143,9 @@ _BY_CODE: dict[str, tuple[str, str]] = {
     "empty": ("文件为空", "报告 JSON 文档"),
     "too-large": ("文件过大，不可能是一份报告", "不超过上限大小的报告 JSON 文档"),
     "blank-cell": ("单元格空白", "数值（无数据时填 0）"),
+    "side-file": ("附属文件（.meta.json）有误", "与 CSV 配套的附属文件"),
+    "xlsx": ("不是可读取的 XLSX 工作簿", ".xlsx 文件"),
+    "sheet": ("工作表有误", "按模板填写的工作表"),
 }
 
 
