@@ -129,7 +129,9 @@ def _print_text(report: Any, lang: str) -> None:
 
 def _input_error(problem: Any, lang: str) -> str:
     if lang == "en":
-        return problem.message + (f" (expected {problem.expected})" if problem.expected else "")
+        return f"{problem.message}" + (
+            f" (expected {problem.expected})" if problem.expected else ""
+        )
     from govdisclosure.problem_text import localize
 
     message, expected = localize(problem)

@@ -346,6 +346,11 @@ def report_schema() -> dict[str, Any]:
             },
             "rules_evaluated": {"type": "array", "items": {"type": "string"}},
             "findings": {"type": "array", "items": {"$ref": "#/$defs/Finding"}},
+            "input_error": {
+                "type": "string",
+                "description": "Why the input could not be read at all (then readable is "
+                "false and there is no finding)",
+            },
         },
         "$defs": {"Finding": finding},
     }
