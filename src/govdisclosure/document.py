@@ -229,6 +229,8 @@ def problems_from_validation_error(err: ValidationError, *, discriminated: bool)
         }
         if loc:
             extra["member"] = str(loc[-1])
+        if got is not None:
+            extra["shown"] = _show(got)
         if etype == "int_type" and got is not None:
             msg = f"expected an integer, got {_show(got)}"
         elif etype == "extra_forbidden":
@@ -291,6 +293,7 @@ def validate_data(data: Any, *, source: str | None = None) -> ReportT:
                     "",
                     f"a report document is a JSON object, got {_show(data)}",
                     expected="an object",
+                    extra={"type": "model_type", "shown": _show(data)},
                 )
             ],
             source,

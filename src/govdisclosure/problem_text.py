@@ -11,6 +11,7 @@ the original, for debugging).
 
 from __future__ import annotations
 
+import json
 import re
 from decimal import Decimal
 from typing import Any
@@ -159,17 +160,30 @@ def _fill(template: str, fields: dict[str, Any]) -> str:
 
 def _pydantic_fields(p: Problem, extra: dict[str, Any]) -> dict[str, Any]:
     ctx = dict(extra.get("ctx") or {})
-    fields: dict[str, Any] = {**ctx, "got": show_zh(p.got), "member": extra.get("member", "")}
-    if "expected" in ctx:
-        # pydantic's list of choices: "'a', 'b' or 'c'"
-        fields["choices"] = str(ctx["expected"]).replace(" or ", ", ").replace(", ", "、")
-    if "expected_tags" in ctx:
-        fields["choices"] = ctx["expected_tags"]
+    fields: dict[str, Any] = {**ctx, "got": _shown(p, extra), "member": extra.get("member", "")}
+    for name in ("expected", "expected_tags"):
+        if name in ctx:
+            # pydantic's list of choices: "'a', 'b' or 'c'"
+            fields["choices"] = str(ctx[name]).replace(" or ", ", ").replace(", ", "、")
     if "tag" not in ctx and p.got is not None:
         fields["tag"] = p.got
     if extra.get("type") == "schema_id":
         fields["schema"] = ctx.get("expected", "")
     return fields
+
+
+def _shown(p: Problem, extra: dict[str, Any]) -> str:
+    # The value as the English message showed it (JSON text), so that the string "2" and the
+    # number 2.5 (both kept as text in ``got``) stay apart.
+    shown = extra.get("shown")
+    if not isinstance(shown, str):
+        return show_zh(p.got)
+    if shown.startswith('"'):
+        try:
+            return f"“{json.loads(shown)}”"
+        except ValueError:
+            return shown
+    return {"an object": "一个对象", "an array": "一个数组"}.get(shown, shown)
 
 
 def _schema_fields(p: Problem, extra: dict[str, Any]) -> dict[str, Any]:
