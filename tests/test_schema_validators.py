@@ -13,18 +13,24 @@ import re
 import shutil
 import subprocess
 import sys
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import best_match
 
+from govdisclosure.cells import iter_cells
+from govdisclosure.document import dumps
 from govdisclosure.errors import pointer_from_path
 from govdisclosure.schema import annotation_keywords, load_packaged, packaged_dir
 
 from ._faults import write_faults
 from .conftest import ROOT
+from .strategies import reports
 
 SCHEMAS = ("report.schema.json", "report-2019.schema.json", "report-2021.schema.json")
 JS_DIR = ROOT / "integrations" / "js"
@@ -150,3 +156,74 @@ def test_annotation_keywords_are_documented() -> None:
     assert "x-govd-table" in keywords
     docs = (ROOT / "docs" / "schemas.md").read_text(encoding="utf-8")
     assert [k for k in keywords if f"`{k}`" not in docs] == []
+
+
+_WRONG = st.sampled_from([-1, "2", 2.5, True, {}, []])
+
+
+@pytest.mark.parametrize("edition", ["2019", "2021"])
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_generated_reports_with_one_wrong_cell_are_explained_at_the_cell(
+    edition: str, data: st.DataObject
+) -> None:
+    """Beyond the two examples: any generated report, any cell, any wrong value."""
+    report = data.draw(reports(edition))
+    doc = json.loads(dumps(report))  # as a generic validator reads it: plain JSON
+    cells = list(iter_cells(report))
+    cell = data.draw(st.sampled_from(cells))
+    wrong = data.draw(
+        _WRONG.filter(lambda v: not (v == -1 and cell.ref.column.kind == "signed_count"))
+    )
+    *parents, last = cell.pointer.split("/")[1:]
+    target = doc
+    for t in parents:
+        target = target[t]
+    target[last] = wrong
+    python_validator, rs_validator = _combined_validators()
+    err = best_match(python_validator.iter_errors(doc))
+    assert err is not None
+    assert pointer_from_path(list(err.absolute_path)) == cell.pointer, [
+        (list(e.absolute_path), repr(e.instance)[:80], e.message[:150])
+        for e in python_validator.iter_errors(doc)
+    ]
+    if rs_validator is not None:
+        errors = list(rs_validator.iter_errors(doc))
+        assert pointer_from_path(list(errors[0].instance_path)) == cell.pointer
+
+
+@cache
+def _combined_validators() -> tuple[Any, Any]:
+    schema = load_packaged("report.schema.json")
+    try:
+        import jsonschema_rs
+    except ImportError:  # pragma: no cover - part of the test extra
+        return Draft202012Validator(schema), None
+    return Draft202012Validator(schema), jsonschema_rs.validator_for(schema)
+
+
+@pytest.mark.parametrize(
+    ("pointer", "value"),
+    [
+        ("/metadata/body/region_code", "١٢٣٤٥٦"),  # Arabic-Indic digits
+        ("/metadata/body/region_code", "３５０５００"),  # full-width digits
+        ("/metadata/contact/postcode", "３６２０００"),
+        ("/metadata/publication_date", "２０２２-01-20"),
+    ],
+)
+def test_model_and_every_validator_refuse_non_ascii_digits(pointer: str, value: str) -> None:
+    """\\d means any digit to Python and pydantic, an ASCII digit to JSON Schema: [0-9] it is."""
+    from govdisclosure.document import DocumentError, validate_data
+
+    doc = json.loads((ROOT / "examples" / "quanzhou-digital-office-2021.json").read_text("utf-8"))
+    *parents, last = pointer.split("/")[1:]
+    target = doc
+    for t in parents:
+        target = target[t]
+    target[last] = value
+    with pytest.raises(DocumentError):
+        validate_data(doc)
+    python_validator, rs_validator = _combined_validators()
+    assert [pointer_from_path(list(e.absolute_path)) for e in python_validator.iter_errors(doc)]
+    if rs_validator is not None:
+        assert not rs_validator.is_valid(doc)

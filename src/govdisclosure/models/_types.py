@@ -129,7 +129,8 @@ Amount = Annotated[
 ]
 """A money amount ≥ 0, stored exactly as a :class:`~decimal.Decimal`; its unit is in the field."""
 
-_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# [0-9], not \d: in JSON Schema (ECMA-262) \d is ASCII, in Python and pydantic any digit.
+_DATE_RE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 
 
 def _date_in(value: Any) -> Any:
@@ -169,7 +170,9 @@ def _iso_date_schema(source: Any, handler: GetCoreSchemaHandler) -> core_schema.
 IsoDate = Annotated[
     _dt.date,
     GetPydanticSchema(_iso_date_schema),
-    WithJsonSchema({"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}),
+    WithJsonSchema(
+        {"type": "string", "format": "date", "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}
+    ),
 ]
 """A calendar date written ``YYYY-MM-DD``."""
 
