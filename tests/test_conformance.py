@@ -192,3 +192,18 @@ def test_python_evaluator_notices_a_wrong_rules_file() -> None:
         got = sorted(map(_key, _evaluate(rules, edition, doc))) if case["structure_ok"] else []
         wrong += got != expected
     assert wrong > 100
+
+
+def test_every_function_rule_states_its_inputs_and_outputs() -> None:
+    """A function rule added to the catalogue needs its entry in rules/export.py too."""
+    rules = _load(RULES)
+    missing = [
+        r["code"]
+        for r in rules["rules"]
+        if r["check"]["kind"] in ("function", "series")
+        and not (r["check"].get("inputs") and r["check"].get("fires_when"))
+    ]
+    assert missing == []
+    for r in rules["rules"]:
+        for p in r["check"].get("inputs", []):
+            assert p.startswith("/"), (r["code"], p)
