@@ -133,11 +133,15 @@ def test_big_file_is_read_and_a_huge_one_refused(
     huge = tmp_path / "huge.json"
     with huge.open("wb") as f:
         f.truncate(MAX_DOCUMENT_BYTES + 1)  # sparse: costs no disk and is never read
-    for command in ("validate", "check"):
-        assert main([command, str(huge)]) == EXIT_USAGE
+    for command, said in (
+        (["validate"], "too large"),
+        (["check", "--lang", "en"], "too large"),
+        (["check"], "文件过大"),  # check speaks Chinese by default
+    ):
+        assert main([*command, str(huge)]) == EXIT_USAGE
         out = capsys.readouterr().out
         assert str(huge) in out
-        assert "too large" in out
+        assert said in out
 
 
 # --- batches ------------------------------------------------------------------------------
@@ -629,5 +633,7 @@ def test_empty_file_name(
     args = [a.format(tmp=tmp_path, seed=SEED_JSON) for a in argv]
     assert main(args) == EXIT_USAGE
     cap = capsys.readouterr()
-    assert "file name is empty" in cap.out + cap.err
+    # check speaks Chinese by default (--lang zh), the other commands English.
+    said = "文件名为空" if argv[0] == "check" else "file name is empty"
+    assert said in cap.out + cap.err
     assert list(tmp_path.iterdir()) == []

@@ -124,12 +124,25 @@ def test_edition_is_required_and_discriminates() -> None:
     doc = _doc(Edition.REV_2021)
     doc["edition"] = "2008"
     assert _problems(doc) == [("edition", "/edition")]
-    # A 2021 document labelled 2019 fails on the 2019 rows, naming them.
+    # A 2021 document labelled 2019 is one problem at /edition naming the template it
+    # follows (not one per row that differs), then what is wrong with it as a 2021 report.
     doc = _doc(Edition.REV_2021)
     doc["edition"] = "2019"
-    pointers = {p for _, p in _problems(doc)}
-    assert "/t2/other_admin_services" in pointers
-    assert "/t3/results/other/no_correction" in pointers
+    with pytest.raises(DocumentError) as info:
+        validate_data(doc)
+    [problem] = info.value.problems
+    assert (problem.code, problem.pointer, problem.got) == ("edition", "/edition", "2019")
+    assert "2021 template" in problem.message
+    doc["t4"]["review"]["upheld"] = -1
+    assert _problems(doc) == [("edition", "/edition"), ("range", "/t4/review/upheld")]
+    doc = _doc(Edition.TRIAL_2019)
+    doc["edition"] = "2021"
+    assert _problems(doc) == [("edition", "/edition")]
+    # A document of neither template keeps its problems as the edition it names.
+    doc = _doc(Edition.REV_2021)
+    doc["edition"] = "2019"
+    del doc["t2"], doc["t3"]
+    assert {c for c, _ in _problems(doc)} == {"missing"}
 
 
 def test_wrong_schema_id_is_rejected() -> None:

@@ -31,7 +31,13 @@ def test_schema_headers() -> None:
         assert s["$id"] == schema_id(edition)
         assert s["x-govd-schema-version"] == schema.SCHEMA_VERSION
     combined = schema.load_packaged(schema_file(None))
-    assert combined["discriminator"]["propertyName"] == "edition"
+    # One if/then per edition on the "edition" member, an enum of the editions otherwise.
+    assert combined["properties"]["edition"]["enum"] == [e.value for e in Edition]
+    assert combined["required"] == ["edition"]
+    assert [(b["if"]["properties"]["edition"]["const"], b["then"]) for b in combined["allOf"]] == [
+        (e.value, {"$ref": f"#/$defs/Report{e.value}"}) for e in Edition
+    ]
+    assert "oneOf" not in combined
 
 
 def test_canonical_formatting() -> None:

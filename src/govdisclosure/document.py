@@ -24,7 +24,8 @@ from typing import Any
 from pydantic import ValidationError
 
 from govdisclosure.errors import DocumentError, Problem, pointer_from_path, read_input
-from govdisclosure.models import REPORT_ADAPTER, Report2019, Report2021
+from govdisclosure.models import MODELS, REPORT_ADAPTER, Report2019, Report2021
+from govdisclosure.schema_ids import schema_id
 
 __all__ = [
     "dump",
@@ -127,6 +128,7 @@ def parse_json(data: str | bytes, *, source: str | None = None) -> Any:
                     expected="a JSON document",
                     line=e.lineno,
                     column=e.colno,
+                    extra={"json_msg": e.msg},
                 )
             ],
             source,
@@ -220,13 +222,22 @@ def problems_from_validation_error(err: ValidationError, *, discriminated: bool)
             got = None
         pointer = pointer_from_path(loc)
         msg = e["msg"]
+        # What the problem is, for messages in other languages (govdisclosure.problem_text).
+        extra: dict[str, Any] = {
+            "type": etype,
+            "ctx": {k: v if isinstance(v, (int, str)) else str(v) for k, v in ctx.items()},
+        }
+        if loc:
+            extra["member"] = str(loc[-1])
+        if got is not None:
+            extra["shown"] = _show(got)
         if etype == "int_type" and got is not None:
             msg = f"expected an integer, got {_show(got)}"
         elif etype == "extra_forbidden":
             msg = f"unknown member {loc[-1]!r}"
         elif etype == "missing":
             msg = f"required member {loc[-1]!r} is missing" if loc else "required value missing"
-        elif got is not None and etype not in ("union_tag_invalid",):
+        elif got is not None and etype not in _SAYS_GOT:
             msg = f"{msg}, got {_show(got)}"
         problems.append(
             Problem(
@@ -235,9 +246,14 @@ def problems_from_validation_error(err: ValidationError, *, discriminated: bool)
                 message=msg,
                 expected=expected,
                 got=_plain(got),
+                extra=extra,
             )
         )
     return problems
+
+
+# Error types whose message already shows the value.
+_SAYS_GOT = frozenset({"union_tag_invalid", "amount_type", "date_type", "date_value", "schema_id"})
 
 
 def _plain(value: Any) -> Any:
@@ -277,6 +293,7 @@ def validate_data(data: Any, *, source: str | None = None) -> ReportT:
                     "",
                     f"a report document is a JSON object, got {_show(data)}",
                     expected="an object",
+                    extra={"type": "model_type", "shown": _show(data)},
                 )
             ],
             source,
@@ -284,7 +301,49 @@ def validate_data(data: Any, *, source: str | None = None) -> ReportT:
     try:
         return REPORT_ADAPTER.validate_python(data)
     except ValidationError as e:
-        raise DocumentError(problems_from_validation_error(e, discriminated=True), source) from None
+        problems = problems_from_validation_error(e, discriminated=True)
+        raise DocumentError(_edition_mismatch(data, problems) or problems, source) from None
+
+
+def _edition_mismatch(data: dict[str, Any], problems: list[Problem]) -> list[Problem] | None:
+    """One problem at ``/edition`` when the document follows another edition's template.
+
+    A 2021 report labelled ``"edition": "2019"`` fails on every row that differs between the
+    templates: dozens of problems that all say one thing. When the document, read as another
+    edition, has less than half as many problems, that edition is what it follows: say so
+    once, with whatever is still wrong under that edition.
+    """
+    declared = data.get("edition")
+    if len(problems) < 3 or declared not in {e.value for e in MODELS}:
+        return None
+    best: tuple[str, list[Problem]] | None = None
+    for edition, model in MODELS.items():
+        if edition.value == declared:
+            continue
+        trial = {**data, "edition": edition.value}
+        if trial.get("$schema") == schema_id(declared):
+            trial["$schema"] = schema_id(edition)
+        try:
+            model.model_validate(trial)
+            others: list[Problem] = []
+        except ValidationError as e:
+            others = problems_from_validation_error(e, discriminated=False)
+        if 2 * len(others) < len(problems) and (best is None or len(others) < len(best[1])):
+            best = (edition.value, others)
+    if best is None:
+        return None
+    follows, others = best
+    said = " (and its $schema)" if data.get("$schema") == schema_id(follows) else ""
+    mismatch = Problem(
+        "edition",
+        "/edition",
+        f"the document says edition {declared!r} but its tables{said} follow the "
+        f"{follows} template ({len(problems)} problems as a {declared} report)",
+        expected=f'"{follows}", or the tables of the {declared} template',
+        got=declared,
+        extra={"type": "edition_mismatch", "ctx": {"declared": declared, "follows": follows}},
+    )
+    return [mismatch, *others]
 
 
 def loads(data: str | bytes, *, source: str | None = None) -> ReportT:

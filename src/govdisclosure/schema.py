@@ -92,7 +92,9 @@ def build_report_schema(edition: Edition | str | None = None) -> dict[str, Any]:
             "政府信息公开工作年度报告 (any edition)",
             {"x-govd-editions": [e.value for e in Edition]},
         )
-        return TypeAdapter(Report).json_schema(schema_generator=gen, mode="validation")
+        return _dispatch_on_edition(
+            TypeAdapter(Report).json_schema(schema_generator=gen, mode="validation")
+        )
     ed = Edition(edition)
     info = EDITION_INFO[ed]
     gen = _generator(
@@ -101,6 +103,60 @@ def build_report_schema(edition: Edition | str | None = None) -> dict[str, Any]:
         {"x-govd-edition": ed.value},
     )
     return MODELS[ed].model_json_schema(schema_generator=gen, mode="validation")
+
+
+def annotation_keywords() -> list[str]:
+    """Every keyword of the packaged schemas that JSON Schema does not define (``x-govd-*``).
+
+    They are annotations only (labels, ids, units), never assertions. A strict validator is
+    told about them: ajv with ``ajv.addVocabulary(keywords)`` (see docs/schemas.md).
+    """
+    found: set[str] = set()
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            found.update(k for k in node if k.startswith("x-"))
+            for v in node.values():
+                walk(v)
+        elif isinstance(node, list):
+            for v in node:
+                walk(v)
+
+    for p in sorted(packaged_dir().glob("*.schema.json")):
+        walk(load_packaged(p.name))
+    return sorted(found)
+
+
+def _dispatch_on_edition(generated: dict[str, Any]) -> dict[str, Any]:
+    """The combined schema as ``if``/``then`` on ``edition`` instead of pydantic's ``oneOf``.
+
+    With ``oneOf`` a validator has to report that *no* branch matched, and generic ones
+    (check-jsonschema, jsonschema-rs, ajv) print the whole document or the other edition's
+    errors. With one ``if``/``then`` per edition, only the document's own edition applies, so
+    an error is reported at the faulty member; an unknown edition fails the ``enum`` at
+    ``/edition``. The set of documents accepted is exactly the same as with ``oneOf``.
+    """
+    out = {k: v for k, v in generated.items() if k not in ("oneOf", "discriminator", "$defs")}
+    editions = [e.value for e in Edition]
+    out["type"] = "object"
+    out["required"] = ["edition"]
+    out["properties"] = {
+        "edition": {
+            "enum": editions,
+            "title": "Edition",
+            "description": "which template the report follows: "
+            + "; ".join(f"{e.value} {EDITION_INFO[e].document_number}" for e in Edition),
+        }
+    }
+    out["allOf"] = [
+        {
+            "if": {"properties": {"edition": {"const": ed}}, "required": ["edition"]},
+            "then": {"$ref": f"#/$defs/Report{ed}"},
+        }
+        for ed in editions
+    ]
+    out["$defs"] = generated["$defs"]
+    return out
 
 
 def render(schema: Any) -> str:

@@ -60,17 +60,56 @@ def schema_problems(data: Any) -> list[Problem]:
     edition = data.get("edition") if isinstance(data, dict) else None
     known = {e.value for e in Edition}
     validator = schema_validator(edition if edition in known else None)
+    from jsonschema.exceptions import best_match
+
     out = []
-    for err in sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path)):
+    for top in sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path)):
+        # "not valid under any of the given schemas" (a cell that is a number or null): the
+        # branch that explains it best, at the member itself.
+        err = best_match(top.context) if top.context else top
+        if err is None:  # pragma: no cover - a non-empty context has a best match
+            err = top
         out.append(
             Problem(
                 "schema",
                 pointer_from_path(list(err.absolute_path)),
                 f"schema: {err.message}",
                 expected=f"{err.validator} {err.validator_value!r}"[:200],
+                extra=_schema_extra(err),
             )
         )
     return out
+
+
+def _schema_extra(err: Any) -> dict[str, Any]:
+    """What a ``jsonschema`` error is, for messages in other languages."""
+    keyword = str(err.validator)
+    instance = err.instance
+    extra: dict[str, Any] = {"keyword": keyword}
+    value = err.validator_value
+    if isinstance(value, (str, int, list)) and len(repr(value)) <= 200:
+        extra["value"] = value
+    if not isinstance(instance, (dict, list)):
+        extra["instance"] = instance
+    if keyword == "required" and isinstance(instance, dict):
+        extra["members"] = [m for m in value if m not in instance]
+    elif keyword == "additionalProperties" and isinstance(instance, dict):
+        known = err.schema.get("properties", {})
+        extra["members"] = [m for m in instance if m not in known]
+    return extra
+
+
+def _beyond_model(schema: list[Problem], model: list[Problem]) -> list[Problem]:
+    """The schema's problems the model did not report already.
+
+    One fault is often seen by both, the schema at the object (an unknown or missing member
+    is an error of the object holding it) and the model at the member: a schema problem at a
+    member, or at an object holding a member, that the model reported is the same fault.
+    """
+    said = [p.pointer for p in model]
+    return [
+        p for p in schema if not any(m == p.pointer or m.startswith(p.pointer + "/") for m in said)
+    ]
 
 
 def blank_cell_problems(report: Report2019 | Report2021) -> list[Problem]:
@@ -108,9 +147,8 @@ def validate_document(
         report = validate_data(parsed, source=source)
     except DocumentError as e:
         problems = e.problems
-        if with_schema:
-            seen = {p.pointer for p in problems}
-            problems += [p for p in schema_problems(parsed) if p.pointer not in seen]
+        if with_schema and not any(p.code == "edition" for p in problems):
+            problems += _beyond_model(schema_problems(parsed), problems)
         return StructureResult(source, None, problems)
     problems = []
     if with_schema:

@@ -129,7 +129,15 @@ def _text(report: Any, lang: str) -> str:
         head = "not a valid report" if lang == "en" else "不是有效的报告文档"
     else:
         head = f"{report.edition} edition" if lang == "en" else f"{report.edition} 版"
-    summary = ", ".join(f"{counts[s]} {s}" for s in ("error", "warning", "info"))
+    if report.input_error is not None:
+        sep = ": " if lang == "en" else "："
+        return f"{report.source}: {head}{sep}{report.input_error}\n"
+    # The severities are the tokens of the JSON output, in either language; English plurals.
+    plural = lang == "en"
+    summary = ", ".join(
+        f"{counts[s]} {s}{'s' if plural and counts[s] != 1 and s != 'info' else ''}"
+        for s in ("error", "warning", "info")
+    )
     lines = [f"{report.source}: {head}; {summary}\n"]
     for f in report.findings:
         values = ""
@@ -139,6 +147,17 @@ def _text(report: Any, lang: str) -> str:
             f"  {f.code} {f.severity}: {f.message}{values}{_where(f.pointers, f.message)}\n"
         )
     return "".join(lines)
+
+
+def _input_error(problem: Any, lang: str) -> str:
+    if lang == "en":
+        return f"{problem.message}" + (
+            f" (expected {problem.expected})" if problem.expected else ""
+        )
+    from govdisclosure.problem_text import localize
+
+    message, expected = localize(problem)
+    return f"{message.removeprefix('无法读取文件：')}（应为：{expected}）"
 
 
 def _where(pointers: list[str], message: str) -> str:
@@ -182,17 +201,18 @@ def check_file(opts: argparse.Namespace, name: str) -> Outcome:
 
 def check_path(name: str, args: argparse.Namespace) -> tuple[Any, Any]:
     """The validation report and the model (``None`` when not built) of file ``name``."""
-    from govdisclosure.rules import ValidationReport, structure_findings
+    from govdisclosure.rules import ValidationReport
 
     raw = read_document(name)
     if not isinstance(raw, bytes):
+        # The file cannot be used at all: an input error (exit 2), not a rule finding.
         unreadable = ValidationReport(
             display_name(name),
             None,
             None,
-            structure_findings([raw], None, lang=args.lang),
             readable=False,
             structure_ok=False,
+            input_error=_input_error(raw, args.lang),
         )
         return unreadable, None
     published = args.input == "published" or (args.input == "auto" and _published(name, raw))

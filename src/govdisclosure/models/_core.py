@@ -52,16 +52,18 @@ Topic = Literal["proactive_work", "on_request_work", "info_management", "platfor
 class IssuingBody(StrictModel):
     """The administrative body that issues the report."""
 
+    # Patterns say [0-9], not \d: JSON Schema validators (ECMA-262) read \d as ASCII digits,
+    # Python and pydantic as any Unicode digit, and all of them must accept the same codes.
     name: NonEmpty = Field(title="Name", description="发布机关名称 — official name of the body")
     credit_code: (
-        Annotated[Text, Field(pattern=r"^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$")]
+        Annotated[Text, Field(pattern=r"^[0-9A-HJ-NPQRTUWXY]{2}[0-9]{6}[0-9A-HJ-NPQRTUWXY]{10}$")]
         | None
     ) = Field(
         default=None,
         title="Unified social credit code",
         description="统一社会信用代码 (18 characters)",
     )
-    region_code: Annotated[Text, Field(pattern=r"^\d{6}(\d{6})?$")] | None = Field(
+    region_code: Annotated[Text, Field(pattern=r"^[0-9]{6}([0-9]{6})?$")] | None = Field(
         default=None,
         title="Region code",
         description="行政区划代码 (6 digits, or 12 digits down to township level)",
@@ -76,7 +78,7 @@ class Contact(StrictModel):
     person: Text | None = Field(default=None, title="Contact person", description="联系人")
     department: Text | None = Field(default=None, title="Department", description="联系部门")
     address: Text | None = Field(default=None, title="Address", description="联系地址")
-    postcode: Annotated[Text, Field(pattern=r"^\d{6}$")] | None = Field(
+    postcode: Annotated[Text, Field(pattern=r"^[0-9]{6}$")] | None = Field(
         default=None, title="Postcode", description="邮政编码"
     )
     phone: Text | None = Field(default=None, title="Phone", description="联系电话")

@@ -37,6 +37,9 @@ class StrictModel(BaseModel):
         frozen=False,
         validate_assignment=True,
         populate_by_name=True,
+        # pydantic's own dumps (model_dump_json, model_dump, a TypeAdapter, FastAPI) write
+        # "$schema", as the schemas and every reader expect, not the Python name schema_.
+        serialize_by_alias=True,
         use_attribute_docstrings=False,
         revalidate_instances="never",
     )
@@ -92,7 +95,31 @@ def _amount_schema(source: Any, handler: GetCoreSchemaHandler) -> core_schema.Co
             mode="left_to_right",
         ),
         python_schema=exact,
+        serialization=core_schema.plain_serializer_function_ser_schema(
+            amount_json_number, when_used="json"
+        ),
     )
+
+
+def amount_json_number(value: Decimal) -> int | float:
+    """An amount as the JSON number pydantic's own JSON output writes (``model_dump_json``).
+
+    pydantic writes a ``Decimal`` as a JSON *string*, which the schemas (and the models)
+    refuse. It has no way to write a number's digits verbatim, so an integral amount becomes
+    an ``int`` (exact at any size) and any other amount the ``float`` whose shortest text is
+    the same number. An amount no ``float`` holds exactly (more than about 15 significant
+    digits) is refused rather than rounded; :func:`govdisclosure.document.dumps` writes
+    every amount digit for digit, trailing zeros included.
+    """
+    if value == value.to_integral_value():
+        return int(value)
+    as_float = float(value)
+    if Decimal(repr(as_float)) != value:
+        raise ValueError(
+            f"the amount {format(value, 'f')} has more digits than a JSON number written by "
+            "pydantic can carry exactly; write the report with govdisclosure.document.dumps"
+        )
+    return as_float
 
 
 Amount = Annotated[
@@ -102,7 +129,8 @@ Amount = Annotated[
 ]
 """A money amount ≥ 0, stored exactly as a :class:`~decimal.Decimal`; its unit is in the field."""
 
-_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# [0-9], not \d: in JSON Schema (ECMA-262) \d is ASCII, in Python and pydantic any digit.
+_DATE_RE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 
 
 def _date_in(value: Any) -> Any:
@@ -142,7 +170,9 @@ def _iso_date_schema(source: Any, handler: GetCoreSchemaHandler) -> core_schema.
 IsoDate = Annotated[
     _dt.date,
     GetPydanticSchema(_iso_date_schema),
-    WithJsonSchema({"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}),
+    WithJsonSchema(
+        {"type": "string", "format": "date", "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}
+    ),
 ]
 """A calendar date written ``YYYY-MM-DD``."""
 

@@ -17,6 +17,7 @@ from govdisclosure.errors import GovdisclosureError, Problem
 from govdisclosure.findings import Finding, Params
 from govdisclosure.layout import CellRef
 from govdisclosure.models import REPORT_ADAPTER, Report2019, Report2021
+from govdisclosure.problem_text import localize
 from govdisclosure.rules._compile import Compiled, Instance, compiled
 from govdisclosure.rules._model import FAMILIES, Custom, Lang, Rule
 from govdisclosure.rules.catalogue import CATALOGUE, RULES_BY_CODE
@@ -604,11 +605,10 @@ def _structure_code(problem: Problem, edition: str | None) -> str:
         for prefix, code in _TABLE_RULES.items():
             if problem.pointer.startswith(prefix):
                 return code
-        if problem.pointer.startswith("/t2/"):
-            if edition == "2021":
-                return "T2-R1"
-            if edition == "2019" and problem.pointer.endswith("/items_prev_year"):
-                return "T2_19-R1"
+        # T2_19-R1 is not used here: it is a relation, and its message says what the sum of
+        # the two cells is, which a structure problem of one cell cannot say.
+        if problem.pointer.startswith("/t2/") and edition == "2021":
+            return "T2-R1"
     return "G-R0"
 
 
@@ -636,6 +636,12 @@ def structure_findings(
             "expected": p.expected or "—",
             "problem_code": p.code,
         }
+        if lang == "zh":
+            # Chinese throughout; the English text stays in the params, for debugging.
+            params["problem"], params["expected"] = localize(p)
+            params["problem_original"] = p.message
+            if p.expected:
+                params["expected_original"] = p.expected
         if p.line is not None:
             params["line"] = p.line
             params["column"] = p.column
@@ -689,9 +695,7 @@ def check_json(
             edition = _edition_of(parse_json(data))
         except GovdisclosureError:
             edition = None
-    evaluated: list[str] = [
-        c for c in ("G-R0", "T3-R1", "T4-R1", "T2-R1", "T2_19-R1") if c in codes
-    ]
+    evaluated: list[str] = [c for c in ("G-R0", "T3-R1", "T4-R1", "T2-R1") if c in codes]
     return ValidationReport(
         source,
         edition,

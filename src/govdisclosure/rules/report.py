@@ -30,6 +30,9 @@ class ValidationReport:
     structure_ok: bool = True
     """False when the document is not a report of its edition (the rules could not run)."""
     version: str = __version__
+    input_error: str | None = None
+    """Why the input could not be read at all (missing, a directory, empty, too large): an
+    input error, not a finding of any rule."""
 
     @property
     def valid(self) -> bool:
@@ -71,4 +74,5 @@ class ValidationReport:
             "counts": dict(self.counts),
             "rules_evaluated": list(self.rules_evaluated),
             "findings": [f.as_dict() for f in self.findings],
+            **({"input_error": self.input_error} if self.input_error is not None else {}),
         }
