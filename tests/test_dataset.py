@@ -613,3 +613,30 @@ def test_report_rows_are_plain_data(sources: list[Source]) -> None:
         assert pickle.loads(pickle.dumps(s.rows)) == s.rows
         assert all(isinstance(v, (int, Decimal, type(None))) for v in s.rows.cells)
         assert isinstance(s.rows.report[14] or dt.date.today(), dt.date)
+
+
+@pytest.mark.parametrize("fmt", ["parquet", "duckdb", "csv"])
+def test_indicators_table_holds_the_registrys_values(fmt: str, tmp_path: Path) -> None:
+    from govdisclosure.analysis import compute
+
+    models = [load(p) for p in sorted(EXAMPLES.glob("*.json"))]
+    write_dataset(models, tmp_path / "out", fmt)
+    got = dataset.query(
+        tmp_path / "out",
+        "SELECT r.body_name, i.indicator, i.percent, i.value, i.reason FROM indicators i "
+        "JOIN reports r USING (report_id) ORDER BY r.body_name, i.position",
+    )
+    rows = list(zip(*(got.column(i).to_pylist() for i in range(got.num_columns)), strict=True))
+    expected = [
+        (
+            m.metadata.body.name,
+            v.id,
+            v.percent(4),
+            None if v.value is None else f"{v.value.numerator}/{v.value.denominator}",
+            v.reason,
+        )
+        for m in sorted(models, key=lambda m: m.metadata.body.name)
+        for v in compute(m)
+    ]
+    assert [tuple(r) for r in rows] == expected
+    assert any(v is not None for _, _, v, _, _ in expected)

@@ -2,7 +2,7 @@
 over it.
 
 ``dataset [build] INPUTS… -o OUT`` reads report JSON documents and published reports (parsing
-them), checks them and writes the four tables; ``dataset query OUT "SQL"`` runs SQL over a
+them), checks them and writes the five tables; ``dataset query OUT "SQL"`` runs SQL over a
 dataset with embedded DuckDB. ``build`` is the default subcommand.
 """
 
@@ -31,8 +31,8 @@ from govdisclosure.cli._output import (
 from govdisclosure.cli.main import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
 
 HELP = (
-    "write many reports (report JSON documents and published reports) as a dataset of four "
-    "tables — reports, cells, findings, sections — in Parquet, DuckDB or CSV, and query it "
+    "write many reports (report JSON documents and published reports) as a dataset of five "
+    "tables — reports, cells, findings, sections, indicators — in Parquet, DuckDB or CSV, and query it "
     "with SQL"
 )
 
@@ -44,8 +44,8 @@ BUILD_HELP = (
     "the dataset (the default subcommand: `dataset INPUTS… -o OUT` is `dataset build …`)"
 )
 QUERY_HELP = (
-    "run SQL over a dataset with embedded DuckDB; the tables are reports, cells, findings "
-    "and sections"
+    "run SQL over a dataset with embedded DuckDB; the tables are reports, cells, findings, "
+    "sections and indicators"
 )
 
 BUILD_EPILOG = (

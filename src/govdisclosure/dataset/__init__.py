@@ -1,4 +1,4 @@
-"""Many reports as a tidy dataset: four tables for pandas, Arrow, DuckDB, Polars or Spark.
+"""Many reports as a tidy dataset: five tables for pandas, Arrow, DuckDB, Polars or Spark.
 
 >>> from govdisclosure.dataset import read_rows, to_pandas, write_dataset
 >>> rows = [read_rows(p.read_bytes(), source=str(p)) for p in paths]   # doctest: +SKIP
@@ -155,7 +155,7 @@ def to_records(items: Iterable[Item], table: str = "cells") -> Iterator[dict[str
         elif table == "cells":
             yield from _cell_records(r)
         else:
-            part = r.findings if table == "findings" else r.sections
+            part = getattr(r, table)
             for rec in zip(*part, strict=True):
                 yield dict(zip(names, (r.report_id, r.report_year, *rec), strict=True))
 

@@ -1,4 +1,4 @@
-"""Arrow record batches of the four tables from many :class:`ReportRows`, column by column.
+"""Arrow record batches of the five tables from many :class:`ReportRows`, column by column.
 
 The cell table is most of a dataset (about 200 rows per report). Its constant columns
 (table, row, column, pointer, kind, unit, position) are built once per edition from the
@@ -147,7 +147,7 @@ def _rows_batch(table: str, rows: Sequence[ReportRows], partitioned: bool) -> An
                 col.append(value)
     else:
         for r in rows:
-            part = r.findings if table == "findings" else r.sections
+            part = getattr(r, table)
             m = len(part[0])
             columns[0].extend(repeat(r.report_id, m))
             columns[1].extend(repeat(r.report_year, m))

@@ -38,7 +38,7 @@ def pages() -> dict[str, str]:
         "Do not edit by hand. -->",
         "",
         "`govdisclosure dataset INPUTS… -o OUT` (and `govdisclosure.dataset` in Python) writes "
-        "many reports as four tidy tables. Formats: **Parquet** (default; one directory per "
+        "many reports as five tidy tables. Formats: **Parquet** (default; one directory per "
         f"table, Hive-partitioned by `{PARTITION}`: `OUT/cells/{PARTITION}=2021/part-0.parquet`, "
         "so DuckDB, Polars, Spark and pyarrow read each table as one dataset), a **DuckDB** "
         "database file (`--format duckdb`), or **CSV** with a frictionless "

@@ -1,4 +1,4 @@
-"""SQL over a dataset with embedded DuckDB: the four tables as views, whatever the format."""
+"""SQL over a dataset with embedded DuckDB: the five tables as views, whatever the format."""
 
 from __future__ import annotations
 
@@ -76,8 +76,8 @@ def _csv_view(root: Path, table: str) -> str:
 
 
 def connect(path: str | os.PathLike[str]) -> Any:
-    """A DuckDB connection in which ``reports``, ``cells``, ``findings`` and ``sections`` are
-    the tables of the dataset at ``path`` (read-only)."""
+    """A DuckDB connection in which ``reports``, ``cells``, ``findings``, ``sections`` and
+    ``indicators`` are the tables of the dataset at ``path`` (read-only)."""
     from govdisclosure.dataset._deps import require
 
     duckdb = require("duckdb")

@@ -1,4 +1,4 @@
-"""One report as the rows of the four dataset tables, in a compact, picklable form.
+"""One report as the rows of the five dataset tables, in a compact, picklable form.
 
 A :class:`ReportRows` is what a worker hands back for each input: the report row, the cell
 values as one tuple in layout order (the cell table's other columns come from the layout,
@@ -53,8 +53,8 @@ class ReportRows:
     every cell when the report states one the layout leaves open (else ``None``: the
     layout's units); ``provenance`` for parsed reports: where each cell was read and its raw
     text, as two tuples in cell order (``None`` for a cell not found);
-    ``findings`` and ``sections`` the columns of those tables (without the report id and
-    year), one tuple per column.
+    ``findings``, ``sections`` and ``indicators`` the columns of those tables (without the
+    report id and year), one tuple per column.
     """
 
     report_id: str
@@ -66,6 +66,7 @@ class ReportRows:
     provenance: tuple[tuple[str | None, ...], tuple[str | None, ...]] | None
     findings: tuple[tuple[Any, ...], ...]
     sections: tuple[tuple[Any, ...], ...]
+    indicators: tuple[tuple[Any, ...], ...]
 
     @property
     def source(self) -> str | None:
@@ -148,6 +149,25 @@ def _section_rows(report: Report2019 | Report2021) -> tuple[tuple[Any, ...], ...
             parts += [s.title, s.text] if s.text else [s.title]
         out.append((k, info.id, info.number, sec.title, sec.text, subs, "\n".join(parts)))
     return _columns(out, 7)
+
+
+def _indicator_rows(report: Report2019 | Report2021) -> tuple[tuple[Any, ...], ...]:
+    from govdisclosure.analysis import compute
+
+    rows = [
+        (
+            k,
+            v.id,
+            v.numerator,
+            v.denominator,
+            v.percent(4),
+            None if v.value is None else f"{v.value.numerator}/{v.value.denominator}",
+            v.reason,
+            list(v.blank_cells),
+        )
+        for k, v in enumerate(compute(report))
+    ]
+    return _columns(rows, 8)
 
 
 def _units(report: Report2019 | Report2021) -> tuple[str | None, ...] | None:
@@ -304,6 +324,7 @@ def report_rows(
         provenance,
         _finding_rows(found),
         _section_rows(report),
+        _indicator_rows(report),
     )
 
 

@@ -1,4 +1,4 @@
-"""The four tables of a dataset, column by column: one description serves every format.
+"""The tables of a dataset, column by column: one description serves every format.
 
 Each column has one logical type; the Arrow type (Parquet), the DuckDB type, the CSV
 rendering and the Table Schema type of ``datapackage.json`` are all derived from it here.
@@ -206,8 +206,38 @@ SECTIONS = TableSpec(
     ("report_id", "position"),
 )
 
-TABLES: dict[str, TableSpec] = {t.name: t for t in (REPORTS, CELLS, FINDINGS, SECTIONS)}
-"""The four tables, by name."""
+INDICATORS = TableSpec(
+    "indicators",
+    "Indicators",
+    "One row per indicator of the registry (govdisclosure.analysis, schemas/indicators.json) "
+    "on every report, computed exactly from the report's own cells; an indicator that needs "
+    "the previous year's report has no value here (reason no_previous_report).",
+    (
+        _REPORT_ID,
+        _YEAR,
+        _c("position", "int32", "Order of the indicator in the registry (0-based)", True),
+        _c("indicator", "string", "Indicator id, e.g. disclosure_rate", True),
+        _c("numerator", "decimal", "The numerator's value (null: blank)"),
+        _c("denominator", "decimal", "The denominator's value (null: blank)"),
+        _c(
+            "percent",
+            "decimal",
+            "The value in per cent, rounded half-up to 4 decimal places (null: no value)",
+        ),
+        _c("value", "string", "The exact value as a fraction p/q (null: no value)"),
+        _c(
+            "reason",
+            "string",
+            "Why there is no value: blank_denominator, zero_denominator, blank_numerator, "
+            "below_minimum, no_previous_report (null: there is one)",
+        ),
+        _c("blank_cells", "string_list", "Cells of the formula the report left blank", True),
+    ),
+    ("report_id", "position"),
+)
+
+TABLES: dict[str, TableSpec] = {t.name: t for t in (REPORTS, CELLS, FINDINGS, SECTIONS, INDICATORS)}
+"""The tables, by name."""
 TABLE_NAMES: tuple[str, ...] = tuple(TABLES)
 
 

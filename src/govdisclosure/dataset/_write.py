@@ -172,7 +172,7 @@ class _CsvSink(_Sink):
             "name": "govdisclosure-dataset",
             "title": "政府信息公开工作年度报告 dataset",
             "description": f"Written by govdisclosure {__version__}: reports, cells, findings, "
-            "sections.",
+            "sections, indicators.",
             "resources": [
                 {
                     "name": name,
@@ -200,8 +200,8 @@ class DatasetWriter:
     """Write reports to a dataset at ``out``, one :class:`ReportRows` at a time.
 
     ``format``: ``parquet`` (a directory, one sub-directory per table, Hive-partitioned by
-    ``report_year``), ``duckdb`` (one database file with the four tables) or ``csv`` (a
-    directory of four CSV files and ``datapackage.json``). ``out`` must not exist unless
+    ``report_year``), ``duckdb`` (one database file with the five tables) or ``csv`` (a
+    directory of five CSV files and ``datapackage.json``). ``out`` must not exist unless
     ``overwrite``. Use it as a context manager: leaving the block normally finishes the
     dataset; an exception discards it (nothing is left at ``out``).
     """
