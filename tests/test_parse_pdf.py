@@ -763,3 +763,19 @@ def test_accuracy_benchmark_reports_the_pdfs(capsys: pytest.CaptureFixture[str])
     assert "P-PDF-OCR-NEEDED" in out
     assert "throughput pdf (reports with a text layer):" in out
     assert "floor pypdfium2 text only:" in out
+
+
+def test_check_names_a_pdf_that_needs_ocr_as_an_input_error(tmp_path: Path) -> None:
+    scan = tmp_path / "scan.pdf"
+    scan.write_bytes(build_pdf([Page(image=(50, 100, 495, 700))]))
+    for lang, words in (("zh", "文字识别"), ("en", "OCR")):
+        proc = subprocess.run(
+            [sys.executable, "-m", "govdisclosure", "check", str(scan), "--lang", lang],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert proc.returncode == 2, proc.stderr
+        assert "[P-PDF-OCR-NEEDED]" in proc.stdout
+        assert words in proc.stdout
+        assert "G-R0" not in proc.stdout

@@ -207,6 +207,18 @@ def _io_text(message: str) -> str:
     return "无法读取文件"
 
 
+def _parse_code_text(code: str) -> tuple[str, str]:
+    """A parser's refusal (a ``P-`` code) in Chinese: the code's own message, its placeholders
+    shown as …（the values stay in the English text kept beside it)."""
+    from govdisclosure.parse._codes import PARSE_CODES
+
+    expected = "可读取的已发布报告（PDF、文本、HTML、Markdown、DOCX 或 XLSX）"
+    info = PARSE_CODES.get(code)
+    if info is None:
+        return "无法读取已发布的报告", expected
+    return re.sub(r"\{[^{}]*\}", "…", info.zh), expected
+
+
 def localize(p: Problem) -> tuple[str, str]:
     """``(message, expected)`` of ``p`` in Chinese."""
     extra = p.extra or {}
@@ -220,6 +232,8 @@ def localize(p: Problem) -> tuple[str, str]:
         message, expected = _SCHEMA[keyword]
         fields = _schema_fields(p, extra)
         return "JSON Schema：" + _fill(message, fields), _fill(expected, fields)
+    if p.code.startswith("P-"):
+        return _parse_code_text(p.code)
     fallback = _BY_CODE.get(p.code, ("文档结构有误", "本版本的报告文档"))
     if p.code == "json-syntax":
         said = str(extra.get("json_msg", ""))

@@ -424,19 +424,21 @@ def _check_published(raw: bytes, name: str, args: argparse.Namespace) -> tuple[A
     from govdisclosure.errors import Problem
     from govdisclosure.parse import ParseError, parse
     from govdisclosure.parse._codes import in_language
-    from govdisclosure.rules import ValidationReport, structure_findings, validate_report
+    from govdisclosure.rules import ValidationReport, validate_report
 
     try:
         result = parse(raw, source=name)
     except ParseError as e:
+        # Not a report at all (no table, no text layer, too large …): an input error with the
+        # parser's own code (exit 2), not a rule finding.
         problem = Problem(e.code, "", e.message, expected="a published report")
         unreadable = ValidationReport(
             name,
             None,
             None,
-            structure_findings([problem], None, lang=args.lang),
             readable=False,
             structure_ok=False,
+            input_error=f"{_input_error(problem, args.lang)} [{e.code}]",
         )
         return unreadable, None
     report = validate_report(

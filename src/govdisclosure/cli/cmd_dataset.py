@@ -94,7 +94,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     q.set_defaults(_dataset_run=run_query)
 
 
-_INCLUDE = "*.json,*.txt,*.text,*.html,*.htm,*.js,*.md,*.markdown,*.docx,*.xlsx"
+_INCLUDE = "*.json,*.txt,*.text,*.html,*.htm,*.js,*.md,*.markdown,*.docx,*.xlsx,*.pdf"
 """What a directory given as input contributes by default: documents and published reports
 (``.js``: web pages that carry the report's HTML in a script)."""
 

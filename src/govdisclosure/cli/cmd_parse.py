@@ -1,4 +1,5 @@
-"""``govdisclosure parse``: read published reports (text, HTML, markdown, DOCX, XLSX) into JSON."""
+"""``govdisclosure parse``: read published reports (PDF, text, HTML, markdown, DOCX, XLSX) into
+JSON."""
 
 from __future__ import annotations
 
@@ -27,7 +28,7 @@ from govdisclosure.cli._output import (
 )
 from govdisclosure.cli.main import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
 
-HELP = "read published reports (text, HTML, markdown, DOCX, XLSX) into report JSON documents"
+HELP = "read published reports (PDF, text, HTML, markdown, DOCX, XLSX) into report JSON documents"
 
 _RANK = {"info": 0, "warning": 1, "error": 2, "never": 3}
 
@@ -48,7 +49,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--format",
-        choices=("auto", "text", "html", "markdown", "docx", "xlsx"),
+        choices=("auto", "text", "html", "markdown", "docx", "xlsx", "pdf"),
         default="auto",
         help="input format; default: auto (sniffed from the content)",
     )
@@ -87,7 +88,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_batch_options(parser, include=_PUBLISHED)
 
 
-_PUBLISHED = "*.txt,*.text,*.html,*.htm,*.md,*.markdown,*.docx,*.xlsx"
+_PUBLISHED = "*.txt,*.text,*.html,*.htm,*.md,*.markdown,*.docx,*.xlsx,*.pdf"
 
 
 def _output_name(name: str, dirs: list[str]) -> str:
