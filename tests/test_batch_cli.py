@@ -258,7 +258,7 @@ def test_one_bad_file_never_stops_the_batch(
     lines = out.splitlines()
     assert lines[-1].endswith("1 unreadable")
     assert any(line.startswith(str(files[1])) and "无法读取" in line for line in lines)
-    assert "internal error: boom (RuntimeError)" in out
+    assert "内部错误（请报告此问题）: boom (RuntimeError) [error]" in out
     assert sum(1 for line in lines if line.startswith(str(tmp_path))) == 4
 
 
@@ -369,7 +369,7 @@ def test_parse_a_directory_keeps_its_layout(
     for sub in ("2021", "2022/dept"):
         (src / sub).mkdir(parents=True)
         shutil.copyfile(SEED_TEXT, src / sub / "report.txt")  # the same name twice
-    (src / "notes.pdf").write_bytes(b"%PDF-1.4")  # not a published-text suffix: left out
+    (src / "scan.png").write_bytes(b"\x89PNG\r\n")  # not a published-report suffix: left out
     out = tmp_path / "out"
     code = main(["parse", "-q", "--fail-on", "never", str(src), "-o", str(out)])
     assert code == EXIT_OK, capsys.readouterr()

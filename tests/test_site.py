@@ -368,3 +368,11 @@ def test_pages_run_no_script_but_the_sites_own(site: Any) -> None:
         assert scripts == [re.search(r'<script src="(\.\./)?assets/site\.js">', text).group(0)], (
             page
         )
+
+
+def test_drawing_a_chart_leaves_the_import_system_as_it_was() -> None:
+    from govdisclosure.site._charts import bar_chart
+
+    bar_chart("t", "t", ["a"], [1])
+    with pytest.raises(ImportError):
+        __import__("govdisclosure_no_such_module_for_this_test")

@@ -11,6 +11,7 @@ from govdisclosure.editions import Edition
 __all__ = [
     "BASE_URI",
     "COMBINED_SCHEMA_ID",
+    "INDICATORS_ID",
     "RULES_ID",
     "SCHEMA_VERSION",
     "VALIDATION_REPORT_SCHEMA_ID",
@@ -37,3 +38,4 @@ def schema_id(edition: Edition | str | None) -> str:
 COMBINED_SCHEMA_ID = schema_id(None)
 VALIDATION_REPORT_SCHEMA_ID = BASE_URI + "validation-report.schema.json"
 RULES_ID = BASE_URI + "rules.json"
+INDICATORS_ID = BASE_URI + "indicators.json"

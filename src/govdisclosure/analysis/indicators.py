@@ -427,7 +427,10 @@ def indicator_row(
 
 def registry_data() -> dict[str, Any]:
     """The registry as JSON-compatible data (``schemas/indicators.json``)."""
+    from govdisclosure.schema_ids import INDICATORS_ID
+
     return {
+        "$id": INDICATORS_ID,
         "description": "The govdisclosure indicator registry: each indicator's numerator and "
         "denominator as signed sums of public cell ids (a row part '*' stands for every row "
         "of the group; 'prev:' reads the previous year's report). Values are exact ratios; "

@@ -314,18 +314,17 @@ def _run_batch(args: argparse.Namespace, files: list[str]) -> int:
 
 def _internal_error(r: Any, opts: argparse.Namespace) -> Outcome:
     """A file whose check raised (a bug) or whose worker died: unreadable, said as such."""
-    from govdisclosure.errors import Problem
-    from govdisclosure.rules import ValidationReport, structure_findings
+    from govdisclosure.rules import ValidationReport
 
     err = r.error
-    problem = Problem(err.code, "", f"internal error: {err.message} ({err.exception})")
+    said = "internal error" if opts.lang == "en" else "内部错误（请报告此问题）"
     report = ValidationReport(
         display_name(r.item),
         None,
         None,
-        structure_findings([problem], None, lang=opts.lang),
         readable=False,
         structure_ok=False,
+        input_error=f"{said}: {err.message} ({err.exception}) [{err.code}]",
     )
     if opts.format == "text":
         return Outcome("unreadable", _text(report, opts.lang))

@@ -8,6 +8,7 @@ bars (readable without hovering) and every chart is followed by its data as a ta
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Sequence
 from typing import Any
 
@@ -31,6 +32,10 @@ def _pygal() -> Any:
             "the overview site draws its charts with pygal, which is not installed; "
             "install it with: pip install 'govdisclosure[site]'"
         ) from None
+    # pygal appends to sys.meta_path a finder for its map plugins that has no find_spec: any
+    # later import of a module that does not exist then fails with AttributeError (ImportWarning
+    # on 3.11) instead of ImportError, in the whole process. Maps are not used here.
+    sys.meta_path[:] = [f for f in sys.meta_path if type(f).__name__ != "PluginImportFixer"]
     return pygal
 
 
