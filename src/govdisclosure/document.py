@@ -17,7 +17,7 @@ import datetime as _dt
 import json
 import os
 from collections.abc import Iterable
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +25,7 @@ from pydantic import ValidationError
 
 from govdisclosure.errors import DocumentError, Problem, pointer_from_path, read_input
 from govdisclosure.models import REPORT_ADAPTER, Report2019, Report2021
+from govdisclosure.models._types import bounded_number
 
 __all__ = [
     "dump",
@@ -63,10 +64,24 @@ def _reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not valid JSON")
 
 
+class _NumberOutOfRange(ValueError):
+    def __init__(self, literal: str) -> None:
+        self.literal = literal
+        super().__init__(literal)
+
+
+def _decimal(literal: str) -> Decimal:
+    try:
+        return Decimal(literal)
+    except InvalidOperation:
+        # Only an exponent beyond Decimal's own range (about ±10^18) gets here.
+        raise _NumberOutOfRange(literal) from None
+
+
 # One decoder for every call (``json.loads`` with options builds a new one each time, as
 # costly as a fifth of a report's parse); ``json`` itself shares its default decoder so.
 _EXACT_DECODER = json.JSONDecoder(
-    parse_float=Decimal, object_pairs_hook=_no_duplicates, parse_constant=_reject_constant
+    parse_float=_decimal, object_pairs_hook=_no_duplicates, parse_constant=_reject_constant
 )
 
 
@@ -100,7 +115,7 @@ def parse_json(data: str | bytes, *, source: str | None = None) -> Any:
         # json.loads's own message, and read anything that is not a str as json.loads does.
         return json.loads(
             text,
-            parse_float=Decimal,
+            parse_float=_decimal,
             object_pairs_hook=_no_duplicates,
             parse_constant=_reject_constant,
         )
@@ -113,6 +128,24 @@ def parse_json(data: str | bytes, *, source: str | None = None) -> Any:
                     f"member {e.key!r} appears twice in one object; its first value would be lost",
                     expected="each member name once per object",
                     got=e.key,
+                )
+            ],
+            source,
+        ) from None
+    except _NumberOutOfRange as e:
+        at = text.find(e.literal)
+        line = text.count("\n", 0, at) + 1 if at >= 0 else None
+        column = at - text.rfind("\n", 0, at) if at >= 0 else None
+        shown = e.literal if len(e.literal) <= 40 else e.literal[:40] + "…"
+        raise DocumentError(
+            [
+                Problem(
+                    "json-number",
+                    "",
+                    f"the number {shown} is out of any readable range",
+                    expected="a number of the report (an amount at most 1e15)",
+                    line=line,
+                    column=column,
                 )
             ],
             source,
@@ -173,6 +206,7 @@ _EXPECTED: dict[str, str] = {
     "union_tag_invalid": "edition {expected_tags}",
     "union_tag_not_found": 'an "edition" member ("2019" or "2021")',
     "amount_type": "a decimal number (JSON number ≥ 0)",
+    "amount_places": "an amount with at most {places} decimal places",
     "finite_number": "a finite number",
     "date_type": "a date string YYYY-MM-DD",
     "date_value": "a real calendar date",
@@ -192,6 +226,7 @@ _CODES: dict[str, str] = {
     "string_too_short": "value",
     "date_value": "value",
     "schema_id": "value",
+    "amount_places": "range",
 }
 
 
@@ -241,8 +276,12 @@ def problems_from_validation_error(err: ValidationError, *, discriminated: bool)
 
 
 def _plain(value: Any) -> Any:
-    if isinstance(value, Decimal):
-        return format(value, "f")
+    # Every value shown back is bounded: 1e300000000 written out is 300 MB of digits.
+    if isinstance(value, Decimal) or (isinstance(value, int) and not isinstance(value, bool)):
+        text = bounded_number(value)
+        return value if isinstance(value, int) and text == str(value) else text
+    if isinstance(value, str) and len(value) > 200:
+        return value[:200] + "…"
     if isinstance(value, (dict, list)):
         return None if len(json.dumps(value, default=str)) > 200 else value
     return value
@@ -253,9 +292,11 @@ def _show(value: Any) -> str:
         return "true" if value else "false"
     if value is None:
         return "null"
-    if isinstance(value, Decimal):
-        return format(value, "f")
+    if isinstance(value, (Decimal, int, float)):
+        return bounded_number(value)
     if isinstance(value, str):
+        if len(value) > 200:
+            return json.dumps(value[:200], ensure_ascii=False)[:-1] + '…"'
         return json.dumps(value, ensure_ascii=False)
     if isinstance(value, dict):
         return "an object"

@@ -59,7 +59,8 @@ def schema_problems(data: Any) -> list[Problem]:
 
     edition = data.get("edition") if isinstance(data, dict) else None
     known = {e.value for e in Edition}
-    validator = schema_validator(edition if edition in known else None)
+    # Any JSON value may stand there (an array is not hashable): only a known name selects.
+    validator = schema_validator(edition if isinstance(edition, str) and edition in known else None)
     out = []
     for err in sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path)):
         out.append(

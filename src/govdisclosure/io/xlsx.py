@@ -725,7 +725,7 @@ def loads(data: bytes, *, source: str | None = None) -> ReportT:
         )
     base, info_where = _read_info(wb[INFO_SHEET], problems)
     edition = base.get("edition")
-    if edition not in {e.value for e in Edition}:
+    if not isinstance(edition, str) or edition not in {e.value for e in Edition}:
         raise FormatError(
             [
                 *problems,
