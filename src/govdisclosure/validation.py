@@ -67,11 +67,16 @@ def schema_problems(data: Any) -> list[Problem]:
             Problem(
                 "schema",
                 pointer_from_path(list(err.absolute_path)),
-                f"schema: {err.message}",
+                f"schema: {_bounded(err.message)}",
                 expected=f"{err.validator} {err.validator_value!r}"[:200],
             )
         )
     return out
+
+
+def _bounded(message: str, limit: int = 300) -> str:
+    # jsonschema quotes the whole offending instance (for a bad edition: the document).
+    return message if len(message) <= limit else f"{message[:limit]}… ({len(message)} characters)"
 
 
 def blank_cell_problems(report: Report2019 | Report2021) -> list[Problem]:

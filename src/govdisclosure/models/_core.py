@@ -7,7 +7,15 @@ from typing import Annotated, Literal
 from pydantic import Field, Strict
 
 from govdisclosure.models._meta import column_field, group_field, row_field, section_field
-from govdisclosure.models._types import Amount, Count, IsoDate, StrictModel, Text
+from govdisclosure.models._types import (
+    URL_PATTERN,
+    Amount,
+    Count,
+    IsoDate,
+    StrictModel,
+    Text,
+    exact_pattern,
+)
 
 __all__ = [
     "BodyKind",
@@ -52,14 +60,14 @@ class IssuingBody(StrictModel):
 
     name: NonEmpty = Field(title="Name", description="发布机关名称 — official name of the body")
     credit_code: (
-        Annotated[Text, Field(pattern=r"^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$")]
+        Annotated[Text, exact_pattern(r"^[0-9A-HJ-NPQRTUWXY]{2}[0-9]{6}[0-9A-HJ-NPQRTUWXY]{10}$")]
         | None
     ) = Field(
         default=None,
         title="Unified social credit code",
         description="统一社会信用代码 (18 characters)",
     )
-    region_code: Annotated[Text, Field(pattern=r"^\d{6}(\d{6})?$")] | None = Field(
+    region_code: Annotated[Text, exact_pattern(r"^[0-9]{6}([0-9]{6})?$")] | None = Field(
         default=None,
         title="Region code",
         description="行政区划代码 (6 digits, or 12 digits down to township level)",
@@ -74,7 +82,7 @@ class Contact(StrictModel):
     person: Text | None = Field(default=None, title="Contact person", description="联系人")
     department: Text | None = Field(default=None, title="Department", description="联系部门")
     address: Text | None = Field(default=None, title="Address", description="联系地址")
-    postcode: Annotated[Text, Field(pattern=r"^\d{6}$")] | None = Field(
+    postcode: Annotated[Text, exact_pattern(r"^[0-9]{6}$")] | None = Field(
         default=None, title="Postcode", description="邮政编码"
     )
     phone: Text | None = Field(default=None, title="Phone", description="联系电话")
@@ -105,7 +113,7 @@ class Metadata(StrictModel):
     publication_date: IsoDate | None = Field(
         default=None, title="Publication date", description="发布日期 (date made public)"
     )
-    url: Annotated[Text, Field(pattern=r"^https?://\S+$")] | None = Field(
+    url: Annotated[Text, exact_pattern(URL_PATTERN)] | None = Field(
         default=None, title="URL", description="发布网址"
     )
     statistics_period: StatisticsPeriod | None = Field(

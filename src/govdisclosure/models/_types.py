@@ -30,6 +30,7 @@ __all__ = [
     "StrictModel",
     "Text",
     "bounded_number",
+    "exact_pattern",
 ]
 
 
@@ -161,7 +162,7 @@ Amount = Annotated[
 """A money amount from 0 to :data:`MAX_AMOUNT` with at most :data:`MAX_AMOUNT_PLACES` decimal
 places, stored exactly as a :class:`~decimal.Decimal`; its unit is in the field."""
 
-_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_DATE_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def _date_in(value: Any) -> Any:
@@ -169,7 +170,7 @@ def _date_in(value: Any) -> Any:
         raise PydanticCustomError("date_type", "expected a date (YYYY-MM-DD), got a datetime")
     if isinstance(value, _dt.date):
         return value
-    if not isinstance(value, str) or not _DATE_RE.match(value):
+    if not isinstance(value, str) or not _DATE_RE.fullmatch(value):
         raise PydanticCustomError(
             "date_type", "expected a date string YYYY-MM-DD, got {got}", {"got": repr(value)}
         )
@@ -201,12 +202,38 @@ def _iso_date_schema(source: Any, handler: GetCoreSchemaHandler) -> core_schema.
 IsoDate = Annotated[
     _dt.date,
     GetPydanticSchema(_iso_date_schema),
-    WithJsonSchema({"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "format": "date",
+            "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+            "not": {"pattern": "\n"},
+        }
+    ),
 ]
 """A calendar date written ``YYYY-MM-DD``."""
 
 Text = Annotated[str, Strict()]
 """Free text, kept exactly as published (line breaks included)."""
+
+URL_PATTERN = (
+    r"^https?://[^\x00-\x20\x7f-\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]+$"
+)
+"""``http(s)://`` and no space or control character. The excluded characters are listed
+rather than written ``\\S``: what ``\\s`` means differs between Python (``\\x1c``-``\\x1f``),
+Rust (``\\x85``) and ECMAScript (``\\ufeff``) validators."""
+
+
+def exact_pattern(regex: str) -> Any:
+    """Field metadata for a pattern the whole string must match, read alike by every validator.
+
+    ``regex`` must spell its characters out (``[0-9]``, never ``\\d``, which ECMAScript reads
+    as ASCII digits and Python and Rust as any Unicode digit) and must not match a line
+    break. The schema also says ``"not": {"pattern": "\\n"}``: Python's ``re`` (used by the
+    ``jsonschema`` package) lets ``$`` match before a final line break, where the model
+    (Rust regex) and Ajv do not.
+    """
+    return Field(pattern=regex, json_schema_extra={"not": {"pattern": "\n"}})
 
 
 def schema_ref(schema_id: str) -> tuple[AfterValidator, WithJsonSchema]:
