@@ -328,7 +328,9 @@ def _bases() -> list[dict[str, Any]]:
 
 def _paths(doc: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
     out: list[tuple[Any, ...]] = []
-    items = doc.items() if isinstance(doc, dict) else enumerate(doc) if isinstance(doc, list) else []
+    items = (
+        doc.items() if isinstance(doc, dict) else enumerate(doc) if isinstance(doc, list) else []
+    )
     for k, v in items:
         out.append((*prefix, k))
         out.extend(_paths(v, (*prefix, k)))

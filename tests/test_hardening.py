@@ -71,9 +71,11 @@ def test_huge_merged_range_refused_before_loading(ref: str) -> None:
     assert len(data) < 2000
     err = _parse_error(data)
     assert err.code == "P-INPUT-TOO-LARGE"
-    assert "merged" in err.message and ref in err.message
+    assert "merged" in err.message
+    assert ref in err.message
     problem = _format_error(data).problems[0]
-    assert problem.code == "xlsx" and problem.extra["reason"] == "too-large"
+    assert problem.code == "xlsx"
+    assert problem.extra["reason"] == "too-large"
     assert "merged" in problem.message
 
 
@@ -124,8 +126,10 @@ def test_absurd_cell_reference_is_a_clear_error(ref: str, what: str) -> None:
     data = io_workbook_with(gxlsx.INFO_SHEET, sheet_xml(f'<row><c r="{ref}"><v>1</v></c></row>'))
     problem = _format_error(data).problems[0]
     assert problem.code == "xlsx"
-    assert ref in problem.message and "outside the sheet grid" in problem.message
-    assert "A..XFD" in problem.message and "1048576" in problem.message
+    assert ref in problem.message
+    assert "outside the sheet grid" in problem.message
+    assert "A..XFD" in problem.message
+    assert "1048576" in problem.message
     assert _parse_error(data).code == "P-FORMAT-UNREADABLE"
 
 
@@ -200,7 +204,8 @@ def test_dtd_refused_in_every_part(where: str) -> None:
         extra=extra,
     )
     problem = _format_error(data).problems[0]
-    assert problem.extra["reason"] == "unsafe" and "DTD" in problem.message
+    assert problem.extra["reason"] == "unsafe"
+    assert "DTD" in problem.message
     assert _parse_error(data).code == "P-INPUT-UNSAFE"
 
 
@@ -228,7 +233,8 @@ def test_zip_bomb_refused_by_ratio() -> None:
     data = workbook({"S": sheet_xml(head="<sheetPr/>" + " " * (4 * 1024 * 1024))})
     assert len(data) < 20_000
     problem = _format_error(data).problems[0]
-    assert problem.extra["reason"] == "too-large" and "zip bomb" in problem.message
+    assert problem.extra["reason"] == "too-large"
+    assert "zip bomb" in problem.message
     assert _parse_error(data).code == "P-INPUT-TOO-LARGE"
 
 
@@ -242,7 +248,8 @@ def test_too_many_parts_refused_by_the_io_reader() -> None:
     extra: dict[str, bytes | str] = {f"xl/media/p{i}.bin": b"" for i in range(5_001)}
     data = workbook({"S": sheet_xml()}, extra=extra)
     problem = _format_error(data).problems[0]
-    assert problem.extra["reason"] == "too-large" and "parts" in problem.message
+    assert problem.extra["reason"] == "too-large"
+    assert "parts" in problem.message
 
 
 def test_shared_string_table_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -281,7 +288,8 @@ def test_non_string_edition_is_a_problem_not_a_type_error(edition: Any) -> None:
     for doc in ({"edition": edition}, {**json.loads(SEED_TEXT), "edition": edition}):
         text = json.dumps(doc, ensure_ascii=False)
         result = validate_document(text, with_schema=True)
-        assert not result.valid and result.problems
+        assert not result.valid
+        assert result.problems
         assert any(p.pointer in ("/edition", "") for p in result.problems)
         assert all(len(p.message) <= 1000 for p in result.problems)
         assert schema_problems(doc)
@@ -306,7 +314,8 @@ def test_batch_with_a_non_string_edition_reports_every_file(
     assert code == 1
     data = json.loads(capsys.readouterr().out)
     text = json.dumps(data, ensure_ascii=False)
-    assert "bad.json" in text and text.count("ok") >= 3
+    assert "bad.json" in text
+    assert text.count("ok") >= 3
 
 
 # --- 4. numbers with huge exponents -----------------------------------------------------------
@@ -397,7 +406,8 @@ def test_side_file_member_types_checked(change: dict[str, Any], pointer: str) ->
     problems = e.value.problems
     assert pointer in [p.pointer for p in problems]
     p = next(p for p in problems if p.pointer == pointer)
-    assert p.code == "type" and p.expected
+    assert p.code == "type"
+    assert p.expected
 
 
 # --- 7. the library's default JSON reading is as strict as the CLI's ------------------------
@@ -432,9 +442,11 @@ def test_published_schema_states_the_limits() -> None:
     assert f'"maximum": {MAX_COUNT}' in text
     assert f'"minimum": -{MAX_COUNT}' in text
     assert f'"maximum": {int(MAX_AMOUNT)}' in text
-    assert "\\d" not in text and "\\S" not in text
+    assert "\\d" not in text
+    assert "\\S" not in text
     docs = (root / "docs" / "schemas.md").read_text(encoding="utf-8")
-    assert str(MAX_COUNT) in docs and "count-written-as-number" in docs
+    assert str(MAX_COUNT) in docs
+    assert "count-written-as-number" in docs
 
 
 def test_errors_are_library_errors() -> None:

@@ -154,9 +154,8 @@ def check_package(data: bytes, *, kind: str) -> zipfile.ZipFile:
                 f"at most {MAX_PART_BYTES} are read",
                 part=info.filename,
             )
-        if (
-            info.file_size > _RATIO_FLOOR
-            and info.file_size > MAX_COMPRESSION_RATIO * max(info.compress_size, 1)
+        if info.file_size > _RATIO_FLOOR and info.file_size > MAX_COMPRESSION_RATIO * max(
+            info.compress_size, 1
         ):
             raise PackageError(
                 "too-large",

@@ -426,9 +426,11 @@ def _side_shape_problems(data: dict[str, Any]) -> list[Problem]:
                     continue
                 seen.add(path)
                 value: Any = data
+                present = True
                 for name in path:
-                    value = value.get(name) if isinstance(value, dict) else None
-                if value is not None and not isinstance(value, dict):
+                    present = isinstance(value, dict) and name in value
+                    value = value.get(name) if present else None
+                if present and not isinstance(value, dict):
                     pointer = "".join(f"/{name}" for name in path)
                     problems.append(
                         Problem(
