@@ -452,3 +452,51 @@ def test_published_schema_states_the_limits() -> None:
 def test_errors_are_library_errors() -> None:
     assert issubclass(FormatError, GovdisclosureError)
     assert issubclass(_package.PackageError, GovdisclosureError)
+
+
+# --- 10. documents too large to validate quickly are refused at once ------------------------
+
+
+def test_huge_extra_rows_refused_before_validation() -> None:
+    from govdisclosure.models._core import MAX_EXTRA_CELLS, MAX_EXTRA_ROWS
+
+    doc = json.loads(SEED_TEXT)
+    row = {"table": "t3", "label": "其他", "after_row": None, "subtotal_of": None, "cells": []}
+    doc["extra_rows"] = [row] * (MAX_EXTRA_ROWS + 1)
+    result = validate_document(json.dumps(doc, ensure_ascii=False), with_schema=True)
+    assert [(p.code, p.pointer) for p in result.problems] == [("too-large", "/extra_rows")]
+    assert not schema_validator(None).is_valid(doc)  # maxItems: the schema says the same
+    doc["extra_rows"] = [row] * MAX_EXTRA_ROWS
+    assert validate_document(json.dumps(doc, ensure_ascii=False)).valid
+    cell = {"column": None, "raw": "1", "value": 1}
+    doc["extra_rows"] = [{**row, "cells": [cell] * (MAX_EXTRA_CELLS + 1)}]
+    result = validate_document(json.dumps(doc, ensure_ascii=False))
+    assert [(p.code, p.pointer) for p in result.problems] == [("too-large", "/extra_rows/0/cells")]
+    assert not schema_validator(None).is_valid(doc)
+
+
+@pytest.mark.parametrize(
+    ("raw", "kind"),
+    [("12345678901234567", "count"), ("0.0000000000001", "amount"), ("9" * 17, "amount")],
+)
+def test_parser_blanks_a_value_beyond_the_model_with_a_finding(raw: str, kind: str) -> None:
+    # A published table with a number the model cannot hold: that cell is blank with a
+    # finding, and the rest of the report is read (not a failure of the whole document).
+    from govdisclosure import document
+    from govdisclosure import io as gio
+
+    report = document.loads(SEED_TEXT)
+    html = gio.dumps(report, "html")
+    assert isinstance(html, str)
+    cell = "t3.new_received.natural_person" if kind == "count" else "t2.admin_fees.amount_10k_yuan"
+    at = html.index(f'data-cell="{cell}"')
+    start = html.index(">", at) + 1
+    end = html.index("<", start)
+    result = parse(html[:start] + raw + html[end:], format="html")
+    pointer = "/" + cell.replace(".", "/")
+    table, *path = cell.split(".")
+    value: Any = getattr(result.report, table)
+    for name in path:
+        value = getattr(value, name)
+    assert value is None
+    assert any(f.code == "P-CELL-UNREADABLE" and pointer in f.pointers for f in result.findings)

@@ -25,6 +25,7 @@ from pydantic import ValidationError
 
 from govdisclosure.errors import DocumentError, Problem, pointer_from_path, read_input
 from govdisclosure.models import REPORT_ADAPTER, Report2019, Report2021
+from govdisclosure.models._core import MAX_EXTRA_CELLS, MAX_EXTRA_ROWS
 from govdisclosure.models._types import bounded_number
 
 __all__ = [
@@ -207,6 +208,7 @@ _EXPECTED: dict[str, str] = {
     "union_tag_not_found": 'an "edition" member ("2019" or "2021")',
     "amount_type": "a decimal number (JSON number ≥ 0)",
     "amount_places": "an amount with at most {places} decimal places",
+    "too_long": "at most {max_length} items",
     "finite_number": "a finite number",
     "date_type": "a date string YYYY-MM-DD",
     "date_value": "a real calendar date",
@@ -227,6 +229,7 @@ _CODES: dict[str, str] = {
     "date_value": "value",
     "schema_id": "value",
     "amount_places": "range",
+    "too_long": "range",
 }
 
 
@@ -305,11 +308,48 @@ def _show(value: Any) -> str:
     return repr(value)
 
 
+def limit_problems(data: Any) -> list[Problem]:
+    """Problems (code ``too-large``) of a document beyond the size limits of the model.
+
+    Checked before the model or a schema validator walks the document, so that a hostile
+    document (100,000 added rows) is refused at once rather than validated row by row.
+    """
+    rows = data.get("extra_rows") if isinstance(data, dict) else None
+    if not isinstance(rows, list):
+        return []
+    if len(rows) > MAX_EXTRA_ROWS:
+        return [
+            Problem(
+                "too-large",
+                "/extra_rows",
+                f"the document adds {len(rows)} rows to the template; at most "
+                f"{MAX_EXTRA_ROWS} are read",
+                expected=f"at most {MAX_EXTRA_ROWS} added rows",
+            )
+        ]
+    out = []
+    for i, row in enumerate(rows):
+        cells = row.get("cells") if isinstance(row, dict) else None
+        if isinstance(cells, list) and len(cells) > MAX_EXTRA_CELLS:
+            out.append(
+                Problem(
+                    "too-large",
+                    f"/extra_rows/{i}/cells",
+                    f"an added row has {len(cells)} cells; at most {MAX_EXTRA_CELLS} are read",
+                    expected=f"at most {MAX_EXTRA_CELLS} cells",
+                )
+            )
+    return out
+
+
 def validate_data(data: Any, *, source: str | None = None) -> ReportT:
     """Validate parsed JSON data (as from :func:`parse_json`) into a report model.
 
     Raises :class:`DocumentError` listing every problem with its JSON Pointer.
     """
+    too_large = limit_problems(data)
+    if too_large:
+        raise DocumentError(too_large, source)
     if not isinstance(data, dict):
         raise DocumentError(
             [

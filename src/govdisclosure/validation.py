@@ -114,7 +114,8 @@ def validate_document(
         report = validate_data(parsed, source=source)
     except DocumentError as e:
         problems = e.problems
-        if with_schema:
+        # A document beyond the size limits is not walked again by the (slow) schema check.
+        if with_schema and not any(p.code == "too-large" for p in problems):
             seen = {p.pointer for p in problems}
             problems += [p for p in schema_problems(parsed) if p.pointer not in seen]
         return StructureResult(source, None, problems)

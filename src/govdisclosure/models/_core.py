@@ -271,6 +271,13 @@ class T4Table(StrictModel):
 # Rows a published report adds to the template
 
 
+MAX_EXTRA_ROWS = 1_000
+"""Most rows a document adds to the template (published reports add at most a dozen); a
+limit, so that validating a hostile document stays fast."""
+MAX_EXTRA_CELLS = 64
+"""Most cells of one added row (the widest table has 8 columns)."""
+
+
 class ExtraCell(StrictModel):
     """A cell of a row that is not in the template, kept as published."""
 
@@ -304,7 +311,11 @@ class ExtraRow(StrictModel):
         title="Subtotal of",
         description="Row-group id (e.g. results.withheld) when the row is a subtotal of it",
     )
-    cells: list[ExtraCell] = Field(default_factory=list, title="Cells")
+    cells: list[ExtraCell] = Field(default_factory=list, max_length=MAX_EXTRA_CELLS, title="Cells")
 
 
-__all__ += ["NonEmpty", "group_field"]
+ExtraRows = Annotated[list[ExtraRow], Field(max_length=MAX_EXTRA_ROWS)]
+"""The rows a published report adds to the template, at most :data:`MAX_EXTRA_ROWS`."""
+
+
+__all__ += ["MAX_EXTRA_CELLS", "MAX_EXTRA_ROWS", "ExtraRows", "NonEmpty", "group_field"]

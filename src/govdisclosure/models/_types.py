@@ -31,6 +31,7 @@ __all__ = [
     "Text",
     "bounded_number",
     "exact_pattern",
+    "number_fits",
 ]
 
 
@@ -103,6 +104,19 @@ def _amount_in(value: Any) -> Any:
             {"places": MAX_AMOUNT_PLACES},
         )
     return value
+
+
+def number_fits(value: int | Decimal, kind: str) -> bool:
+    """Whether the model holds ``value`` in a cell of ``kind`` (``count``, ``signed_count``,
+    ``amount``): within :data:`MAX_COUNT`, or :data:`MAX_AMOUNT` with at most
+    :data:`MAX_AMOUNT_PLACES` decimal places. Sign rules are not checked here."""
+    number = value if isinstance(value, Decimal) else Decimal(value)
+    exponent = number.as_tuple().exponent
+    if not isinstance(exponent, int):  # NaN or an infinity
+        return False
+    if kind != "amount":
+        return bool(number.copy_abs() <= MAX_COUNT)
+    return bool(number.copy_abs() <= MAX_AMOUNT) and exponent >= -MAX_AMOUNT_PLACES
 
 
 def bounded_number(value: Decimal | int | float) -> str:

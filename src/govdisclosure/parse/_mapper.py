@@ -47,6 +47,7 @@ from govdisclosure.editions import EDITION_INFO, Edition
 from govdisclosure.findings import Finding
 from govdisclosure.layout import SECTIONS, Block, Column, Row, RowGroup, Table, layout_for
 from govdisclosure.models import MODELS, Report2019, Report2021
+from govdisclosure.models._types import number_fits
 from govdisclosure.parse._codes import parse_finding
 from govdisclosure.parse._ir import Location, SourceCell, SourceDocument, SourceTable, TextBlock
 from govdisclosure.parse._normalize import (
@@ -480,6 +481,26 @@ def _pointer(table_id: str, row: Row, column: Column) -> str:
 def _convert(
     st: _State, reading: CellReading, column: Column, pointer: str, loc: Location
 ) -> int | Decimal | None:
+    value = _convert_reading(st, reading, column, pointer, loc)
+    if value is not None and not number_fits(value, column.kind):
+        # Beyond what the model holds (a count above 2^53, an amount above 1e15 or with more
+        # than 12 decimal places): blank with a finding, not a failure of the whole document.
+        st.findings.append(
+            parse_finding(
+                "P-CELL-UNREADABLE",
+                pointers=[pointer],
+                location=loc,
+                raw=reading.raw,
+                expected="a number within the model's limits (see docs/schemas.md)",
+            )
+        )
+        return None
+    return value
+
+
+def _convert_reading(
+    st: _State, reading: CellReading, column: Column, pointer: str, loc: Location
+) -> int | Decimal | None:
     raw = reading.raw
     if reading.blank:
         st.findings.append(
@@ -564,7 +585,9 @@ def _extra_row(
             {
                 "column": columns[i].id if columns is not None and i < len(columns) else None,
                 "raw": c.text,
-                "value": abs(value) if value is not None else None,
+                "value": abs(value)
+                if value is not None and number_fits(abs(value), "amount")
+                else None,
                 "negative": r.negative,
             }
         )
