@@ -500,3 +500,13 @@ def test_parser_blanks_a_value_beyond_the_model_with_a_finding(raw: str, kind: s
         value = getattr(value, name)
     assert value is None
     assert any(f.code == "P-CELL-UNREADABLE" and pointer in f.pointers for f in result.findings)
+
+
+@pytest.mark.parametrize("tag", ["<b>x", "<div>", "<table><tr><td>x", "<tr><td>x"])
+def test_html_with_too_many_tags_refused_before_tokenizing(tag: str) -> None:
+    from govdisclosure.parse.html import MAX_TAGS, read_html
+
+    with pytest.raises(ParseError) as e:
+        read_html(tag * (MAX_TAGS // tag.count("<") + 1))
+    assert e.value.code == "P-INPUT-TOO-LARGE"
+    assert "tags" in e.value.message
