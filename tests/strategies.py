@@ -81,7 +81,7 @@ def _date() -> st.SearchStrategy[str]:
     )
 
 
-_CREDIT = st.from_regex(r"\A[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}\Z")
+_CREDIT = st.from_regex(r"\A[0-9A-HJ-NPQRTUWXY]{2}[0-9]{6}[0-9A-HJ-NPQRTUWXY]{10}\Z")
 
 
 @st.composite
@@ -89,7 +89,7 @@ def metadata(draw: st.DrawFn, year: int | None = None) -> dict[str, Any]:
     """The ``metadata`` member (JSON data) of a report on ``year`` (drawn when ``None``)."""
     body: dict[str, Any] = {"name": draw(texts(min_size=1, max_size=30))}
     body["credit_code"] = draw(_opt(_CREDIT))
-    body["region_code"] = draw(_opt(st.from_regex(r"\A\d{6}(\d{6})?\Z")))
+    body["region_code"] = draw(_opt(st.from_regex(r"\A[0-9]{6}([0-9]{6})?\Z")))
     body["level"] = draw(
         _opt(st.sampled_from(["national", "provincial", "prefectural", "county", "township"]))
     )
@@ -110,7 +110,7 @@ def metadata(draw: st.DrawFn, year: int | None = None) -> dict[str, Any]:
             "person": draw(_opt(texts(max_size=8))),
             "department": draw(_opt(texts(max_size=12))),
             "address": draw(_opt(texts())),
-            "postcode": draw(_opt(st.from_regex(r"\A\d{6}\Z"))),
+            "postcode": draw(_opt(st.from_regex(r"\A[0-9]{6}\Z"))),
             "phone": draw(_opt(st.from_regex(r"\A[0-9-]{7,13}\Z"))),
             "email": draw(_opt(st.from_regex(r"\A[a-z0-9]{1,8}@[a-z]{1,6}\.cn\Z"))),
         }
