@@ -510,3 +510,16 @@ def test_html_with_too_many_tags_refused_before_tokenizing(tag: str) -> None:
         read_html(tag * (MAX_TAGS // tag.count("<") + 1))
     assert e.value.code == "P-INPUT-TOO-LARGE"
     assert "tags" in e.value.message
+
+
+def test_huge_python_int_is_shown_bounded() -> None:
+    from govdisclosure.document import validate_data
+
+    doc = json.loads(SEED_TEXT)
+    doc["t3"]["new_received"]["natural_person"] = 10**10_000  # beyond str()'s own digit limit
+    with pytest.raises(DocumentError) as e:
+        validate_data(doc)
+    (problem,) = e.value.problems
+    assert problem.code == "range"
+    assert len(problem.message) < 200
+    assert "e+10000" in problem.message

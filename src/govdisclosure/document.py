@@ -281,8 +281,8 @@ def problems_from_validation_error(err: ValidationError, *, discriminated: bool)
 def _plain(value: Any) -> Any:
     # Every value shown back is bounded: 1e300000000 written out is 300 MB of digits.
     if isinstance(value, Decimal) or (isinstance(value, int) and not isinstance(value, bool)):
-        text = bounded_number(value)
-        return value if isinstance(value, int) and text == str(value) else text
+        small = isinstance(value, int) and value.bit_length() < 160
+        return value if small else bounded_number(value)
     if isinstance(value, str) and len(value) > 200:
         return value[:200] + "…"
     if isinstance(value, (dict, list)):
