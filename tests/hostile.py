@@ -156,14 +156,26 @@ HOSTILE_REFS = [
 HOSTILE_CELL_REFS = ["XFD1048576", "A99999999999", "A0", "XFE1", "ZZZZ1", "1A", "A-1", "A1.5"]
 
 
+_COLUMNS = st.text(alphabet="ABCDEFGHIJKLMNOPQRSTUVWXYZ", min_size=1, max_size=4)
+_ROWS = st.one_of(
+    st.integers(min_value=0, max_value=1_048_577), st.integers(min_value=0, max_value=10**14)
+)
+CELL_REFS = st.one_of(
+    st.sampled_from(HOSTILE_CELL_REFS), st.builds(lambda c, r: f"{c}{r}", _COLUMNS, _ROWS)
+)
+RANGE_REFS = st.one_of(
+    st.sampled_from(HOSTILE_REFS), st.builds(lambda a, b: f"{a}:{b}", CELL_REFS, CELL_REFS)
+)
+
+
 @st.composite
 def hostile_workbooks(draw: st.DrawFn) -> bytes:
     """A small workbook declaring something a reader must refuse or bound."""
     kind = draw(
         st.sampled_from(["merge", "hyperlink", "cell", "row", "dimension", "strings", "dtd"])
     )
-    ref = draw(st.sampled_from(HOSTILE_REFS))
-    cell = draw(st.sampled_from(HOSTILE_CELL_REFS))
+    ref = draw(RANGE_REFS)
+    cell = draw(CELL_REFS)
     body = inline_cell("A1", "表二") if draw(st.booleans()) else ""
     if kind == "merge":
         n = draw(st.integers(min_value=1, max_value=3))
