@@ -56,12 +56,15 @@ MAX_PACKAGE_PARTS = 5_000
 MAX_COMPRESSION_RATIO = 200
 """Largest ratio of inflated to stored size of a part inflating to more than 1 MiB (text
 XML compresses about 10:1, a zip bomb about 1000:1)."""
-MAX_CELL_REFERENCES = 1_000_000
-"""Most cells and rows (``<c>`` and ``<row>`` elements) in all worksheets of a workbook."""
+MAX_CELL_REFERENCES = 200_000
+"""Most cells and rows (``<c>`` and ``<row>`` elements) in all worksheets of a workbook
+(a report's workbook has a few thousand; openpyxl loads about 100,000 cells a second)."""
 MAX_MERGED_RANGES = 10_000
 """Most merged ranges in a workbook."""
-MAX_MERGED_AREA = 200_000
-"""Most cells covered by merged and hyperlinked ranges in a workbook, all sheets together."""
+MAX_MERGED_AREA = 50_000
+"""Most cells covered by merged and hyperlinked ranges in a workbook, all sheets together
+(openpyxl creates an object for each while loading, about 10 µs apiece; the template's
+tables merge a few hundred)."""
 MAX_SHARED_STRINGS = 200_000
 """Most entries in a workbook's shared-string table."""
 MAX_STRING_CHARS = 1_000_000
