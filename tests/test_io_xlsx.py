@@ -18,6 +18,7 @@ from govdisclosure.errors import MissingExtraError
 from govdisclosure.io import FormatError, xlsx
 from govdisclosure.layout import layout_for
 from govdisclosure.models import ProcessingFees
+from govdisclosure.models._types import MAX_COUNT
 
 from .conftest import EXAMPLES
 
@@ -245,7 +246,8 @@ def test_missing_extra_gives_the_install_hint(monkeypatch: pytest.MonkeyPatch) -
 
 def test_amount_trailing_zeros_and_long_amounts_survive() -> None:
     seed = document.load(SEED)
-    for text in ("0.50", "103.3879", "12345678901234567.891"):
+    # 18 significant digits, within the model's limits (at most 1e15, 12 decimal places).
+    for text in ("0.50", "103.3879", "123456789012345.891"):
         seed.t2.admin_fees.amount_10k_yuan = Decimal(text)
         back = xlsx.loads(xlsx.dumps(seed))
         assert str(back.t2.admin_fees.amount_10k_yuan) == text
@@ -253,26 +255,27 @@ def test_amount_trailing_zeros_and_long_amounts_survive() -> None:
 
 def test_numbers_a_spreadsheet_number_cannot_carry_are_kept_exactly() -> None:
     # openpyxl stores a number with 16 significant digits: 17-digit amounts (found by the
-    # round-trip property test) and integers beyond 2**53 must not come back changed.
+    # round-trip property test) must not come back changed. Counts end at 2**53 - 1, the
+    # model's limit, which a number cell still carries exactly.
     seed = document.load(SEED)
     assert seed.sections.other_matters is not None
-    amounts = ("222064991.00394252", "12345678901234567", "9007199254740993")
-    for text in amounts:
+    amounts = ("222064991.00394252", "123456789012345.67", "999999999999999.9")
+    for text, count in zip(amounts, (222064991, 123456789012345, MAX_COUNT), strict=True):
         seed.t2.admin_fees.amount_10k_yuan = Decimal(text)
-        seed.t3.new_received.natural_person = int(Decimal(text))
+        seed.t3.new_received.natural_person = count
         seed.sections.other_matters.fees = None
         back = xlsx.loads(xlsx.dumps(seed))
         assert str(back.t2.admin_fees.amount_10k_yuan) == text
-        assert back.t3.new_received.natural_person == int(Decimal(text))
+        assert back.t3.new_received.natural_person == count
         assert document.dumps(back) == document.dumps(seed)
-    seed.sections.other_matters.fees = ProcessingFees(fee_notices_issued_count=98765432109876543210)
+    seed.sections.other_matters.fees = ProcessingFees(fee_notices_issued_count=MAX_COUNT)
     back = xlsx.loads(xlsx.dumps(seed))
     assert back.sections.other_matters is not None
     assert back.sections.other_matters.fees is not None
-    assert back.sections.other_matters.fees.fee_notices_issued_count == 98765432109876543210
+    assert back.sections.other_matters.fees.fee_notices_issued_count == MAX_COUNT
     # Values a number cell carries exactly stay numbers (so that a spreadsheet can add them).
     seed.t2.admin_fees.amount_10k_yuan = Decimal("103.3879")
-    seed.t3.new_received.natural_person = 2**53
+    seed.t3.new_received.natural_person = MAX_COUNT
     ws = _workbook(xlsx.dumps(seed))
     assert any(c.value == 103.3879 for row in ws.worksheets[0].iter_rows() for c in row)
 

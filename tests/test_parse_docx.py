@@ -236,7 +236,7 @@ def test_zip_that_is_not_word(seed_docx) -> None:  # type: ignore[no-untyped-def
 
 
 def test_inflated_size_is_capped(seed_docx, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
-    import govdisclosure.parse.docx as mod
+    import govdisclosure._package as mod  # the limits every Office reader shares
 
     monkeypatch.setattr(mod, "MAX_UNCOMPRESSED_BYTES", 10_000)
     with pytest.raises(ParseError) as e:

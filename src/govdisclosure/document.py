@@ -17,7 +17,7 @@ import datetime as _dt
 import json
 import os
 from collections.abc import Iterable
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +25,8 @@ from pydantic import ValidationError
 
 from govdisclosure.errors import DocumentError, Problem, pointer_from_path, read_input
 from govdisclosure.models import MODELS, REPORT_ADAPTER, Report2019, Report2021
+from govdisclosure.models._core import MAX_EXTRA_CELLS, MAX_EXTRA_ROWS
+from govdisclosure.models._types import bounded_number
 from govdisclosure.schema_ids import schema_id
 
 __all__ = [
@@ -64,10 +66,24 @@ def _reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not valid JSON")
 
 
+class _NumberOutOfRange(ValueError):
+    def __init__(self, literal: str) -> None:
+        self.literal = literal
+        super().__init__(literal)
+
+
+def _decimal(literal: str) -> Decimal:
+    try:
+        return Decimal(literal)
+    except InvalidOperation:
+        # Only an exponent beyond Decimal's own range (about ±10^18) gets here.
+        raise _NumberOutOfRange(literal) from None
+
+
 # One decoder for every call (``json.loads`` with options builds a new one each time, as
 # costly as a fifth of a report's parse); ``json`` itself shares its default decoder so.
 _EXACT_DECODER = json.JSONDecoder(
-    parse_float=Decimal, object_pairs_hook=_no_duplicates, parse_constant=_reject_constant
+    parse_float=_decimal, object_pairs_hook=_no_duplicates, parse_constant=_reject_constant
 )
 
 
@@ -101,7 +117,7 @@ def parse_json(data: str | bytes, *, source: str | None = None) -> Any:
         # json.loads's own message, and read anything that is not a str as json.loads does.
         return json.loads(
             text,
-            parse_float=Decimal,
+            parse_float=_decimal,
             object_pairs_hook=_no_duplicates,
             parse_constant=_reject_constant,
         )
@@ -114,6 +130,24 @@ def parse_json(data: str | bytes, *, source: str | None = None) -> Any:
                     f"member {e.key!r} appears twice in one object; its first value would be lost",
                     expected="each member name once per object",
                     got=e.key,
+                )
+            ],
+            source,
+        ) from None
+    except _NumberOutOfRange as e:
+        at = text.find(e.literal)
+        line = text.count("\n", 0, at) + 1 if at >= 0 else None
+        column = at - text.rfind("\n", 0, at) if at >= 0 else None
+        shown = e.literal if len(e.literal) <= 40 else e.literal[:40] + "…"
+        raise DocumentError(
+            [
+                Problem(
+                    "json-number",
+                    "",
+                    f"the number {shown} is out of any readable range",
+                    expected="a number of the report (an amount at most 1e15)",
+                    line=line,
+                    column=column,
                 )
             ],
             source,
@@ -175,6 +209,8 @@ _EXPECTED: dict[str, str] = {
     "union_tag_invalid": "edition {expected_tags}",
     "union_tag_not_found": 'an "edition" member ("2019" or "2021")',
     "amount_type": "a decimal number (JSON number ≥ 0)",
+    "amount_places": "an amount with at most {places} decimal places",
+    "too_long": "at most {max_length} items",
     "finite_number": "a finite number",
     "date_type": "a date string YYYY-MM-DD",
     "date_value": "a real calendar date",
@@ -194,6 +230,8 @@ _CODES: dict[str, str] = {
     "string_too_short": "value",
     "date_value": "value",
     "schema_id": "value",
+    "amount_places": "range",
+    "too_long": "range",
 }
 
 
@@ -257,8 +295,12 @@ _SAYS_GOT = frozenset({"union_tag_invalid", "amount_type", "date_type", "date_va
 
 
 def _plain(value: Any) -> Any:
-    if isinstance(value, Decimal):
-        return format(value, "f")
+    # Every value shown back is bounded: 1e300000000 written out is 300 MB of digits.
+    if isinstance(value, Decimal) or (isinstance(value, int) and not isinstance(value, bool)):
+        small = isinstance(value, int) and value.bit_length() < 160
+        return value if small else bounded_number(value)
+    if isinstance(value, str) and len(value) > 200:
+        return value[:200] + "…"
     if isinstance(value, (dict, list)):
         return None if len(json.dumps(value, default=str)) > 200 else value
     return value
@@ -269,9 +311,11 @@ def _show(value: Any) -> str:
         return "true" if value else "false"
     if value is None:
         return "null"
-    if isinstance(value, Decimal):
-        return format(value, "f")
+    if isinstance(value, (Decimal, int, float)):
+        return bounded_number(value)
     if isinstance(value, str):
+        if len(value) > 200:
+            return json.dumps(value[:200], ensure_ascii=False)[:-1] + '…"'
         return json.dumps(value, ensure_ascii=False)
     if isinstance(value, dict):
         return "an object"
@@ -280,11 +324,48 @@ def _show(value: Any) -> str:
     return repr(value)
 
 
+def limit_problems(data: Any) -> list[Problem]:
+    """Problems (code ``too-large``) of a document beyond the size limits of the model.
+
+    Checked before the model or a schema validator walks the document, so that a hostile
+    document (100,000 added rows) is refused at once rather than validated row by row.
+    """
+    rows = data.get("extra_rows") if isinstance(data, dict) else None
+    if not isinstance(rows, list):
+        return []
+    if len(rows) > MAX_EXTRA_ROWS:
+        return [
+            Problem(
+                "too-large",
+                "/extra_rows",
+                f"the document adds {len(rows)} rows to the template; at most "
+                f"{MAX_EXTRA_ROWS} are read",
+                expected=f"at most {MAX_EXTRA_ROWS} added rows",
+            )
+        ]
+    out = []
+    for i, row in enumerate(rows):
+        cells = row.get("cells") if isinstance(row, dict) else None
+        if isinstance(cells, list) and len(cells) > MAX_EXTRA_CELLS:
+            out.append(
+                Problem(
+                    "too-large",
+                    f"/extra_rows/{i}/cells",
+                    f"an added row has {len(cells)} cells; at most {MAX_EXTRA_CELLS} are read",
+                    expected=f"at most {MAX_EXTRA_CELLS} cells",
+                )
+            )
+    return out
+
+
 def validate_data(data: Any, *, source: str | None = None) -> ReportT:
     """Validate parsed JSON data (as from :func:`parse_json`) into a report model.
 
     Raises :class:`DocumentError` listing every problem with its JSON Pointer.
     """
+    too_large = limit_problems(data)
+    if too_large:
+        raise DocumentError(too_large, source)
     if not isinstance(data, dict):
         raise DocumentError(
             [

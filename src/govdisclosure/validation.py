@@ -59,7 +59,8 @@ def schema_problems(data: Any) -> list[Problem]:
 
     edition = data.get("edition") if isinstance(data, dict) else None
     known = {e.value for e in Edition}
-    validator = schema_validator(edition if edition in known else None)
+    # Any JSON value may stand there (an array is not hashable): only a known name selects.
+    validator = schema_validator(edition if isinstance(edition, str) and edition in known else None)
     from jsonschema.exceptions import best_match
 
     out = []
@@ -73,7 +74,7 @@ def schema_problems(data: Any) -> list[Problem]:
             Problem(
                 "schema",
                 pointer_from_path(list(err.absolute_path)),
-                f"schema: {err.message}",
+                f"schema: {_bounded(err.message)}",
                 expected=f"{err.validator} {err.validator_value!r}"[:200],
                 extra=_schema_extra(err),
             )
@@ -112,6 +113,11 @@ def _beyond_model(schema: list[Problem], model: list[Problem]) -> list[Problem]:
     ]
 
 
+def _bounded(message: str, limit: int = 300) -> str:
+    # jsonschema quotes the whole offending instance (for a bad edition: the document).
+    return message if len(message) <= limit else f"{message[:limit]}… ({len(message)} characters)"
+
+
 def blank_cell_problems(report: Report2019 | Report2021) -> list[Problem]:
     """One problem per blank (``null``) statistical cell: submissions must fill every cell."""
     return [
@@ -147,7 +153,12 @@ def validate_document(
         report = validate_data(parsed, source=source)
     except DocumentError as e:
         problems = e.problems
-        if with_schema and not any(p.code == "edition" for p in problems):
+        # A document beyond the size limits is not walked again by the (slow) schema check.
+        if (
+            with_schema
+            and not any(p.code == "edition" for p in problems)
+            and not any(p.code == "too-large" for p in problems)
+        ):
             problems += _beyond_model(schema_problems(parsed), problems)
         return StructureResult(source, None, problems)
     problems = []

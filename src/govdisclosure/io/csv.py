@@ -33,6 +33,7 @@ import csv as _csv
 import io
 import os
 import sys
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -393,7 +394,65 @@ def _meta_data(meta: str | bytes | dict[str, Any] | None, source: str | None) ->
             [Problem("type", "", "the side file is not a JSON object", expected="an object")],
             source,
         )
+    problems = _side_shape_problems(data)
+    if problems:
+        raise FormatError(problems, source)
     return data
+
+
+def _side_shape_problems(data: dict[str, Any]) -> list[Problem]:
+    """Members of the side file the reader walks into, when they are not of the right type.
+
+    The reader puts the CSV's cells and units into the tables and rows of the side file:
+    a table or row there must be an object, and the edition a string, before they are used.
+    """
+    problems: list[Problem] = []
+    edition = data.get("edition")
+    if edition is not None and not isinstance(edition, str):
+        problems.append(
+            Problem(
+                "type",
+                "/edition",
+                f"the side file's edition is {_json_type(edition)}",
+                expected='"2019" or "2021"',
+            )
+        )
+    seen: set[tuple[str, ...]] = set()
+    for ed in Edition:
+        for ref in layout_for(ed).cells:
+            for depth in range(1, len(ref.path)):
+                path = tuple(ref.path[:depth])
+                if path in seen:
+                    continue
+                seen.add(path)
+                value: Any = data
+                present = True
+                for name in path:
+                    present = isinstance(value, dict) and name in value
+                    value = value.get(name) if present else None
+                if present and not isinstance(value, dict):
+                    pointer = "".join(f"/{name}" for name in path)
+                    problems.append(
+                        Problem(
+                            "type",
+                            pointer,
+                            f"the side file's member {pointer} is {_json_type(value)}",
+                            expected="an object (the side file written with the CSV)",
+                        )
+                    )
+    return problems
+
+
+def _json_type(value: Any) -> str:
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, Decimal, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "an array"
+    return "an object" if isinstance(value, dict) else "null"
 
 
 def _identity(
@@ -442,7 +501,7 @@ def _identity(
     edition = (
         stated["edition"] if stated["edition"] is not None else found.get("edition", (0, None))[1]
     )
-    if edition not in {e.value for e in Edition}:
+    if not isinstance(edition, str) or edition not in {e.value for e in Edition}:
         problems.append(
             _problem(
                 "edition",

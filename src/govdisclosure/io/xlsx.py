@@ -24,7 +24,9 @@ Reading back
 Numbers are exact: a value that a number cell cannot carry exactly (an amount with more
 digits than a float keeps, an integer beyond 2**53) is written as its text, and the number
 format's decimals restore trailing zeros (``1.50``). XML is parsed by openpyxl, which
-uses ``defusedxml`` when it is installed (the ``xlsx`` extra installs it).
+uses ``defusedxml`` when it is installed (the ``xlsx`` extra installs it), after the package
+passed the limits of :mod:`govdisclosure._package` (parts, sizes, no DTD, cell references
+within the grid, merged ranges, shared strings), the same the parser applies.
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
+from govdisclosure._package import PackageError, check_xlsx
 from govdisclosure.cells import CellValue
 from govdisclosure.document import parse_json
 from govdisclosure.editions import Edition
@@ -533,23 +536,34 @@ def _read_table(
     _outside(ws, covered, problems)
 
 
+def _stored_cells(ws: Any) -> list[Any]:
+    """The cells a worksheet stores, in sheet order, without walking its empty grid.
+
+    openpyxl keeps the cells read from the file sparsely in ``_cells``: a lone value at
+    XFD1048576 costs one cell here, where ``iter_rows`` would create seventeen billion.
+    """
+    store = getattr(ws, "_cells", None)
+    if isinstance(store, dict):
+        return [store[k] for k in sorted(store)]
+    return [cell for row in ws.iter_rows() for cell in row]  # pragma: no cover - old openpyxl
+
+
 def _outside(ws: Any, covered: set[tuple[int, int]], problems: list[Problem]) -> None:
-    for row in ws.iter_rows():
-        for cell in row:
-            if cell.value is None or (cell.row, cell.column) in covered:
-                continue
-            if isinstance(cell.value, str) and cell.value.strip() == "":
-                continue
-            problems.append(
-                _problem(
-                    "outside",
-                    ws.title,
-                    cell.coordinate,
-                    f"{_shown(cell.value)!r} is outside the table and would be lost",
-                    expected="nothing outside the template's cells (add rows to the document, "
-                    "not to the sheet)",
-                )
+    for cell in _stored_cells(ws):
+        if cell.value is None or (cell.row, cell.column) in covered:
+            continue
+        if isinstance(cell.value, str) and cell.value.strip() == "":
+            continue
+        problems.append(
+            _problem(
+                "outside",
+                ws.title,
+                cell.coordinate,
+                f"{_shown(cell.value)!r} is outside the table and would be lost",
+                expected="nothing outside the template's cells (add rows to the document, "
+                "not to the sheet)",
             )
+        )
 
 
 def _info_value(v: Any, typ: str) -> Any:
@@ -603,7 +617,8 @@ def _read_info(ws: Any, problems: list[Problem]) -> tuple[dict[str, Any], dict[s
         )
         return {}, {}
     entries: list[list[Any]] = []  # [line, key, type, value]
-    for r in range(2, ws.max_row + 1):
+    stored = _stored_cells(ws)
+    for r in sorted({c.row for c in stored if c.row >= 2 and c.column <= 3}):
         key_cell, type_cell, value_cell = (ws.cell(r, k) for k in (1, 2, 3))
         if key_cell.value is None and type_cell.value is None and value_cell.value is None:
             continue
@@ -643,18 +658,17 @@ def _read_info(ws: Any, problems: list[Problem]) -> tuple[dict[str, Any], dict[s
                     expected=str(e) if isinstance(e, ValueError) else "JSON text",
                 )
             )
-    for k in range(4 if note == "" else 5, ws.max_column + 1):
-        for r in range(1, ws.max_row + 1):
-            c = ws.cell(r, k)
-            if c.value is not None:
-                problems.append(
-                    _problem(
-                        "outside",
-                        sheet,
-                        c.coordinate,
-                        f"is outside the columns {', '.join(_INFO_HEADER)} and would be lost",
-                    )
+    first_outside = 4 if note == "" else 5
+    for c in sorted(stored, key=lambda c: (c.column, c.row)):
+        if c.column >= first_outside and c.value is not None:
+            problems.append(
+                _problem(
+                    "outside",
+                    sheet,
+                    c.coordinate,
+                    f"is outside the columns {', '.join(_INFO_HEADER)} and would be lost",
                 )
+            )
     try:
         data = unflatten(items)
     except ValueError as e:
@@ -668,6 +682,21 @@ def loads(data: bytes, *, source: str | None = None) -> ReportT:
     openpyxl = _openpyxl()
     import zipfile
 
+    try:
+        check_xlsx(bytes(data))
+    except PackageError as e:
+        raise FormatError(
+            [
+                Problem(
+                    "xlsx",
+                    "",
+                    f"not a readable XLSX workbook: {e.message}",
+                    expected="an .xlsx file within the limits of a report workbook",
+                    extra={"reason": e.code, **({"part": e.part} if e.part else {})},
+                )
+            ],
+            source,
+        ) from None
     try:
         wb = openpyxl.load_workbook(io.BytesIO(data), data_only=False, rich_text=False)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as e:
@@ -696,7 +725,7 @@ def loads(data: bytes, *, source: str | None = None) -> ReportT:
         )
     base, info_where = _read_info(wb[INFO_SHEET], problems)
     edition = base.get("edition")
-    if edition not in {e.value for e in Edition}:
+    if not isinstance(edition, str) or edition not in {e.value for e in Edition}:
         raise FormatError(
             [
                 *problems,

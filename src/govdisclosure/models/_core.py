@@ -7,7 +7,15 @@ from typing import Annotated, Any, Literal
 from pydantic import Field, SerializerFunctionWrapHandler, Strict, model_serializer
 
 from govdisclosure.models._meta import column_field, group_field, row_field, section_field
-from govdisclosure.models._types import Amount, Count, IsoDate, StrictModel, Text
+from govdisclosure.models._types import (
+    URL_PATTERN,
+    Amount,
+    Count,
+    IsoDate,
+    StrictModel,
+    Text,
+    exact_pattern,
+)
 
 __all__ = [
     "AggregateInfo",
@@ -56,14 +64,14 @@ class IssuingBody(StrictModel):
     # Python and pydantic as any Unicode digit, and all of them must accept the same codes.
     name: NonEmpty = Field(title="Name", description="发布机关名称 — official name of the body")
     credit_code: (
-        Annotated[Text, Field(pattern=r"^[0-9A-HJ-NPQRTUWXY]{2}[0-9]{6}[0-9A-HJ-NPQRTUWXY]{10}$")]
+        Annotated[Text, exact_pattern(r"^[0-9A-HJ-NPQRTUWXY]{2}[0-9]{6}[0-9A-HJ-NPQRTUWXY]{10}$")]
         | None
     ) = Field(
         default=None,
         title="Unified social credit code",
         description="统一社会信用代码 (18 characters)",
     )
-    region_code: Annotated[Text, Field(pattern=r"^[0-9]{6}([0-9]{6})?$")] | None = Field(
+    region_code: Annotated[Text, exact_pattern(r"^[0-9]{6}([0-9]{6})?$")] | None = Field(
         default=None,
         title="Region code",
         description="行政区划代码 (6 digits, or 12 digits down to township level)",
@@ -78,7 +86,7 @@ class Contact(StrictModel):
     person: Text | None = Field(default=None, title="Contact person", description="联系人")
     department: Text | None = Field(default=None, title="Department", description="联系部门")
     address: Text | None = Field(default=None, title="Address", description="联系地址")
-    postcode: Annotated[Text, Field(pattern=r"^[0-9]{6}$")] | None = Field(
+    postcode: Annotated[Text, exact_pattern(r"^[0-9]{6}$")] | None = Field(
         default=None, title="Postcode", description="邮政编码"
     )
     phone: Text | None = Field(default=None, title="Phone", description="联系电话")
@@ -149,7 +157,7 @@ class Metadata(StrictModel):
     publication_date: IsoDate | None = Field(
         default=None, title="Publication date", description="发布日期 (date made public)"
     )
-    url: Annotated[Text, Field(pattern=r"^https?://\S+$")] | None = Field(
+    url: Annotated[Text, exact_pattern(URL_PATTERN)] | None = Field(
         default=None, title="URL", description="发布网址"
     )
     statistics_period: StatisticsPeriod | None = Field(
@@ -321,6 +329,13 @@ class T4Table(StrictModel):
 # Rows a published report adds to the template
 
 
+MAX_EXTRA_ROWS = 1_000
+"""Most rows a document adds to the template (published reports add at most a dozen); a
+limit, so that validating a hostile document stays fast."""
+MAX_EXTRA_CELLS = 64
+"""Most cells of one added row (the widest table has 8 columns)."""
+
+
 class ExtraCell(StrictModel):
     """A cell of a row that is not in the template, kept as published."""
 
@@ -354,7 +369,11 @@ class ExtraRow(StrictModel):
         title="Subtotal of",
         description="Row-group id (e.g. results.withheld) when the row is a subtotal of it",
     )
-    cells: list[ExtraCell] = Field(default_factory=list, title="Cells")
+    cells: list[ExtraCell] = Field(default_factory=list, max_length=MAX_EXTRA_CELLS, title="Cells")
 
 
-__all__ += ["NonEmpty", "group_field"]
+ExtraRows = Annotated[list[ExtraRow], Field(max_length=MAX_EXTRA_ROWS)]
+"""The rows a published report adds to the template, at most :data:`MAX_EXTRA_ROWS`."""
+
+
+__all__ += ["MAX_EXTRA_CELLS", "MAX_EXTRA_ROWS", "ExtraRows", "NonEmpty", "group_field"]

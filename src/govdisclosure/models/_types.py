@@ -20,12 +20,18 @@ from pydantic import (
 from pydantic_core import PydanticCustomError, core_schema
 
 __all__ = [
+    "MAX_AMOUNT",
+    "MAX_AMOUNT_PLACES",
+    "MAX_COUNT",
     "Amount",
     "Count",
     "IsoDate",
     "SignedCount",
     "StrictModel",
     "Text",
+    "bounded_number",
+    "exact_pattern",
+    "number_fits",
 ]
 
 
@@ -45,16 +51,35 @@ class StrictModel(BaseModel):
     )
 
 
+MAX_COUNT = 2**53 - 1
+"""Largest count (and largest magnitude of a signed count): every integer up to it is exact
+in an IEEE double, so a JavaScript reader gets the digits the document wrote. No real count
+comes near it."""
+
+MAX_AMOUNT = Decimal(10) ** 15
+"""Largest amount (10^15, in the unit of its column: 万元 or 元)."""
+
+MAX_AMOUNT_PLACES = 12
+"""Most decimal places of an amount (a fen of 万元 needs 6). With :data:`MAX_AMOUNT` an
+amount has at most 28 significant digits: Decimal's default precision keeps it, and its
+plain rendering is short. No JSON Schema keyword can say this (see docs/schema.md)."""
+
 Count = Annotated[
     int,
     Strict(),
-    Field(ge=0),
-    WithJsonSchema({"type": "integer", "minimum": 0}),
+    Field(ge=0, le=MAX_COUNT),
+    WithJsonSchema({"type": "integer", "minimum": 0, "maximum": MAX_COUNT}),
 ]
-"""A count: an integer ≥ 0. ``true``, ``2.0``, ``"2"`` and ``-1`` are rejected."""
+"""A count: an integer from 0 to :data:`MAX_COUNT`. ``true``, ``2.0``, ``"2"`` and ``-1`` are
+rejected."""
 
-SignedCount = Annotated[int, Strict(), WithJsonSchema({"type": "integer"})]
-"""A signed integer (the 2019 本年增/减 column)."""
+SignedCount = Annotated[
+    int,
+    Strict(),
+    Field(ge=-MAX_COUNT, le=MAX_COUNT),
+    WithJsonSchema({"type": "integer", "minimum": -MAX_COUNT, "maximum": MAX_COUNT}),
+]
+"""A signed integer (the 2019 本年增/减 column), of magnitude at most :data:`MAX_COUNT`."""
 
 
 def _amount_in(value: Any) -> Any:
@@ -74,13 +99,58 @@ def _amount_in(value: Any) -> Any:
             return value
     if isinstance(value, int):
         return Decimal(value)
+    exponent = value.as_tuple().exponent
+    if isinstance(exponent, int) and exponent < -MAX_AMOUNT_PLACES and value.is_finite():
+        raise PydanticCustomError(
+            "amount_places",
+            "expected at most {places} decimal places",
+            {"places": MAX_AMOUNT_PLACES},
+        )
     return value
+
+
+def number_fits(value: int | Decimal, kind: str) -> bool:
+    """Whether the model holds ``value`` in a cell of ``kind`` (``count``, ``signed_count``,
+    ``amount``): within :data:`MAX_COUNT`, or :data:`MAX_AMOUNT` with at most
+    :data:`MAX_AMOUNT_PLACES` decimal places. Sign rules are not checked here."""
+    number = value if isinstance(value, Decimal) else Decimal(value)
+    exponent = number.as_tuple().exponent
+    if not isinstance(exponent, int):  # NaN or an infinity
+        return False
+    if kind != "amount":
+        return bool(number.copy_abs() <= MAX_COUNT)
+    return bool(number.copy_abs() <= MAX_AMOUNT) and exponent >= -MAX_AMOUNT_PLACES
+
+
+def bounded_number(value: Decimal | int | float) -> str:
+    """A number as text of bounded length, for messages.
+
+    A number too long to show in full (``1e300000000`` is 300 MB of digits written out) is
+    shown by its first digits and its exponent.
+    """
+    if isinstance(value, bool) or not isinstance(value, (Decimal, int, float)):
+        return repr(value)
+    if isinstance(value, int):
+        if value.bit_length() < 160:
+            return str(value)
+        value = Decimal(value)
+    if isinstance(value, float):
+        return repr(value)
+    if not value.is_finite():
+        return str(value)
+    digits = value.as_tuple().digits
+    if -40 <= value.adjusted() <= 40 and len(digits) <= 60:
+        return format(value, "f")
+    sign = "-" if value.is_signed() else ""
+    head = "".join(map(str, digits[:16]))
+    more = "…" if len(digits) > 16 else ""
+    return f"{sign}{head[0]}.{head[1:]}{more}e{value.adjusted():+d}".replace(".e", "e")
 
 
 def _amount_schema(source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
     # pydantic refuses NaN and infinities of a Decimal by default (finite_number), in Rust.
     exact = core_schema.no_info_before_validator_function(
-        _amount_in, core_schema.decimal_schema(ge=Decimal(0))
+        _amount_in, core_schema.decimal_schema(ge=Decimal(0), le=MAX_AMOUNT)
     )
     # An integer in JSON text (most amounts, and the values of added rows) is read by
     # pydantic itself, with no Python call; any other value takes the exact path above.
@@ -88,7 +158,10 @@ def _amount_schema(source: Any, handler: GetCoreSchemaHandler) -> core_schema.Co
         json_schema=core_schema.union_schema(
             [
                 core_schema.chain_schema(
-                    [core_schema.int_schema(strict=True), core_schema.decimal_schema(ge=Decimal(0))]
+                    [
+                        core_schema.int_schema(strict=True),
+                        core_schema.decimal_schema(ge=Decimal(0), le=MAX_AMOUNT),
+                    ]
                 ),
                 exact,
             ],
@@ -125,12 +198,13 @@ def amount_json_number(value: Decimal) -> int | float:
 Amount = Annotated[
     Decimal,
     GetPydanticSchema(_amount_schema),
-    WithJsonSchema({"type": "number", "minimum": 0}),
+    WithJsonSchema({"type": "number", "minimum": 0, "maximum": int(MAX_AMOUNT)}),
 ]
-"""A money amount ≥ 0, stored exactly as a :class:`~decimal.Decimal`; its unit is in the field."""
+"""A money amount from 0 to :data:`MAX_AMOUNT` with at most :data:`MAX_AMOUNT_PLACES` decimal
+places, stored exactly as a :class:`~decimal.Decimal`; its unit is in the field."""
 
 # [0-9], not \d: in JSON Schema (ECMA-262) \d is ASCII, in Python and pydantic any digit.
-_DATE_RE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+_DATE_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def _date_in(value: Any) -> Any:
@@ -138,7 +212,7 @@ def _date_in(value: Any) -> Any:
         raise PydanticCustomError("date_type", "expected a date (YYYY-MM-DD), got a datetime")
     if isinstance(value, _dt.date):
         return value
-    if not isinstance(value, str) or not _DATE_RE.match(value):
+    if not isinstance(value, str) or not _DATE_RE.fullmatch(value):
         raise PydanticCustomError(
             "date_type", "expected a date string YYYY-MM-DD, got {got}", {"got": repr(value)}
         )
@@ -171,13 +245,37 @@ IsoDate = Annotated[
     _dt.date,
     GetPydanticSchema(_iso_date_schema),
     WithJsonSchema(
-        {"type": "string", "format": "date", "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}
+        {
+            "type": "string",
+            "format": "date",
+            "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+            "not": {"pattern": "\n"},
+        }
     ),
 ]
 """A calendar date written ``YYYY-MM-DD``."""
 
 Text = Annotated[str, Strict()]
 """Free text, kept exactly as published (line breaks included)."""
+
+URL_PATTERN = (
+    r"^https?://[^\x00-\x20\x7f-\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]+$"
+)
+"""``http(s)://`` and no space or control character. The excluded characters are listed
+rather than written ``\\S``: what ``\\s`` means differs between Python (``\\x1c``-``\\x1f``),
+Rust (``\\x85``) and ECMAScript (``\\ufeff``) validators."""
+
+
+def exact_pattern(regex: str) -> Any:
+    """Field metadata for a pattern the whole string must match, read alike by every validator.
+
+    ``regex`` must spell its characters out (``[0-9]``, never ``\\d``, which ECMAScript reads
+    as ASCII digits and Python and Rust as any Unicode digit) and must not match a line
+    break. The schema also says ``"not": {"pattern": "\\n"}``: Python's ``re`` (used by the
+    ``jsonschema`` package) lets ``$`` match before a final line break, where the model
+    (Rust regex) and Ajv do not.
+    """
+    return Field(pattern=regex, json_schema_extra={"not": {"pattern": "\n"}})
 
 
 def schema_ref(schema_id: str) -> tuple[AfterValidator, WithJsonSchema]:

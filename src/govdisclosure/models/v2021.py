@@ -8,7 +8,7 @@ from pydantic import Field, Strict
 
 from govdisclosure.editions import Edition
 from govdisclosure.models._core import (
-    ExtraRow,
+    ExtraRows,
     Metadata,
     Sections,
     T3NotProcessed,
@@ -115,7 +115,7 @@ class Report2021(StrictModel):
     t2: T2Table2021 = table_field("t2", _E)
     t3: T3Table2021 = table_field("t3", _E)
     t4: T4Table = table_field("t4", _E)
-    extra_rows: list[ExtraRow] = Field(
+    extra_rows: ExtraRows = Field(
         default_factory=list,
         title="Extra rows",
         description="Rows the published report adds to the template, kept as published",

@@ -22,6 +22,7 @@ from typing import Any
 from govdisclosure.editions import Edition
 from govdisclosure.findings import Finding
 from govdisclosure.layout import Column, Row, Table, layout_for
+from govdisclosure.models._types import number_fits
 from govdisclosure.parse._codes import parse_finding
 from govdisclosure.parse._ir import Location, SourceCell
 from govdisclosure.parse._normalize import CellReading, read_cell
@@ -163,6 +164,26 @@ def convert(
     st: Placed, reading: CellReading, column: Column, ptr: str, loc: Location
 ) -> int | Decimal | None:
     """The value of one cell for ``column`` (``None`` with a finding when it has none)."""
+    value = _convert_reading(st, reading, column, ptr, loc)
+    if value is not None and not number_fits(value, column.kind):
+        # Beyond what the model holds (a count above 2^53, an amount above 1e15 or with more
+        # than 12 decimal places): blank with a finding, not a failure of the whole document.
+        st.findings.append(
+            parse_finding(
+                "P-CELL-UNREADABLE",
+                pointers=[ptr],
+                location=loc,
+                raw=reading.raw,
+                expected="a number within the model's limits (see docs/schemas.md)",
+            )
+        )
+        return None
+    return value
+
+
+def _convert_reading(
+    st: Placed, reading: CellReading, column: Column, ptr: str, loc: Location
+) -> int | Decimal | None:
     raw = reading.raw
     if reading.blank:
         st.findings.append(
@@ -370,7 +391,9 @@ def _extra_cells(src: SrcRow, columns: tuple[Column, ...] | None) -> list[dict[s
             {
                 "column": columns[i].id if columns is not None and i < len(columns) else None,
                 "raw": c.text,
-                "value": abs(value) if value is not None else None,
+                "value": abs(value)
+                if value is not None and number_fits(abs(value), "amount")
+                else None,
                 "negative": r.negative,
             }
         )
@@ -402,7 +425,12 @@ def _extra_split(
         )
     )
     return [
-        {"column": col.id, "raw": piece, "value": abs(value), "negative": value < 0}
+        {
+            "column": col.id,
+            "raw": piece,
+            "value": abs(value) if number_fits(abs(value), "amount") else None,
+            "negative": value < 0,
+        }
         for col, value, (_cell, piece) in zip(
             columns, sol, _pieces(values, tokens, sol), strict=True
         )

@@ -33,13 +33,18 @@ is capped. The only exception raised on bad input is
 from __future__ import annotations
 
 import io
-import lzma
 import re
 import zipfile
-import zlib
 from collections.abc import Iterator
 from typing import Any
 
+from govdisclosure._package import (
+    MAX_PACKAGE_PARTS,
+    MAX_PART_BYTES,
+    MAX_UNCOMPRESSED_BYTES,
+    PackageError,
+    check_package,
+)
 from govdisclosure.errors import MissingExtraError
 from govdisclosure.parse._ir import Location, SourceCell, SourceDocument, SourceTable, TextBlock
 from govdisclosure.parse._normalize import read_cell
@@ -47,13 +52,6 @@ from govdisclosure.parse._result import ParseError
 from govdisclosure.parse.html import MAX_CELLS, MAX_LINES, MAX_TABLE_DEPTH
 
 __all__ = ["MAX_PACKAGE_PARTS", "MAX_PART_BYTES", "MAX_UNCOMPRESSED_BYTES", "read_docx"]
-
-MAX_UNCOMPRESSED_BYTES = 256 * 1024 * 1024
-"""Largest total declared uncompressed size of the package's parts."""
-MAX_PART_BYTES = 64 * 1024 * 1024
-"""Largest declared uncompressed size of one XML part."""
-MAX_PACKAGE_PARTS = 5_000
-"""Most parts (zip entries) in a package."""
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _P, _TBL, _TR, _TC = f"{_W}p", f"{_W}tbl", f"{_W}tr", f"{_W}tc"
@@ -64,94 +62,29 @@ _VAL = f"{_W}val"
 _HEADING_STYLE = re.compile(r"(?:heading|标题)\s*([1-9])$", re.I)
 
 
-_ZIP_ERRORS = (
-    zipfile.BadZipFile,
-    zipfile.LargeZipFile,
-    zlib.error,
-    lzma.LZMAError,
-    OSError,  # also bz2 data errors
-    ValueError,
-    EOFError,
-    NotImplementedError,  # unknown compression method
-    RuntimeError,  # encrypted entries
-)
-"""What ``zipfile`` raises on a damaged or unusual archive."""
+_PACKAGE_CODES = {
+    "too-large": "P-INPUT-TOO-LARGE",
+    "unsafe": "P-INPUT-UNSAFE",
+    "unreadable": "P-FORMAT-UNREADABLE",
+}
+
+
+def package_parse_error(err: PackageError, source: str | None) -> ParseError:
+    """The :class:`ParseError` saying what :mod:`govdisclosure._package` refused."""
+    return ParseError(_PACKAGE_CODES[err.code], err.message, source=source)
 
 
 def check_zip(data: bytes, *, kind: str, source: str | None) -> zipfile.ZipFile:
     """Open ``data`` as a zip package after checking that it is safe to hand to a library.
 
-    Checks the number of entries and the declared uncompressed sizes (``zipfile`` never
-    inflates an entry beyond its declared size), and that no XML part declares a DTD.
-    Raises ``ParseError``.
+    Checks the number of entries, the declared uncompressed sizes (``zipfile`` never
+    inflates an entry beyond its declared size) and the compression ratio, and that no XML
+    part declares a DTD (:func:`govdisclosure._package.check_package`). Raises ``ParseError``.
     """
     try:
-        zf = zipfile.ZipFile(io.BytesIO(data))
-        infos = zf.infolist()
-    except _ZIP_ERRORS as exc:
-        raise ParseError(
-            "P-FORMAT-UNREADABLE",
-            f"the input is not a readable {kind} (zip) file: {exc}",
-            source=source,
-        ) from None
-    if len(infos) > MAX_PACKAGE_PARTS:
-        raise ParseError(
-            "P-INPUT-TOO-LARGE",
-            f"the {kind} package has {len(infos)} parts; at most {MAX_PACKAGE_PARTS} are read",
-            source=source,
-        )
-    total = 0
-    for info in infos:
-        total += info.file_size
-        if info.filename.endswith((".xml", ".rels")) and info.file_size > MAX_PART_BYTES:
-            raise ParseError(
-                "P-INPUT-TOO-LARGE",
-                f"part {info.filename!r} of the {kind} package inflates to {info.file_size} "
-                f"bytes; at most {MAX_PART_BYTES} are read",
-                source=source,
-            )
-    if total > MAX_UNCOMPRESSED_BYTES:
-        raise ParseError(
-            "P-INPUT-TOO-LARGE",
-            f"the {kind} package inflates to {total} bytes; at most "
-            f"{MAX_UNCOMPRESSED_BYTES} are read",
-            source=source,
-        )
-    for info in infos:
-        if not info.filename.endswith((".xml", ".rels", ".vml")):
-            continue
-        try:
-            blob = zf.read(info)
-        except _ZIP_ERRORS as exc:
-            raise ParseError(
-                "P-FORMAT-UNREADABLE",
-                f"part {info.filename!r} of the {kind} package cannot be read: {exc}",
-                source=source,
-            ) from None
-        if _has_dtd(blob):
-            # Office never writes a DTD; refusing one rules out entity-expansion attacks
-            # whatever XML parser the underlying library uses.
-            raise ParseError(
-                "P-INPUT-UNSAFE",
-                f"part {info.filename!r} of the {kind} package declares a DTD (<!DOCTYPE> or "
-                "<!ENTITY>), which Office documents never do",
-                source=source,
-            )
-    return zf
-
-
-_DTD = re.compile(rb"<!\s*(?:DOCTYPE|ENTITY)", re.I)
-
-
-def _has_dtd(blob: bytes) -> bool:
-    if blob.startswith((b"\xff\xfe", b"\xfe\xff")) or blob[:4] in (b"<\x00?\x00", b"\x00<\x00?"):
-        for enc in ("utf-16", "utf-16-le", "utf-16-be"):
-            try:
-                blob = blob.decode(enc).encode("utf-8")
-                break
-            except UnicodeDecodeError:
-                continue
-    return _DTD.search(blob) is not None
+        return check_package(data, kind=kind)
+    except PackageError as err:
+        raise package_parse_error(err, source) from None
 
 
 def _children(el: Any, tags: frozenset[str]) -> Iterator[Any]:

@@ -50,6 +50,7 @@ __all__ = [
     "MAX_LINES",
     "MAX_TABLES",
     "MAX_TABLE_DEPTH",
+    "MAX_TAGS",
     "read_html",
 ]
 
@@ -63,6 +64,10 @@ MAX_CELLS = 100_000
 """Most grid positions over all tables, merged cells expanded (table 三 has about 260)."""
 MAX_LINES = 100_000
 """Most lines of text (a report has a few hundred)."""
+MAX_TAGS = 200_000
+"""Most tags (``<`` characters) in a page: a published report page has a few thousand. Python's
+HTML tokenizer takes 10-30 µs a tag, so a page of unclosed tags at the input size limit would
+take half a minute; beyond this it is refused before tokenizing."""
 _MAX_ROWSPAN = 65_534  # the HTML standard's own clamps
 _MAX_COLSPAN = 1_000
 
@@ -824,6 +829,13 @@ def read_html(data: str | bytes, *, source: str | None = None) -> SourceDocument
             extracted = _extract_js_strings(text)
             if extracted is not None:
                 fed, segments = extracted
+        tags = fed.count("<")
+        if tags > MAX_TAGS:
+            raise ParseError(
+                "P-INPUT-TOO-LARGE",
+                f"the input has {tags} tags; at most {MAX_TAGS} are read",
+                source=source,
+            )
         builder = _Builder()
         fed_safe, builder.sentinel = _defuse(fed)
         try:

@@ -22,7 +22,8 @@ library's own workbook layout, cell by cell, instead):
 Locations carry the sheet name, the A1 reference, the table index and grid row/cell.
 
 Safety: the package is checked before openpyxl sees it (number of parts, declared
-uncompressed sizes, no DTD in any XML part, see :func:`govdisclosure.parse.docx.check_zip`);
+uncompressed sizes, no DTD, cell references within the grid, merged-range area, shared
+strings: see :mod:`govdisclosure._package`), so openpyxl never expands a hostile merged range;
 the number of cells read is capped. The only exception raised on bad input is
 :class:`~govdisclosure.parse._result.ParseError`.
 """
@@ -34,12 +35,13 @@ import io
 from decimal import Decimal
 from typing import Any
 
+from govdisclosure._package import PackageError, check_xlsx
 from govdisclosure.errors import MissingExtraError
 from govdisclosure.findings import Finding
 from govdisclosure.parse._codes import parse_finding
 from govdisclosure.parse._ir import Location, SourceCell, SourceDocument, SourceTable, TextBlock
 from govdisclosure.parse._result import ParseError
-from govdisclosure.parse.docx import check_zip
+from govdisclosure.parse.docx import package_parse_error
 from govdisclosure.parse.html import MAX_CELLS
 
 __all__ = ["read_xlsx"]
@@ -159,7 +161,10 @@ def read_xlsx(data: bytes, *, source: str | None = None) -> SourceDocument:
     if not isinstance(data, (bytes, bytearray, memoryview)):
         raise ParseError("P-FORMAT-UNREADABLE", "XLSX input must be bytes", source=source)
     data = bytes(data)
-    check_zip(data, kind="XLSX", source=source).close()
+    try:
+        check_xlsx(data)
+    except PackageError as err:
+        raise package_parse_error(err, source) from None
     try:
         wb = openpyxl.load_workbook(
             io.BytesIO(data), read_only=False, data_only=False, keep_links=False, rich_text=False

@@ -661,7 +661,7 @@ def check_json(
     data: str | bytes,
     *,
     source: str | None = None,
-    exact: bool = False,
+    exact: bool = True,
     with_schema: bool = False,
     select: Iterable[str] | None = None,
     skip: Iterable[str] | None = None,
@@ -669,11 +669,14 @@ def check_json(
 ) -> ValidationReport:
     """Structure and rules in one pass over JSON text: the full ``check`` of one document.
 
-    The default fast path parses with pydantic's JSON parser; a document it rejects is read
-    again exactly to say what is wrong. ``exact=True`` (what the CLI does) always reads with
-    :func:`govdisclosure.validation.validate_document`, which also refuses duplicate member
-    names (the fast parser keeps the last one) and reads decimals digit for digit rather than
-    through a float. ``with_schema`` adds the JSON Schema cross-check (slow: milliseconds).
+    By default (``exact=True``, what the CLI does) the text is read with
+    :func:`govdisclosure.validation.validate_document`, which refuses duplicate member names
+    and reads decimals digit for digit. ``exact=False`` opts into a faster, more lenient
+    path through pydantic's JSON parser (about 80 µs less per report): it keeps the *last*
+    of duplicate members and reads a non-integer amount through a float (so ``1e-400`` is
+    read as 0); a document it rejects is read again exactly to say what is wrong. Use it only
+    on documents you wrote yourself. ``with_schema`` adds the JSON Schema cross-check (slow:
+    milliseconds).
     """
     codes = select_codes(select, skip)
     if not exact and not with_schema:
