@@ -519,8 +519,16 @@ def _path_segs(obj: Any, raw: Any, ctypes: Any, outer: _Matrix) -> list[_Seg]:
     n = raw.FPDFPath_CountSegments(obj)
     if own is None or n > 100_000:
         return []
-    m = _compose(own, outer)
     out: list[_Seg] = []
+    for pts in _subpaths(obj, raw, ctypes, _compose(own, outer), n):
+        _subpath_segs(out, pts, stroked=bool(stroke.value))
+    return out
+
+
+def _subpaths(
+    obj: Any, raw: Any, ctypes: Any, m: _Matrix, n: int
+) -> list[list[tuple[float, float]]]:
+    """The points of each sub-path of a path object, in page space (closed ones closed)."""
     subpaths: list[list[tuple[float, float]]] = []
     px, py = ctypes.c_float(), ctypes.c_float()
     for k in range(n):
@@ -533,18 +541,22 @@ def _path_segs(obj: Any, raw: Any, ctypes: Any, outer: _Matrix) -> list[_Seg]:
             subpaths[-1].append((x, y))
             if raw.FPDFPathSegment_GetClose(s):
                 subpaths[-1].append(subpaths[-1][0])
-    for pts in subpaths:
-        # One path often holds many cell borders (thin rectangles) or a grid of lines.
-        sx0, sx1 = min(p[0] for p in pts), max(p[0] for p in pts)
-        sy0, sy1 = min(p[1] for p in pts), max(p[1] for p in pts)
-        if sy1 - sy0 <= _THIN and sx1 - sx0 > _THIN:
-            out.append(_Seg(True, (sy0 + sy1) / 2, sx0, sx1))
-        elif sx1 - sx0 <= _THIN and sy1 - sy0 > _THIN:
-            out.append(_Seg(False, (sx0 + sx1) / 2, sy0, sy1))
-        elif stroke.value:
-            for p, q in itertools.pairwise(pts):
-                _line(out, p, q)
-    return out
+    return subpaths
+
+
+def _subpath_segs(out: list[_Seg], pts: list[tuple[float, float]], *, stroked: bool) -> None:
+    """The ruling lines one sub-path draws: a thin rectangle is one line, a stroked path each
+    of its straight pieces."""
+    # One path often holds many cell borders (thin rectangles) or a grid of lines.
+    sx0, sx1 = min(p[0] for p in pts), max(p[0] for p in pts)
+    sy0, sy1 = min(p[1] for p in pts), max(p[1] for p in pts)
+    if sy1 - sy0 <= _THIN and sx1 - sx0 > _THIN:
+        out.append(_Seg(True, (sy0 + sy1) / 2, sx0, sx1))
+    elif sx1 - sx0 <= _THIN and sy1 - sy0 > _THIN:
+        out.append(_Seg(False, (sx0 + sx1) / 2, sy0, sy1))
+    elif stroked:
+        for p, q in itertools.pairwise(pts):
+            _line(out, p, q)
 
 
 def _line(out: list[_Seg], p: tuple[float, float], q: tuple[float, float]) -> None:
@@ -762,45 +774,56 @@ def _touch(h: _Seg, v: _Seg) -> bool:
     return h.a - _TOL <= v.pos <= h.b + _TOL and v.a - _TOL <= h.pos <= v.b + _TOL
 
 
-def _table_groups(segs: list[_Seg]) -> list[list[_Seg]]:
-    """Rulings that touch each other, grouped; a group with two lines each way is a table."""
-    hs = [s for s in segs if s.horizontal]
-    vs = [s for s in segs if not s.horizontal]
-    parent = list(range(len(hs) + len(vs)))
+class _UnionFind:
+    """Disjoint sets of indexes (path halving)."""
 
-    def find(i: int) -> int:
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        parent = self.parent
         while parent[i] != i:
             parent[i] = parent[parent[i]]
             i = parent[i]
         return i
 
-    def union(i: int, j: int) -> None:
-        a, b = find(i), find(j)
+    def union(self, i: int, j: int) -> None:
+        a, b = self.find(i), self.find(j)
         if a != b:
-            parent[a] = b
+            self.parent[a] = b
 
+
+def _join_collinear(sets: _UnionFind, base: int, group: list[_Seg]) -> None:
+    # Collinear pieces of one line (a border drawn cell by cell) belong together even where
+    # no crossing line joins them (under a cell merged across).
+    order = sorted(range(len(group)), key=lambda k: (round(group[k].pos), group[k].a))
+    for k, m in itertools.pairwise(order):
+        p, q = group[k], group[m]
+        if abs(p.pos - q.pos) <= _TOL and q.a <= p.b + _TOL and p.a <= q.b + _TOL:
+            sets.union(base + k, base + m)
+
+
+def _is_table(g: list[_Seg]) -> bool:
+    nh = len(_cluster([s.pos for s in g if s.horizontal]))
+    nv = len(_cluster([s.pos for s in g if not s.horizontal]))
+    return nh >= 2 and nv >= 2
+
+
+def _table_groups(segs: list[_Seg]) -> list[list[_Seg]]:
+    """Rulings that touch each other, grouped; a group with two lines each way is a table."""
+    hs = [s for s in segs if s.horizontal]
+    vs = [s for s in segs if not s.horizontal]
+    sets = _UnionFind(len(hs) + len(vs))
     for i, h in enumerate(hs):
         for j, v in enumerate(vs):
             if _touch(h, v):
-                union(i, len(hs) + j)
-    # Collinear pieces of one line (a border drawn cell by cell) belong together even where
-    # no crossing line joins them (under a cell merged across).
-    for base, group in ((0, hs), (len(hs), vs)):
-        order = sorted(range(len(group)), key=lambda k: (round(group[k].pos), group[k].a))
-        for k, m in itertools.pairwise(order):
-            p, q = group[k], group[m]
-            if abs(p.pos - q.pos) <= _TOL and q.a <= p.b + _TOL and p.a <= q.b + _TOL:
-                union(base + k, base + m)
+                sets.union(i, len(hs) + j)
+    _join_collinear(sets, 0, hs)
+    _join_collinear(sets, len(hs), vs)
     groups: dict[int, list[_Seg]] = {}
     for i, s in enumerate(hs + vs):
-        groups.setdefault(find(i), []).append(s)
-    out = []
-    for g in groups.values():
-        nh = len(_cluster([s.pos for s in g if s.horizontal]))
-        nv = len(_cluster([s.pos for s in g if not s.horizontal]))
-        if nh >= 2 and nv >= 2:
-            out.append(g)
-    return out
+        groups.setdefault(sets.find(i), []).append(s)
+    return [g for g in groups.values() if _is_table(g)]
 
 
 def _lines_of(g: list[_Seg]) -> tuple[list[float], list[float], bool, bool]:

@@ -147,26 +147,18 @@ def _sheet_cells(ws: Any, source: str | None) -> dict[tuple[int, int], Any]:
     return cells
 
 
-def read_xlsx(data: bytes, *, source: str | None = None) -> SourceDocument:
-    """Read every worksheet of an XLSX workbook into tables.
-
-    Raises :class:`~govdisclosure.errors.MissingExtraError` when openpyxl is not installed and
-    :class:`~govdisclosure.parse._result.ParseError` (only) for input that is not a readable
-    workbook or exceeds the size limits.
-    """
+def _load(data: bytes, source: str | None) -> Any:
+    """The workbook, once the raw package passed the limits (openpyxl expands merged cells)."""
     try:
         import openpyxl
     except ImportError:
         raise MissingExtraError("reading XLSX files", "xlsx", "openpyxl") from None
-    if not isinstance(data, (bytes, bytearray, memoryview)):
-        raise ParseError("P-FORMAT-UNREADABLE", "XLSX input must be bytes", source=source)
-    data = bytes(data)
     try:
         check_xlsx(data)
     except PackageError as err:
         raise package_parse_error(err, source) from None
     try:
-        wb = openpyxl.load_workbook(
+        return openpyxl.load_workbook(
             io.BytesIO(data), read_only=False, data_only=False, keep_links=False, rich_text=False
         )
     except Exception as exc:  # openpyxl signals malformed workbooks in many ways
@@ -175,113 +167,160 @@ def read_xlsx(data: bytes, *, source: str | None = None) -> SourceDocument:
             f"the input cannot be read as XLSX: {type(exc).__name__}: {exc}",
             source=source,
         ) from None
+
+
+def _sheet_texts(
+    ws: Any, cells: dict[tuple[int, int], Any], findings: list[Finding]
+) -> dict[tuple[int, int], str]:
+    """The text of every stored cell (0-based positions); a formula is kept as its text."""
+    texts: dict[tuple[int, int], str] = {}
+    for (r, c), cell in cells.items():
+        formula = _formula(cell)
+        if formula is not None:
+            ref = f"{_column_letter(c - 1)}{r}"
+            texts[(r - 1, c - 1)] = formula
+            findings.append(
+                parse_finding(
+                    "P-CELL-FORMULA",
+                    location=Location(kind="xlsx", sheet=ws.title, ref=ref),
+                    ref=f"{ws.title}!{ref}",
+                    formula=formula,
+                )
+            )
+            continue
+        text = _text(cell.value)
+        if text:
+            texts[(r - 1, c - 1)] = text
+    return texts
+
+
+_Merged = dict[tuple[int, int], tuple[int, int, int, int]]
+
+
+def _merged_map(ws: Any, source: str | None) -> _Merged:
+    """Each cell of a merged range → (top, left, rows, columns) of its range."""
+    merged: _Merged = {}
+    for rng in ws.merged_cells.ranges:
+        r0, c0 = rng.min_row - 1, rng.min_col - 1
+        rows, cols = rng.max_row - rng.min_row + 1, rng.max_col - rng.min_col + 1
+        if rows * cols > MAX_CELLS:
+            raise ParseError(
+                "P-INPUT-TOO-LARGE",
+                f"sheet {ws.title!r} has a merged range of {rows * cols} cells",
+                source=source,
+            )
+        for dr in range(rows):
+            for dc in range(cols):
+                merged[(r0 + dr, c0 + dc)] = (r0, c0, rows, cols)
+    return merged
+
+
+def _parts(occupied: set[tuple[int, int]]) -> list[list[int]]:
+    """The used rows, cut at fully empty rows."""
+    parts: list[list[int]] = []
+    for r in sorted({r for r, _ in occupied}):
+        if parts and parts[-1][-1] == r - 1:
+            parts[-1].append(r)
+        else:
+            parts.append([r])
+    return parts
+
+
+def _grid(
+    title: str,
+    part: list[int],
+    width: int,
+    index: int,
+    merged: _Merged,
+    texts: dict[tuple[int, int], str],
+) -> list[list[SourceCell]]:
+    """The cells of one part of a sheet, merged ranges expanded (each cell says its origin)."""
+    grid: list[list[SourceCell]] = []
+    for i, r in enumerate(part):
+        line: list[SourceCell] = []
+        for c in range(width):
+            m = merged.get((r, c))
+            src = (m[0], m[1]) if m is not None else (r, c)
+            loc = Location(
+                kind="xlsx",
+                sheet=title,
+                ref=f"{_column_letter(src[1])}{src[0] + 1}",
+                table=index,
+                row=i if src == (r, c) else src[0] - part[0],
+                cell=src[1],
+            )
+            text = texts.get(src, "")
+            if m is None:
+                line.append(SourceCell(text, loc))
+            elif src == (r, c):
+                line.append(SourceCell(text, loc, None, m[2], m[3]))
+            else:
+                line.append(SourceCell(text, loc, (src[0] - part[0], src[1])))
+        grid.append(line)
+    return grid
+
+
+class _Sheets:
+    """The blocks read so far, and the table cells counted against the limit."""
+
+    def __init__(self, source: str | None) -> None:
+        self.source = source
+        self.blocks: list[Any] = []
+        self.total = 0
+
+    def add_sheet(self, ws: Any, findings: list[Finding]) -> None:
+        cells = _sheet_cells(ws, self.source)
+        if not cells:
+            return
+        texts = _sheet_texts(ws, cells, findings)
+        merged = _merged_map(ws, self.source)
+        occupied = set(texts) | set(merged)
+        for part in _parts(occupied):
+            self._add_part(ws.title, part, occupied, merged, texts)
+
+    def _add_part(
+        self,
+        title: str,
+        part: list[int],
+        occupied: set[tuple[int, int]],
+        merged: _Merged,
+        texts: dict[tuple[int, int], str],
+    ) -> None:
+        line_text = _single_text(part, occupied, merged, texts)
+        if line_text is not None:
+            text, (r0, c0) = line_text
+            ref = f"{_column_letter(c0)}{r0 + 1}"
+            self.blocks.append(TextBlock(text, Location(kind="xlsx", sheet=title, ref=ref)))
+            return
+        width = 1 + max(c for (r, c) in occupied if part[0] <= r <= part[-1])
+        self.total += width * len(part)
+        if self.total > MAX_CELLS:
+            raise ParseError(
+                "P-INPUT-TOO-LARGE",
+                f"the workbook has more than {MAX_CELLS} cells in its tables",
+                source=self.source,
+            )
+        index = sum(1 for b in self.blocks if isinstance(b, SourceTable))
+        grid = _grid(title, part, width, index, merged, texts)
+        where = Location(kind="xlsx", sheet=title, ref=f"A{part[0] + 1}", table=index)
+        self.blocks.append(SourceTable(grid, where, title))
+
+
+def read_xlsx(data: bytes, *, source: str | None = None) -> SourceDocument:
+    """Read every worksheet of an XLSX workbook into tables.
+
+    Raises :class:`~govdisclosure.errors.MissingExtraError` when openpyxl is not installed and
+    :class:`~govdisclosure.parse._result.ParseError` (only) for input that is not a readable
+    workbook or exceeds the size limits.
+    """
+    if not isinstance(data, (bytes, bytearray, memoryview)):
+        raise ParseError("P-FORMAT-UNREADABLE", "XLSX input must be bytes", source=source)
+    wb = _load(bytes(data), source)
     findings: list[Finding] = []
-    blocks: list[Any] = []
-    total = 0
+    sheets = _Sheets(source)
     try:
         for ws in wb.worksheets:
-            cells = _sheet_cells(ws, source)
-            if not cells:
-                continue
-            texts: dict[tuple[int, int], str] = {}
-            for (r, c), cell in cells.items():
-                formula = _formula(cell)
-                if formula is not None:
-                    ref = f"{_column_letter(c - 1)}{r}"
-                    texts[(r - 1, c - 1)] = formula
-                    findings.append(
-                        parse_finding(
-                            "P-CELL-FORMULA",
-                            location=Location(kind="xlsx", sheet=ws.title, ref=ref),
-                            ref=f"{ws.title}!{ref}",
-                            formula=formula,
-                        )
-                    )
-                    continue
-                text = _text(cell.value)
-                if text:
-                    texts[(r - 1, c - 1)] = text
-            merged: dict[tuple[int, int], tuple[int, int, int, int]] = {}
-            for rng in ws.merged_cells.ranges:
-                r0, c0 = rng.min_row - 1, rng.min_col - 1
-                rows, cols = rng.max_row - rng.min_row + 1, rng.max_col - rng.min_col + 1
-                if rows * cols > MAX_CELLS:
-                    raise ParseError(
-                        "P-INPUT-TOO-LARGE",
-                        f"sheet {ws.title!r} has a merged range of {rows * cols} cells",
-                        source=source,
-                    )
-                for dr in range(rows):
-                    for dc in range(cols):
-                        merged[(r0 + dr, c0 + dc)] = (r0, c0, rows, cols)
-            occupied = set(texts) | set(merged)
-            if not occupied:
-                continue
-            used_rows = sorted({r for r, _ in occupied})
-            # cut the sheet at fully empty rows
-            parts: list[list[int]] = []
-            for r in used_rows:
-                if parts and parts[-1][-1] == r - 1:
-                    parts[-1].append(r)
-                else:
-                    parts.append([r])
-            for part in parts:
-                line_text = _single_text(part, occupied, merged, texts)
-                if line_text is not None:
-                    text, (r0, c0) = line_text
-                    blocks.append(
-                        TextBlock(
-                            text,
-                            Location(
-                                kind="xlsx", sheet=ws.title, ref=f"{_column_letter(c0)}{r0 + 1}"
-                            ),
-                        )
-                    )
-                    continue
-                width = 1 + max(c for (r, c) in occupied if part[0] <= r <= part[-1])
-                total += width * len(part)
-                if total > MAX_CELLS:
-                    raise ParseError(
-                        "P-INPUT-TOO-LARGE",
-                        f"the workbook has more than {MAX_CELLS} cells in its tables",
-                        source=source,
-                    )
-                index = sum(1 for b in blocks if isinstance(b, SourceTable))
-                grid: list[list[SourceCell]] = []
-                for i, r in enumerate(part):
-                    line: list[SourceCell] = []
-                    for c in range(width):
-                        m = merged.get((r, c))
-                        src = (m[0], m[1]) if m is not None else (r, c)
-                        ref = f"{_column_letter(src[1])}{src[0] + 1}"
-                        loc = Location(
-                            kind="xlsx",
-                            sheet=ws.title,
-                            ref=ref,
-                            table=index,
-                            row=i if src == (r, c) else src[0] - part[0],
-                            cell=src[1],
-                        )
-                        text = texts.get(src, "")
-                        if m is None:
-                            line.append(SourceCell(text, loc))
-                        elif src == (r, c):
-                            line.append(SourceCell(text, loc, None, m[2], m[3]))
-                        else:
-                            line.append(SourceCell(text, loc, (src[0] - part[0], src[1])))
-                    grid.append(line)
-                blocks.append(
-                    SourceTable(
-                        grid,
-                        Location(
-                            kind="xlsx",
-                            sheet=ws.title,
-                            ref=f"A{part[0] + 1}",
-                            table=index,
-                        ),
-                        ws.title,
-                    )
-                )
+            sheets.add_sheet(ws, findings)
     finally:
         wb.close()
-    return SourceDocument(blocks=blocks, source=source, kind="xlsx", findings=findings)
+    return SourceDocument(blocks=sheets.blocks, source=source, kind="xlsx", findings=findings)
