@@ -354,42 +354,28 @@ def _pdf_floors(files: list[Path], repeat: int) -> dict[str, float]:
     return out
 
 
-def _chromium() -> str | None:
-    import shutil
-
-    for name in ("chromium", "chromium-browser", "google-chrome"):
-        found = shutil.which(name)
-        if found:
-            return found
-    return None
-
-
 def _print_pdf(html_text: str) -> bytes | None:
     """``html_text`` printed to PDF by headless Chromium (``None`` if that fails)."""
     import subprocess
     import tempfile
 
-    browser = _chromium()
+    sys.path.insert(0, str(ROOT))
+    from tests._chromium import chromium, headless
+
+    browser = chromium()
     if browser is None:
         return None
     with tempfile.TemporaryDirectory() as tmp:
         page, out = Path(tmp) / "page.html", Path(tmp) / "page.pdf"
         page.write_text(html_text, encoding="utf-8")
         subprocess.run(
-            [
+            headless(
                 browser,
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                f"--user-data-dir={Path(tmp) / 'profile'}",
+                Path(tmp) / "profile",
                 f"--print-to-pdf={out}",
                 "--no-pdf-header-footer",
                 page.as_uri(),
-            ],
+            ),
             capture_output=True,
             timeout=120,
             check=False,

@@ -33,15 +33,6 @@ from govdisclosure.cells import iter_cells, set_cell  # noqa: E402
 from govdisclosure.document import dumps, load  # noqa: E402
 from govdisclosure.site import build_site  # noqa: E402
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
 
 def make_reports(folder: Path, n: int, seed: int = 7) -> list[Path]:
     """``n`` distinct report JSONs: ``n / 4`` bodies, 2021–2024 each, numbers varied."""
@@ -79,12 +70,15 @@ def time_build(paths: list[Path], out: Path) -> tuple[float, float]:
 def load_times(pages: list[Path], rounds: int = 5) -> dict[str, float]:
     from playwright.sync_api import sync_playwright
 
-    chromium = shutil.which("chromium")
-    if chromium is None:
+    sys.path.insert(0, str(ROOT))
+    from tests._chromium import FLAGS, chromium
+
+    browser_path = chromium()
+    if browser_path is None:
         raise SystemExit("chromium not found")
     out: dict[str, float] = {}
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        browser = pw.chromium.launch(executable_path=browser_path, args=list(FLAGS))
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         blank = pages[0].parent / "blank.html"
         blank.write_text("<!DOCTYPE html><title>blank</title>", encoding="utf-8")

@@ -10,7 +10,6 @@ It builds the site of the bundled examples and some published reports of the tes
 
 from __future__ import annotations
 
-import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -31,14 +30,6 @@ INPUTS = [
     RAW / "014_hongze-district-2024_pdftext.txt",
     RAW / "016_shanghai-stcsm-2024_source.md",
 ]
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 def main() -> None:
@@ -56,9 +47,12 @@ def main() -> None:
         }
         if (site.out_dir / "indicators.html").exists():
             pages["site-indicators.png"] = (site.out_dir / "indicators.html", None)
-        chromium = shutil.which("chromium")
+        sys.path.insert(0, str(ROOT))
+        from tests._chromium import FLAGS, chromium
+
+        browser_path = chromium()
         with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=chromium, args=ARGS)
+            browser = pw.chromium.launch(executable_path=browser_path, args=list(FLAGS))
             page = browser.new_page(viewport={"width": 794, "height": 1123})
             for name, (path, focus) in pages.items():
                 page.goto(path.as_uri())

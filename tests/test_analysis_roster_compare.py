@@ -25,6 +25,7 @@ from govdisclosure.analysis import (
     parse_roster,
     text_reuse,
 )
+from tests._chromium import headless
 from tests.conftest import DATA
 
 ROSTER = DATA / "analysis" / "roster-huaian-2024.csv"
@@ -186,19 +187,7 @@ def test_compare_html_in_headless_chromium(
     page = tmp_path / "compare.html"
     page.write_text(c.html(), encoding="utf-8")
     proc = subprocess.run(
-        [
-            "chromium",
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            f"--user-data-dir={tmp_path / 'profile'}",
-            "--dump-dom",
-            page.as_uri(),
-        ],
+        headless("chromium", tmp_path / "profile", "--dump-dom", page.as_uri()),
         capture_output=True,
         text=True,
         timeout=180,

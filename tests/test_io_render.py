@@ -7,7 +7,6 @@ as the DOM a real browser builds from it): cell counts, row and column spans, la
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -25,6 +24,7 @@ from govdisclosure.io import html, markdown
 from govdisclosure.io._common import cell_text
 from govdisclosure.layout import SECTIONS, layout_for
 from govdisclosure.models import Report2019, Report2021, Subsection
+from tests._chromium import chromium, headless
 
 from .conftest import EXAMPLES
 from .strategies import reports
@@ -294,16 +294,8 @@ def test_markdown_of_the_examples(path: Path) -> None:
             assert sub.title.strip()[:2] in md
 
 
-def _chromium() -> str | None:
-    for name in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable"):
-        found = shutil.which(name)
-        if found:
-            return found
-    return None
-
-
 @pytest.mark.skipif(
-    _chromium() is None,
+    chromium() is None,
     reason="Chromium is not installed (apt-get install chromium); headless DOM check skipped",
 )
 @pytest.mark.parametrize("path", [SEED, SHANGHAI], ids=["seed-2021", "shanghai-2019"])
@@ -311,22 +303,13 @@ def test_html_in_headless_chromium(path: Path, tmp_path: Path) -> None:
     report = document.load(path)
     page_file = tmp_path / "report.html"
     html.dump(report, page_file)
-    browser = _chromium()
+    browser = chromium()
     assert browser is not None
     env = {**os.environ, "HOME": str(tmp_path)}
     proc = subprocess.run(
-        [
-            browser,
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-extensions",
-            "--no-first-run",
-            f"--user-data-dir={tmp_path / 'profile'}",
-            "--dump-dom",
-            page_file.as_uri(),
-        ],
+        headless(
+            browser, tmp_path / "profile", "--disable-extensions", "--dump-dom", page_file.as_uri()
+        ),
         capture_output=True,
         text=True,
         timeout=180,

@@ -19,7 +19,6 @@ import importlib.util
 import json
 import os
 import random
-import shutil
 import subprocess
 import sys
 import zlib
@@ -37,6 +36,7 @@ from govdisclosure.parse import ParseError, parse, sniff_format
 from govdisclosure.parse import pdf as pdf_reader
 from govdisclosure.parse._ir import SourceTable, TextBlock
 
+from ._chromium import chromium, headless
 from ._pdfgen import Page, build_pdf
 from .conftest import DATA, EXAMPLES, ROOT
 
@@ -55,16 +55,8 @@ needs_corpus = pytest.mark.skipif(
 )
 
 
-def _chromium() -> str | None:
-    for name in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable"):
-        found = shutil.which(name)
-        if found:
-            return found
-    return None
-
-
 needs_chromium = pytest.mark.skipif(
-    _chromium() is None, reason="Chromium is not installed (apt-get install chromium)"
+    chromium() is None, reason="Chromium is not installed (apt-get install chromium)"
 )
 
 # ----------------------------------------------------------------------------------------------
@@ -515,22 +507,11 @@ def test_fuzz_mutated_pdfs_give_a_result_or_a_parse_error(compress: bool) -> Non
 
 
 def _print_pdf(html_text: str, out: Path, *, header_footer: bool = False) -> Path:
-    browser = _chromium()
+    browser = chromium()
     assert browser is not None
     page = out.with_suffix(".html")
     page.write_text(html_text, encoding="utf-8")
-    args = [
-        browser,
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        f"--user-data-dir={out.parent / 'profile'}",
-        f"--print-to-pdf={out}",
-    ]
+    args = headless(browser, out.parent / "profile", f"--print-to-pdf={out}")
     if not header_footer:
         args.append("--no-pdf-header-footer")
     subprocess.run([*args, page.as_uri()], capture_output=True, timeout=120, check=False)
@@ -548,7 +529,7 @@ VARIANTS = {
 
 @pytest.fixture(scope="module")
 def printed(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], Path]:
-    if _chromium() is None:
+    if chromium() is None:
         pytest.skip("Chromium is not installed (apt-get install chromium)")
     out: dict[tuple[str, str], Path] = {}
     base = tmp_path_factory.mktemp("printed")

@@ -7,7 +7,6 @@ The browser tests open the generated pages from ``file://`` in headless Chromium
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -18,6 +17,7 @@ import pytest
 
 from govdisclosure.layout import layout_for
 from govdisclosure.site import build_site
+from tests._chromium import FLAGS, chromium
 
 ROOT = Path(__file__).resolve().parent.parent
 RAW = ROOT / "tests" / "data" / "corpus" / "raw"
@@ -32,23 +32,7 @@ PUBLISHED = [
     RAW / "013_hongze-district-2023_pdftext.txt",
 ]
 UNREADABLE = RAW / "019_jinhu-county-2023_parsed-mojibake.json"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 A4_WIDTH_PX = 794  # 210 mm at 96 px per inch
-
-
-def _chromium() -> str | None:
-    for name in ("chromium", "chromium-browser"):
-        found = shutil.which(name)
-        if found:
-            return found
-    return None
 
 
 @pytest.fixture(scope="module")
@@ -133,12 +117,12 @@ def test_site_command(tmp_path: Path) -> None:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    chromium = _chromium()
-    if chromium is None:
+    browser_path = chromium()
+    if browser_path is None:
         pytest.skip("Chromium is not installed (apt-get install chromium)")
     sync_api = pytest.importorskip("playwright.sync_api")
     with sync_api.sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        b = pw.chromium.launch(executable_path=browser_path, args=list(FLAGS))
         yield b
         b.close()
 
