@@ -360,3 +360,16 @@ def test_drawing_a_chart_leaves_the_import_system_as_it_was() -> None:
     bar_chart("t", "t", ["a"], [1])
     with pytest.raises(ImportError):
         __import__("govdisclosure_no_such_module_for_this_test")
+
+
+def test_a_missing_chart_library_is_said_before_anything_is_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sys
+
+    from govdisclosure.errors import GovdisclosureError
+
+    monkeypatch.setitem(sys.modules, "pygal", None)  # import pygal now raises ImportError
+    with pytest.raises(GovdisclosureError, match=r"pip install 'govdisclosure\[site\]'"):
+        build_site([str(EXAMPLES[0])], tmp_path / "site")
+    assert not (tmp_path / "site").exists()

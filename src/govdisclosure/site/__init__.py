@@ -239,8 +239,9 @@ def build_site(
     reports are drawn by one worker, in year order.
     """
     from govdisclosure.batch import run
-    from govdisclosure.site import _pages
+    from govdisclosure.site import _charts, _pages
 
+    _charts.require()  # a missing extra is said before any page is written
     out = Path(out_dir)
     paths = [os.fspath(p) for p in inputs]
     if roster is not None:

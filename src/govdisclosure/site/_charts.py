@@ -14,7 +14,7 @@ from typing import Any
 
 from govdisclosure.errors import GovdisclosureError
 
-__all__ = ["bar_chart", "line_chart"]
+__all__ = ["bar_chart", "line_chart", "require"]
 
 _FONT = (
     '"Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "WenQuanYi Zen Hei", sans-serif'
@@ -37,6 +37,11 @@ def _pygal() -> Any:
     # on 3.11) instead of ImportError, in the whole process. Maps are not used here.
     sys.meta_path[:] = [f for f in sys.meta_path if type(f).__name__ != "PluginImportFixer"]
     return pygal
+
+
+def require() -> None:
+    """Raise the polite :class:`GovdisclosureError` now when pygal is missing."""
+    _pygal()
 
 
 def _style(pygal: Any) -> Any:
