@@ -228,6 +228,50 @@ class JsonArrayWriter:
             self.stream.write("\n  ]\n}\n")
 
 
+def stream_batch(
+    task: Callable[[str], tuple[str, str]],
+    files: Sequence[str],
+    args: Any,
+    *,
+    cache: Any,
+    cache_file: Callable[[str], tuple[str, bytes] | None],
+    array: str,
+    failed: Callable[[Any], str],
+    statuses: Sequence[str],
+) -> dict[str, int]:
+    """Run ``task`` (``(status, output)`` of one file) over ``files`` on the batch engine and
+    write each output in input order as it is ready: text or JSON lines as they come, or one
+    JSON document whose ``array`` lists them (``args.format == "json"``). ``failed(result)``
+    is the output of a file whose task raised or whose worker died (status ``unreadable``).
+    Returns how many files had each of ``statuses``; the cache is closed at the end."""
+    from govdisclosure.batch import run
+
+    counts = dict.fromkeys(statuses, 0)
+    progress = Progress(len(files), forced=args.progress)
+    writer = JsonArrayWriter(array) if args.format == "json" else None
+    results = None
+    try:
+        results = run(task, files, jobs=args.jobs, cache=cache, cache_file=cache_file)
+        for r in results:
+            status, output = r.value if r.value is not None else ("unreadable", failed(r))
+            counts[status] += 1
+            progress.clear()
+            if writer is not None:
+                writer.add(output)
+            else:
+                sys.stdout.write(output)
+            progress.step(r.index, display_name(r.item))
+    finally:
+        if results is not None:
+            results.close()  # on an interruption too: the pool stops here, not at exit
+        progress.done()
+        if cache is not None:
+            cache.close()
+    if writer is not None:
+        writer.close()
+    return counts
+
+
 def add_progress_option(parser: Any) -> None:
     """Add ``--progress`` (progress lines on standard error even when it is not a terminal)."""
     parser.add_argument(

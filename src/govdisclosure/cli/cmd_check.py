@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from typing import Any, NamedTuple
 
 from govdisclosure.cli._output import (
-    JsonArrayWriter,
     Progress,
     add_batch_options,
     add_format_option,
@@ -19,6 +17,7 @@ from govdisclosure.cli._output import (
     print_json,
     read_document,
     stderr,
+    stream_batch,
     summary_line,
 )
 from govdisclosure.cli.main import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
@@ -266,35 +265,17 @@ def run(args: argparse.Namespace) -> int:
 def _run_batch(args: argparse.Namespace, files: list[str]) -> int:
     from functools import partial
 
-    from govdisclosure.batch import run as run_batch
-
     opts = argparse.Namespace(**{k: getattr(args, k) for k in _OPTIONS})
-    cache = open_cache(args, {"command": "check", **vars(opts)})
-    counts = {"passed": 0, "failed": 0, "unreadable": 0}
-    progress = Progress(len(files), forced=args.progress)
-    writer = JsonArrayWriter("reports") if args.format == "json" else None
-    results = None
-    try:
-        results = run_batch(
-            partial(check_file, opts), files, jobs=args.jobs, cache=cache, cache_file=_cache_file
-        )
-        for r in results:
-            out = r.value if r.value is not None else _internal_error(r, opts)
-            counts[out.status] += 1
-            progress.clear()
-            if writer is not None:
-                writer.add(out.output)
-            else:
-                sys.stdout.write(out.output)
-            progress.step(r.index, display_name(r.item))
-    finally:
-        if results is not None:
-            results.close()  # on an interruption too: the pool stops here, not at exit
-        progress.done()
-        if cache is not None:
-            cache.close()
-    if writer is not None:
-        writer.close()
+    counts = stream_batch(
+        partial(check_file, opts),
+        files,
+        args,
+        cache=open_cache(args, {"command": "check", **vars(opts)}),
+        cache_file=_cache_file,
+        array="reports",
+        failed=partial(_internal_error, opts=opts),
+        statuses=("passed", "failed", "unreadable"),
+    )
     total = len(files)
     if args.format == "text" and total > 1:
         print(
@@ -312,8 +293,9 @@ def _run_batch(args: argparse.Namespace, files: list[str]) -> int:
     return EXIT_FINDINGS if counts["failed"] else EXIT_OK
 
 
-def _internal_error(r: Any, opts: argparse.Namespace) -> Outcome:
-    """A file whose check raised (a bug) or whose worker died: unreadable, said as such."""
+def _internal_error(r: Any, opts: argparse.Namespace) -> str:
+    """The output for a file whose check raised (a bug) or whose worker died: unreadable,
+    said as such."""
     from govdisclosure.rules import ValidationReport
 
     err = r.error
@@ -327,8 +309,8 @@ def _internal_error(r: Any, opts: argparse.Namespace) -> Outcome:
         input_error=f"{said}: {err.message} ({err.exception}) [{err.code}]",
     )
     if opts.format == "text":
-        return Outcome("unreadable", _text(report, opts.lang))
-    return Outcome("unreadable", json_entry(report.as_dict(), lines=opts.format == "jsonl"))
+        return _text(report, opts.lang)
+    return json_entry(report.as_dict(), lines=opts.format == "jsonl")
 
 
 def _run_series(args: argparse.Namespace, files: list[str]) -> int:

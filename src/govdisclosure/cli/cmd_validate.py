@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from typing import Any
 
 from govdisclosure.cli._output import (
-    JsonArrayWriter,
-    Progress,
     add_batch_options,
     add_format_option,
     add_progress_option,
@@ -18,6 +15,7 @@ from govdisclosure.cli._output import (
     open_cache,
     read_document,
     stderr,
+    stream_batch,
     summary_line,
 )
 from govdisclosure.cli.main import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
@@ -115,43 +113,21 @@ def run(args: argparse.Namespace) -> int:
     """Run ``validate``."""
     from functools import partial
 
-    from govdisclosure.batch import run as run_batch
-
     files = batch_inputs(args)
     if isinstance(files, str):
         stderr(f"govdisclosure validate: {files}")
         return EXIT_USAGE
     opts = argparse.Namespace(complete=args.complete, no_schema=args.no_schema, format=args.format)
-    cache = open_cache(args, {"command": "validate", **vars(opts)})
-    counts = {"valid": 0, "invalid": 0, "unreadable": 0}
-    progress = Progress(len(files), forced=args.progress)
-    writer = JsonArrayWriter("results") if args.format == "json" else None
-    results = None
-    try:
-        results = run_batch(
-            partial(validate_file, opts), files, jobs=args.jobs, cache=cache, cache_file=_cache_file
-        )
-        for r in results:
-            if r.value is not None:
-                status, output = r.value
-            else:
-                assert r.error is not None
-                status, output = "unreadable", _internal(r, opts)
-            counts[status] += 1
-            progress.clear()
-            if writer is not None:
-                writer.add(output)
-            else:
-                sys.stdout.write(output)
-            progress.step(r.index, display_name(r.item))
-    finally:
-        if results is not None:
-            results.close()  # on an interruption too: the pool stops here, not at exit
-        progress.done()
-        if cache is not None:
-            cache.close()
-    if writer is not None:
-        writer.close()
+    counts = stream_batch(
+        partial(validate_file, opts),
+        files,
+        args,
+        cache=open_cache(args, {"command": "validate", **vars(opts)}),
+        cache_file=_cache_file,
+        array="results",
+        failed=partial(_internal, opts=opts),
+        statuses=("valid", "invalid", "unreadable"),
+    )
     total = len(files)
     if args.format == "text" and total > 1:
         print(
