@@ -9,7 +9,7 @@ microseconds and an object per cell does not.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
@@ -25,6 +25,7 @@ __all__ = [
     "CellValue",
     "cell_extractor",
     "cell_values",
+    "extractor_source",
     "get_cell",
     "iter_cells",
     "set_cell",
@@ -69,7 +70,11 @@ class Cell:
         yield self.value
 
 
-def _generate(refs: tuple[CellRef, ...]) -> str:
+def extractor_source(refs: Sequence[CellRef]) -> str:
+    """Python source of ``extract(report)``: the values of ``refs`` read into one tuple.
+
+    Shared by :func:`cell_extractor` and the rule compiler, which appends its own functions
+    to this source."""
     # Models keep their field values in ``__dict__``; reading it directly skips pydantic's
     # attribute machinery, each object on a path is looked up once, and the cells of one row
     # are read by one ``itemgetter`` (one call at C speed instead of a subscript per cell).
@@ -111,7 +116,7 @@ def cell_extractor(edition: Edition) -> Callable[[Report2019 | Report2021], tupl
     edition from the layout (so it reads exactly the layout's cells) and does no checking:
     give it reports of ``edition`` only (:func:`cell_values` picks the edition itself).
     """
-    source = _generate(layout_for(edition).cells)
+    source = extractor_source(layout_for(edition).cells)
     namespace: dict[str, Any] = {}
     # Generated from the layout only (no user input), once per edition and process.
     exec(compile(source, f"<govdisclosure cells {edition.value}>", "exec"), namespace)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from govdisclosure.cells import extractor_source
 from govdisclosure.editions import Edition
 from govdisclosure.layout import CellRef, Table, layout_for
 from govdisclosure.rules._model import BlankItems, BlankTotal, Relation, Rule
@@ -156,40 +157,7 @@ def _generate(
     instances: Sequence[Instance],
     bounds: tuple[tuple[int, int], ...] | None,
 ) -> str:
-    # Models keep their field values in ``__dict__``; reading it directly skips the
-    # attribute machinery, and each object on a path is looked up once. The cells of one
-    # row are read by one ``itemgetter`` (a single call at C speed instead of a subscript
-    # per cell); its tuple is unpacked into the result.
-    lines = ["def extract(r):", "    o0 = r.__dict__"]
-    objects: dict[tuple[str, ...], str] = {(): "o0"}
-    getters: dict[tuple[str, ...], str] = {}
-    runs: list[tuple[str, list[str]]] = []
-    for ref in refs:
-        row_path = ref.path[:-1]
-        for depth in range(1, len(row_path) + 1):
-            path = row_path[:depth]
-            if path not in objects:
-                name = f"o{len(objects)}"
-                lines.append(f"    {name} = {objects[path[:-1]]}[{path[-1]!r}].__dict__")
-                objects[path] = name
-        obj = objects[row_path]
-        if runs and runs[-1][0] == obj:
-            runs[-1][1].append(ref.path[-1])
-        else:
-            runs.append((obj, [ref.path[-1]]))
-    cells: list[str] = []
-    for obj, keys in runs:
-        if len(keys) == 1:
-            cells.append(f"{obj}[{keys[0]!r}]")
-            continue
-        names = tuple(keys)
-        getter = getters.get(names)
-        if getter is None:
-            getter = getters[names] = f"G{len(getters)}"
-        cells.append(f"*{getter}({obj})")
-    head = [f"{g} = itemgetter({', '.join(map(repr, names))})" for names, g in getters.items()]
-    lines[:0] = ["from operator import itemgetter", *head, ""]
-    lines.append("    return (" + ", ".join(cells) + ",)")
+    lines = extractor_source(refs).rstrip("\n").split("\n")
     lines.append("")
     lines.append("def evaluate(values):")
     lines.append("    (" + ", ".join(f"v{i}" for i in range(len(refs))) + ",) = values")
