@@ -138,18 +138,17 @@ def _convert_amount(
     return value
 
 
+def _unreadable(st: Placed, raw: str, ptr: str, loc: Location, expected: str) -> None:
+    """A cell left blank because its text is not a value the column holds (a finding)."""
+    st.findings.append(
+        parse_finding("P-CELL-UNREADABLE", pointers=[ptr], location=loc, raw=raw, expected=expected)
+    )
+
+
 def _convert_count(st: Placed, reading: CellReading, ptr: str, loc: Location) -> int | None:
     assert reading.value is not None
     if not reading.is_integer or reading.unit in ("元", "万元"):
-        st.findings.append(
-            parse_finding(
-                "P-CELL-UNREADABLE",
-                pointers=[ptr],
-                location=loc,
-                raw=reading.raw,
-                expected="a whole number",
-            )
-        )
+        _unreadable(st, reading.raw, ptr, loc, "a whole number")
         return None
     if reading.unit is not None:
         st.findings.append(
@@ -168,15 +167,8 @@ def convert(
     if value is not None and not number_fits(value, column.kind):
         # Beyond what the model holds (a count above 2^53, an amount above 1e15 or with more
         # than 12 decimal places): blank with a finding, not a failure of the whole document.
-        st.findings.append(
-            parse_finding(
-                "P-CELL-UNREADABLE",
-                pointers=[ptr],
-                location=loc,
-                raw=reading.raw,
-                expected="a number within the model's limits (see docs/schemas.md)",
-            )
-        )
+        expected = "a number within the model's limits (see docs/schemas.md)"
+        _unreadable(st, reading.raw, ptr, loc, expected)
         return None
     return value
 
@@ -191,15 +183,8 @@ def _convert_reading(
         )
         return None
     if not reading.readable or reading.value is None:
-        st.findings.append(
-            parse_finding(
-                "P-CELL-UNREADABLE",
-                pointers=[ptr],
-                location=loc,
-                raw=raw,
-                expected="a number" if column.kind == "amount" else "a whole number",
-            )
-        )
+        expected = "a number" if column.kind == "amount" else "a whole number"
+        _unreadable(st, raw, ptr, loc, expected)
         return None
     if reading.value < 0 and column.kind != "signed_count":
         st.findings.append(parse_finding("P-CELL-NEGATIVE", pointers=[ptr], location=loc, raw=raw))
