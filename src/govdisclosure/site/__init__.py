@@ -84,6 +84,21 @@ def _is_json(path: Path) -> bool:
     return path.suffix.lower() == ".json"
 
 
+def _read(path: str | os.PathLike[str], lang: SiteLang) -> SiteEntry:
+    """One input read as a report, not checked: its parse findings only (none for JSON)."""
+    p = Path(path)
+    if _is_json(p):
+        from govdisclosure.document import load
+
+        return SiteEntry(str(path), load(p), ())
+    from govdisclosure.parse import parse
+    from govdisclosure.parse._codes import in_language
+
+    result = parse(p, source=str(path))
+    parsed = tuple(in_language(f, lang) for f in result.findings)
+    return SiteEntry(str(path), result.report, parsed, dict(result.provenance))
+
+
 def read_entry(path: str | os.PathLike[str], *, lang: SiteLang = "zh") -> SiteEntry:
     """Read one input (a report JSON, or a published report, parsed) and check it.
 
@@ -92,19 +107,9 @@ def read_entry(path: str | os.PathLike[str], *, lang: SiteLang = "zh") -> SiteEn
     """
     from govdisclosure.rules import check
 
-    p = Path(path)
-    if _is_json(p):
-        from govdisclosure.document import load
-
-        report = load(p)
-        return SiteEntry(str(path), report, tuple(check(report, lang=lang)))
-    from govdisclosure.parse import parse
-    from govdisclosure.parse._codes import in_language
-
-    result = parse(p, source=str(path))
-    parsed = (in_language(f, lang) for f in result.findings)
-    findings = (*parsed, *check(result.report, lang=lang))
-    return SiteEntry(str(path), result.report, findings, dict(result.provenance))
+    entry = _read(path, lang)
+    findings = (*entry.findings, *check(entry.report, lang=lang))
+    return SiteEntry(entry.source, entry.report, findings, entry.provenance)
 
 
 def _slug(source: str, year: int) -> str:
@@ -130,8 +135,9 @@ class _Head:
 def _head(
     path: str, *, lang: SiteLang, keep: bool
 ) -> tuple[str, int, Report2019 | Report2021 | None]:
-    """Body name, year and (with ``keep``) the report of one input; raises when unreadable."""
-    report = read_entry(path, lang=lang).report
+    """Body name, year and (with ``keep``) the report of one input; raises when unreadable.
+    The rules run later, once, when its page is drawn."""
+    report = _read(path, lang).report
     return report.metadata.body.name, report.metadata.report_year, report if keep else None
 
 
