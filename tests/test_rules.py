@@ -16,6 +16,7 @@ from jsonschema import Draft202012Validator
 from govdisclosure import document
 from govdisclosure.cells import get_cell, iter_cells, set_cell
 from govdisclosure.cli.main import main
+from govdisclosure.docgen import rules as rules_docs
 from govdisclosure.document import validate_data
 from govdisclosure.editions import Edition
 from govdisclosure.errors import GovdisclosureError
@@ -37,7 +38,6 @@ from govdisclosure.rules import (
     location,
     select_codes,
 )
-from govdisclosure.rules import docs as rules_docs
 from govdisclosure.rules._compile import compiled
 from govdisclosure.schema import render
 

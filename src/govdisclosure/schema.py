@@ -175,7 +175,7 @@ def _report_schemas() -> dict[str, Any]:
 _PROVIDERS: tuple[str, ...] = (
     "govdisclosure.schema:_report_schemas",
     "govdisclosure.rules.export:artefacts",
-    "govdisclosure.analysis.docs:artefacts",
+    "govdisclosure.analysis.indicators:artefacts",
     "govdisclosure.cli.lines:artefacts",
 )
 

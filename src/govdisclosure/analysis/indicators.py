@@ -32,6 +32,7 @@ __all__ = [
     "IndicatorValue",
     "Reason",
     "Term",
+    "artefacts",
     "compute",
     "compute_one",
     "indicator_row",
@@ -463,6 +464,11 @@ def registry_data() -> dict[str, Any]:
             for i in INDICATORS
         ],
     }
+
+
+def artefacts() -> dict[str, Any]:
+    """Provider of :mod:`govdisclosure.schema`: ``schemas/indicators.json``, the registry as data."""
+    return {"indicators.json": registry_data()}
 
 
 def _expanded(term: Term, edition: Edition) -> dict[str, list[str]]:
