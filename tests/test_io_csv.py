@@ -208,3 +208,58 @@ def test_a_full_document_is_not_a_side_file() -> None:
     err = _error(gcsv.dumps(report), document.dumps(report))
     assert {p.code for p in err.problems} == {"side-file"}
     assert len(err.problems) == len(list(iter_cells(report)))
+
+
+def test_blank_lines_are_skipped_and_short_lines_named() -> None:
+    report = document.load(SEED)
+    lines = gcsv.dumps(report).splitlines(keepends=True)
+    spaced = "".join([lines[0], "\r\n", " , ,\r\n", *lines[1:]])
+    assert gcsv.loads(spaced, meta=gcsv.dumps_meta(report)) == report
+    short = "".join([*lines[:3], "t3,results.total\r\n", *lines[3:]])
+    (p,) = _error(short).problems
+    assert (p.code, p.line) == ("csv-shape", 4)
+    assert p.expected == f"{len(gcsv.HEADER)} fields"
+
+
+def test_csv_syntax_errors_name_the_line() -> None:
+    # A field beyond the csv module's field size limit is a csv.Error on every Python version.
+    huge = '"' + "x" * (csv.field_size_limit() + 1) + '"'
+    (p,) = _error(huge + "\r\n").problems
+    assert (p.code, p.line) == ("csv-syntax", 1)
+    report = document.load(SEED)
+    lines = gcsv.dumps(report).splitlines(keepends=True)
+    (p,) = _error("".join([*lines[:3], huge + "\r\n", *lines[3:]])).problems
+    assert (p.code, p.line) == ("csv-syntax", 4)
+
+
+def test_identity_without_a_side_file_needs_a_known_edition_body_and_year() -> None:
+    rows = _rows(gcsv.dumps(document.load(SEED)))
+
+    def text(**changes: str) -> str:
+        out = io.StringIO()
+        w = csv.DictWriter(out, gcsv.HEADER, lineterminator="\r\n")
+        w.writeheader()
+        w.writerows({**row, **changes} for row in rows)
+        return out.getvalue()
+
+    (p,) = _error(text(edition="2020")).problems
+    assert (p.code, p.pointer) == ("edition", "/edition")
+    (p,) = _error(text(year="twenty")).problems
+    assert p.code == "identity"
+    assert "body and year" in p.message
+
+
+def test_the_side_file_must_be_an_object_and_agree_on_open_units() -> None:
+    report = document.load(SHANGHAI)
+    text = gcsv.dumps(report)
+    assert _error(text, "[]").problems[0].code == "type"
+    dotted = "t2.central_procurement.procurement_amount"
+    assert _rows(text)[_line_of(text, dotted) - 2]["unit"] == "元"
+    other = _edit(text, dotted, unit="万元")
+    (p,) = _error(other, gcsv.dumps_meta(report)).problems
+    assert (p.code, p.pointer, p.got) == (
+        "unit",
+        "/t2/central_procurement/procurement_amount",
+        "万元",
+    )
+    assert p.line == _line_of(other, dotted)

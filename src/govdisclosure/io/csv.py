@@ -50,7 +50,7 @@ from govdisclosure.io._common import (
     remainder,
     unit_field,
 )
-from govdisclosure.layout import CellRef, layout_for
+from govdisclosure.layout import CellRef, ReportLayout, layout_for
 
 __all__ = [
     "HEADER",
@@ -197,31 +197,39 @@ def loads(
     are not numbers of the column's kind and identity columns that disagree are errors
     (:class:`~govdisclosure.io.FormatError`, with line numbers).
     """
-    text = _decode(data, source)
-    reader = _csv.reader(io.StringIO(text, newline=""))
+    reader = _csv.reader(io.StringIO(_decode(data, source), newline=""))
+    header = _read_header(reader, source)
+    index = {name.strip(): i for i, name in enumerate(header)}
+    base = _meta_data(meta, meta_source or source)
+    rows = _read_rows(reader, header, index, source)
+    layout = layout_for(_identity(rows, base, source)["edition"])
+    problems = _cells_in_side_file(layout, base)
+    if problems:
+        raise FormatError(problems, meta_source or source)
+    cells = _CellReader(layout, index)
+    for line, rec in rows:
+        cells.read(line, rec)
+    problems = cells.problems + _missing_cells(layout, cells.values)
+    _apply_units(base, cells.units, layout.edition, cells.where, problems)
+    if problems:
+        raise FormatError(problems, source)
+    return build_report(
+        base, cells.values, source=source, where={k: f"line {v}" for k, v in cells.where.items()}
+    )
+
+
+def _read_header(reader: Any, source: str | None) -> list[str]:
+    """The header line, refused when a required column is missing, unknown or doubled."""
     try:
-        header = next(reader)
+        header: list[str] = next(reader)
     except StopIteration:
         raise FormatError(
             [_problem("empty", "the file is empty", expected="a header line")], source
         ) from None
     except _csv.Error as e:
         raise FormatError([_problem("csv-syntax", str(e), line=1)], source) from None
-    index = {name.strip(): i for i, name in enumerate(header)}
-    missing = [c for c in _REQUIRED if c not in index]
-    # A column the format does not know would be lost on reading: refuse it, as a duplicate.
-    unknown = [n.strip() for n in header if n.strip() not in HEADER]
-    doubled = sorted(
-        {n.strip() for n in header if [h.strip() for h in header].count(n.strip()) > 1}
-    )
-    if missing or unknown or doubled:
-        what = []
-        if missing:
-            what.append(f"the header lacks the column(s) {', '.join(missing)}")
-        if unknown:
-            what.append(f"unknown column(s) {', '.join(map(repr, unknown))} would be lost")
-        if doubled:
-            what.append(f"column(s) {', '.join(doubled)} appear twice")
+    what = _header_faults([name.strip() for name in header])
+    if what:
         raise FormatError(
             [
                 _problem(
@@ -233,7 +241,28 @@ def loads(
             ],
             source,
         )
-    base = _meta_data(meta, meta_source or source)
+    return header
+
+
+def _header_faults(names: list[str]) -> list[str]:
+    missing = [c for c in _REQUIRED if c not in names]
+    # A column the format does not know would be lost on reading: refuse it, as a duplicate.
+    unknown = [n for n in names if n not in HEADER]
+    doubled = sorted({n for n in names if names.count(n) > 1})
+    what = []
+    if missing:
+        what.append(f"the header lacks the column(s) {', '.join(missing)}")
+    if unknown:
+        what.append(f"unknown column(s) {', '.join(map(repr, unknown))} would be lost")
+    if doubled:
+        what.append(f"column(s) {', '.join(doubled)} appear twice")
+    return what
+
+
+def _read_rows(
+    reader: Any, header: list[str], index: dict[str, int], source: str | None
+) -> list[tuple[int, dict[str, str]]]:
+    """The non-empty lines after the header as ``(line number, {column: field})``."""
     problems: list[Problem] = []
     rows: list[tuple[int, dict[str, str]]] = []
     try:
@@ -258,8 +287,12 @@ def loads(
         )
     if problems:
         raise FormatError(problems, source)
-    identity = _identity(rows, base, source)
-    layout = layout_for(identity["edition"])
+    return rows
+
+
+def _cells_in_side_file(layout: ReportLayout, base: dict[str, Any]) -> list[Problem]:
+    """Cells the side file holds itself: they belong in the CSV."""
+    problems = []
     for ref in layout.cells:
         parent: Any = base
         for name in ref.path:
@@ -273,84 +306,98 @@ def loads(
                     expected="the side file written with the CSV (the document without its cells)",
                 )
             )
-    if problems:
-        raise FormatError(problems, meta_source or source)
-    cells: dict[tuple[str, str, str], CellValue] = {}
-    where: dict[tuple[str, str, str], str] = {}
-    units: dict[tuple[str, str, str], str] = {}
-    for line, rec in rows:
+    return problems
+
+
+class _CellReader:
+    """Reads the cell lines one by one: values, where each was given, stated units, problems."""
+
+    def __init__(self, layout: ReportLayout, index: dict[str, int]) -> None:
+        self.layout = layout
+        self.index = index
+        self.values: dict[tuple[str, str, str], CellValue] = {}
+        self.where: dict[tuple[str, str, str], str] = {}
+        self.units: dict[tuple[str, str, str], str] = {}
+        self.problems: list[Problem] = []
+
+    def read(self, line: int, rec: dict[str, str]) -> None:
         key = (rec["table"].strip(), rec["row"].strip(), rec["column"].strip())
-        if not layout.has_cell(*key):
-            problems.append(
+        if not self.layout.has_cell(*key):
+            self.problems.append(
                 _problem(
                     "unknown-cell",
-                    f"line {line}: no cell {'.'.join(key)} in the {layout.edition.value} edition",
+                    f"line {line}: no cell {'.'.join(key)} in the "
+                    f"{self.layout.edition.value} edition",
                     line=line,
                     expected="a (table, row, column) id of the edition (see the cell ids)",
                     got=".".join(key),
                 )
             )
-            continue
-        ref = layout.cell(*key)
-        if key in cells:
-            problems.append(
+            return
+        ref = self.layout.cell(*key)
+        if key in self.values:
+            self.problems.append(
                 _problem(
                     "duplicate-cell",
-                    f"line {line}: cell {ref.dotted} was already given on line {where[key]}",
+                    f"line {line}: cell {ref.dotted} was already given on line {self.where[key]}",
                     line=line,
                     pointer=ref.pointer,
                     expected="each cell once",
                 )
             )
-            continue
+            return
+        self.values[key] = self._value(line, rec["value"], ref)
+        self.where[key] = str(line)
+        self._unit(line, rec.get("unit", "").strip(), key, ref)
+
+    def _value(self, line: int, text: str, ref: CellRef) -> CellValue:
         try:
-            cells[key] = parse_cell_text(rec["value"], ref.column)
+            return parse_cell_text(text, ref.column)
         except ValueError as e:
-            problems.append(
+            self.problems.append(
                 _problem(
                     "value",
-                    f"line {line}, column value: {rec['value']!r} is not a value of {ref.dotted}",
+                    f"line {line}, column value: {text!r} is not a value of {ref.dotted}",
                     line=line,
                     pointer=ref.pointer,
-                    column=index["value"] + 1,
+                    column=self.index["value"] + 1,
                     expected=str(e),
-                    got=rec["value"],
+                    got=text,
                 )
             )
-            cells[key] = None
-        where[key] = str(line)
-        unit = rec.get("unit", "").strip()
+            return None
+
+    def _unit(self, line: int, unit: str, key: tuple[str, str, str], ref: CellRef) -> None:
         if unit_field(ref) is not None:
-            units[key] = unit
+            self.units[key] = unit
         elif unit and unit != (ref.column.unit or ""):
-            problems.append(
+            self.problems.append(
                 _problem(
                     "unit",
                     f"line {line}, column unit: {unit!r} differs from the template's unit of "
                     f"{ref.dotted}",
                     line=line,
                     pointer=ref.pointer,
-                    column=index["unit"] + 1,
+                    column=self.index["unit"] + 1,
                     expected=f"{ref.column.unit!r} (fixed by the template) or empty",
                     got=unit,
                 )
             )
-    for ref in layout.cells:
-        if ref.id not in cells:
-            problems.append(
-                _problem(
-                    "missing-cell",
-                    f"cell {ref.dotted} ({ref.row.full_label} / {ref.column.label}) is missing",
-                    pointer=ref.pointer,
-                    expected="one line per cell of the edition (an empty value for a blank cell)",
-                )
-            )
-    _apply_units(base, units, layout.edition, where, problems)
-    if problems:
-        raise FormatError(problems, source)
-    return build_report(
-        base, cells, source=source, where={k: f"line {v}" for k, v in where.items()}
-    )
+
+
+def _missing_cells(
+    layout: ReportLayout, values: dict[tuple[str, str, str], CellValue]
+) -> list[Problem]:
+    return [
+        _problem(
+            "missing-cell",
+            f"cell {ref.dotted} ({ref.row.full_label} / {ref.column.label}) is missing",
+            pointer=ref.pointer,
+            expected="one line per cell of the edition (an empty value for a blank cell)",
+        )
+        for ref in layout.cells
+        if ref.id not in values
+    ]
 
 
 def _apply_units(
@@ -459,6 +506,34 @@ def _identity(
     rows: list[tuple[int, dict[str, str]]], base: dict[str, Any], source: str | None
 ) -> dict[str, Any]:
     """Edition, body and year: the same on every line, and as in the side file if any."""
+    found, problems = _identity_columns(rows)
+    stated = _stated_identity(base)
+    problems += _identity_disagreements(found, stated)
+    edition = (
+        stated["edition"] if stated["edition"] is not None else found.get("edition", (0, None))[1]
+    )
+    if not isinstance(edition, str) or edition not in {e.value for e in Edition}:
+        problems.append(
+            _problem(
+                "edition",
+                f"unknown or missing edition {edition!r}",
+                pointer="/edition",
+                expected='an edition column (or side file) saying "2019" or "2021"',
+            )
+        )
+    if problems:
+        raise FormatError(problems, source)
+    if base:
+        base.setdefault("edition", edition)
+    else:
+        _rebuild_base(base, str(edition), found, source)
+    return {"edition": edition}
+
+
+def _identity_columns(
+    rows: list[tuple[int, dict[str, str]]],
+) -> tuple[dict[str, tuple[int, str]], list[Problem]]:
+    """The first value of each identity column with its line, and the lines that differ."""
     problems: list[Problem] = []
     found: dict[str, tuple[int, str]] = {}
     for line, rec in rows:
@@ -479,14 +554,25 @@ def _identity(
                         got=v,
                     )
                 )
+    return found, problems
+
+
+def _stated_identity(base: dict[str, Any]) -> dict[str, Any]:
+    """Edition, body name and year as the side file states them (``None`` where it does not)."""
     meta = base.get("metadata") if isinstance(base.get("metadata"), dict) else None
-    stated = {
+    return {
         "edition": base.get("edition"),
         "body": (meta or {}).get("body", {}).get("name")
         if isinstance((meta or {}).get("body"), dict)
         else None,
         "year": (meta or {}).get("report_year"),
     }
+
+
+def _identity_disagreements(
+    found: dict[str, tuple[int, str]], stated: dict[str, Any]
+) -> list[Problem]:
+    problems = []
     for name, (line, v) in found.items():
         s = stated[name]
         if s is not None and str(s) != v:
@@ -498,45 +584,33 @@ def _identity(
                     got=v,
                 )
             )
-    edition = (
-        stated["edition"] if stated["edition"] is not None else found.get("edition", (0, None))[1]
+    return problems
+
+
+def _rebuild_base(
+    base: dict[str, Any], edition: str, found: dict[str, tuple[int, str]], source: str | None
+) -> None:
+    """No side file: rebuild the identity from the columns."""
+    body = found.get("body", (0, ""))[1]
+    year_text = found.get("year", (0, ""))[1]
+    if not body or not year_text.isdigit():
+        raise FormatError(
+            [
+                _problem(
+                    "identity",
+                    "without a side file the columns body and year must name the report",
+                    expected=f"the side file {'<name>.meta.json'} or body/year columns",
+                )
+            ],
+            source,
+        )
+    base.update(
+        {
+            "edition": edition,
+            "metadata": {"body": {"name": body}, "report_year": int(year_text)},
+            "sections": {},
+        }
     )
-    if not isinstance(edition, str) or edition not in {e.value for e in Edition}:
-        problems.append(
-            _problem(
-                "edition",
-                f"unknown or missing edition {edition!r}",
-                pointer="/edition",
-                expected='an edition column (or side file) saying "2019" or "2021"',
-            )
-        )
-    if problems:
-        raise FormatError(problems, source)
-    if not base:
-        # No side file: rebuild the identity from the columns.
-        body = found.get("body", (0, ""))[1]
-        year_text = found.get("year", (0, ""))[1]
-        if not body or not year_text.isdigit():
-            raise FormatError(
-                [
-                    _problem(
-                        "identity",
-                        "without a side file the columns body and year must name the report",
-                        expected=f"the side file {'<name>.meta.json'} or body/year columns",
-                    )
-                ],
-                source,
-            )
-        base.update(
-            {
-                "edition": edition,
-                "metadata": {"body": {"name": body}, "report_year": int(year_text)},
-                "sections": {},
-            }
-        )
-    else:
-        base.setdefault("edition", edition)
-    return {"edition": edition}
 
 
 def load(path: str | os.PathLike[str], *, meta: str | os.PathLike[str] | None = None) -> ReportT:
