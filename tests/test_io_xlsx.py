@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 import sys
@@ -294,3 +295,73 @@ def test_text_longer_than_a_cell_continues_on_the_next_lines() -> None:
     assert len(lengths) == 3
     assert max(lengths) <= 32767
     assert xlsx.loads(data) == seed
+
+
+@pytest.mark.parametrize(
+    ("typed", "typ", "read"),
+    [
+        (dt.date(2022, 1, 7), "string", "2022-01-07"),
+        (dt.datetime(2022, 1, 7), "string", "2022-01-07"),
+        (dt.datetime(2022, 1, 7, 9, 30), "string", "2022-01-07T09:30:00"),
+        (362000.0, "string", "362000"),
+        (0.1, "string", "0.1"),
+        (362000, "string", "362000"),
+        (2021.0, "integer", 2021),
+        (" +2021 ", "integer", 2021),
+        (1.10, "number", Decimal("1.1")),
+        (" 1.10 ", "number", Decimal("1.10")),
+        (True, "boolean", True),
+        (" FALSE ", "boolean", False),
+        ("", "string", None),
+        (None, "integer", None),
+        ("[]", "json", []),
+    ],
+)
+def test_info_values_typed_as_a_spreadsheet_stores_them(typed: Any, typ: str, read: Any) -> None:
+    value = xlsx._info_value(typed, typ)
+    assert value == read
+    assert type(value) is type(read)
+
+
+@pytest.mark.parametrize(
+    ("typed", "typ", "expected"),
+    [
+        (True, "string", "text"),
+        (True, "integer", "a whole number"),
+        (2021.5, "integer", "a whole number"),
+        ("2021年", "integer", "a whole number"),
+        (False, "number", "a number"),
+        ("一点五", "number", "a number"),
+        ("yes", "boolean", "true or false"),
+        (1, "boolean", "true or false"),
+        ("x", "date", "a known type (string, integer, number, boolean, json)"),
+    ],
+)
+def test_info_values_of_the_wrong_type_say_what_was_expected(
+    typed: Any, typ: str, expected: str
+) -> None:
+    with pytest.raises(ValueError, match=re.escape(expected)) as info:
+        xlsx._info_value(typed, typ)
+    assert str(info.value) == expected
+
+
+def test_info_sheet_dates_typed_by_hand_and_bad_lines_are_named() -> None:
+    wb = _filled_template()
+    info = wb[xlsx.INFO_SHEET]
+    _info_cell(info, "/metadata/issued_date").value = dt.date(2022, 1, 7)
+    _info_cell(info, "/metadata/report_year").value = 2021.0
+    report = xlsx.loads(_save(wb))
+    assert report.metadata.issued_date == dt.date(2022, 1, 7)
+    assert report.metadata.report_year == 2021
+    year = _info_cell(info, "/metadata/report_year")
+    year.value = "=2020+1"
+    info.cell(year.row, 2).value = "integer"
+    info.cell(2, 6).value = "note"
+    err = _error(_save(wb))
+    assert [(p.code, p.extra["cell"]) for p in err.problems[:2]] == [
+        ("formula", f"C{year.row}"),
+        ("outside", "F2"),
+    ]
+    info.cell(1, 1).value = "名称"
+    (p,) = _error(_save(wb)).problems[:1]
+    assert (p.code, p.extra["cell"]) == ("layout", "A1")

@@ -35,7 +35,7 @@ import datetime as dt
 import io
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
@@ -57,7 +57,7 @@ from govdisclosure.io._common import (
 )
 from govdisclosure.io._grid import Grid, build_grid
 from govdisclosure.io.html import cell_maps
-from govdisclosure.layout import Column, Table, layout_for
+from govdisclosure.layout import Column, ReportLayout, Table, layout_for
 
 __all__ = ["INFO_SHEET", "SUFFIXES", "dump", "dump_template", "dumps", "load", "loads"]
 
@@ -566,45 +566,64 @@ def _outside(ws: Any, covered: set[tuple[int, int]], problems: list[Problem]) ->
         )
 
 
+def _info_string(v: Any) -> str:
+    if isinstance(v, bool):
+        raise ValueError("text")
+    if isinstance(v, dt.datetime):
+        return v.date().isoformat() if v.time() == dt.time() else v.isoformat()
+    if isinstance(v, dt.date):
+        return v.isoformat()
+    if isinstance(v, float):
+        return format(Decimal(repr(v)), "f") if not v.is_integer() else str(int(v))
+    return str(v)
+
+
+def _info_integer(v: Any) -> int:
+    if isinstance(v, bool):
+        raise ValueError("a whole number")
+    if isinstance(v, int):
+        return v
+    if isinstance(v, float) and v.is_integer():
+        return int(v)
+    if isinstance(v, str) and re.fullmatch(r"\s*[+-]?\d+\s*", v):
+        return int(v)
+    raise ValueError("a whole number")
+
+
+def _info_number(v: Any) -> Decimal:
+    if isinstance(v, bool):
+        raise ValueError("a number")
+    try:
+        return Decimal(repr(v)) if isinstance(v, float) else Decimal(str(v).strip())
+    except InvalidOperation:
+        raise ValueError("a number") from None
+
+
+def _info_boolean(v: Any) -> bool:
+    if isinstance(v, bool):
+        return v
+    if isinstance(v, str) and v.strip().lower() in ("true", "false"):
+        return v.strip().lower() == "true"
+    raise ValueError("true or false")
+
+
+_INFO_TYPES: dict[str, Callable[[Any], Any]] = {
+    "json": lambda v: parse_json(str(v)),
+    "string": _info_string,
+    "integer": _info_integer,
+    "number": _info_number,
+    "boolean": _info_boolean,
+}
+"""The value types of the info sheet's type column, each with its reader."""
+
+
 def _info_value(v: Any, typ: str) -> Any:
     if v is None or (isinstance(v, str) and v == "" and typ != "json"):
         return None
-    if typ == "json":
-        return parse_json(str(v))
-    if typ == "string":
-        if isinstance(v, bool):
-            raise ValueError("text")
-        if isinstance(v, dt.datetime):
-            return v.date().isoformat() if v.time() == dt.time() else v.isoformat()
-        if isinstance(v, dt.date):
-            return v.isoformat()
-        if isinstance(v, float):
-            return format(Decimal(repr(v)), "f") if not v.is_integer() else str(int(v))
-        return str(v)
-    if typ == "integer":
-        if isinstance(v, bool):
-            raise ValueError("a whole number")
-        if isinstance(v, int):
-            return v
-        if isinstance(v, float) and v.is_integer():
-            return int(v)
-        if isinstance(v, str) and re.fullmatch(r"\s*[+-]?\d+\s*", v):
-            return int(v)
-        raise ValueError("a whole number")
-    if typ == "number":
-        if isinstance(v, bool):
-            raise ValueError("a number")
-        try:
-            return Decimal(repr(v)) if isinstance(v, float) else Decimal(str(v).strip())
-        except InvalidOperation:
-            raise ValueError("a number") from None
-    if typ == "boolean":
-        if isinstance(v, bool):
-            return v
-        if isinstance(v, str) and v.strip().lower() in ("true", "false"):
-            return v.strip().lower() == "true"
-        raise ValueError("true or false")
-    raise ValueError("a known type (string, integer, number, boolean, json)")
+    read = _INFO_TYPES.get(typ)
+    if read is None:
+        raise ValueError("a known type (string, integer, number, boolean, json)")
+    return read(v)
 
 
 def _read_info(ws: Any, problems: list[Problem]) -> tuple[dict[str, Any], dict[str, str]]:
@@ -616,31 +635,51 @@ def _read_info(ws: Any, problems: list[Problem]) -> tuple[dict[str, Any], dict[s
             _problem("layout", sheet, "A1", f"header {header!r}", expected=", ".join(_INFO_HEADER))
         )
         return {}, {}
-    entries: list[list[Any]] = []  # [line, key, type, value]
     stored = _stored_cells(ws)
+    items, where = _info_items(sheet, _info_entries(ws, stored, problems), problems)
+    _info_outside(sheet, stored, 4 if note == "" else 5, problems)
+    try:
+        data = unflatten(items)
+    except ValueError as e:
+        problems.append(_problem("key", sheet, "A", str(e)))
+        return {}, where
+    return (data if isinstance(data, dict) else {}), where
+
+
+def _info_entries(ws: Any, stored: list[Any], problems: list[Problem]) -> list[list[Any]]:
+    """The info sheet's lines as ``[row, key, type, value]``, a long text's continuation lines
+    joined to the line they continue."""
+    entries: list[list[Any]] = []
     for r in sorted({c.row for c in stored if c.row >= 2 and c.column <= 3}):
         key_cell, type_cell, value_cell = (ws.cell(r, k) for k in (1, 2, 3))
         if key_cell.value is None and type_cell.value is None and value_cell.value is None:
             continue
-        key = str(key_cell.value or "").strip()
-        typ = str(type_cell.value or "").strip()
         if any(_is_formula(c) for c in (key_cell, type_cell, value_cell)):
             problems.append(
-                _problem("formula", sheet, f"C{r}", "holds a formula; formulas are not evaluated")
+                _problem(
+                    "formula", ws.title, f"C{r}", "holds a formula; formulas are not evaluated"
+                )
             )
             continue
-        prev = entries[-1] if entries else None
+        key = str(key_cell.value or "").strip()
+        typ = str(type_cell.value or "").strip()
         v = value_cell.value
-        if (
-            prev is not None
-            and prev[1] == key
-            and prev[2] == typ
-            and isinstance(prev[3], str)
-            and isinstance(v, str)
-        ):
+        prev = entries[-1] if entries else None
+        if prev is not None and prev[1:3] == [key, typ] and _both_text(prev[3], v):
             prev[3] += v  # the continuation of a long text
             continue
         entries.append([r, key, typ, v])
+    return entries
+
+
+def _both_text(a: Any, b: Any) -> bool:
+    return isinstance(a, str) and isinstance(b, str)
+
+
+def _info_items(
+    sheet: str, entries: list[list[Any]], problems: list[Problem]
+) -> tuple[list[tuple[str, Any]], dict[str, str]]:
+    """The typed ``(key, value)`` items of the entries, and the cell each key was read from."""
     items: list[tuple[str, Any]] = []
     where: dict[str, str] = {}
     for r, key, typ, v in entries:
@@ -658,9 +697,13 @@ def _read_info(ws: Any, problems: list[Problem]) -> tuple[dict[str, Any], dict[s
                     expected=str(e) if isinstance(e, ValueError) else "JSON text",
                 )
             )
-    first_outside = 4 if note == "" else 5
+    return items, where
+
+
+def _info_outside(sheet: str, stored: list[Any], first: int, problems: list[Problem]) -> None:
+    """Values right of the info sheet's columns (from column ``first``): they would be lost."""
     for c in sorted(stored, key=lambda c: (c.column, c.row)):
-        if c.column >= first_outside and c.value is not None:
+        if c.column >= first and c.value is not None:
             problems.append(
                 _problem(
                     "outside",
@@ -669,48 +712,11 @@ def _read_info(ws: Any, problems: list[Problem]) -> tuple[dict[str, Any], dict[s
                     f"is outside the columns {', '.join(_INFO_HEADER)} and would be lost",
                 )
             )
-    try:
-        data = unflatten(items)
-    except ValueError as e:
-        problems.append(_problem("key", sheet, "A", str(e)))
-        return {}, where
-    return (data if isinstance(data, dict) else {}), where
 
 
 def loads(data: bytes, *, source: str | None = None) -> ReportT:
     """Read a report from XLSX bytes (see the module docs for what is accepted)."""
-    openpyxl = _openpyxl()
-    import zipfile
-
-    try:
-        check_xlsx(bytes(data))
-    except PackageError as e:
-        raise FormatError(
-            [
-                Problem(
-                    "xlsx",
-                    "",
-                    f"not a readable XLSX workbook: {e.message}",
-                    expected="an .xlsx file within the limits of a report workbook",
-                    extra={"reason": e.code, **({"part": e.part} if e.part else {})},
-                )
-            ],
-            source,
-        ) from None
-    try:
-        wb = openpyxl.load_workbook(io.BytesIO(data), data_only=False, rich_text=False)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as e:
-        raise FormatError(
-            [Problem("xlsx", "", f"not a readable XLSX workbook ({e})", expected="an .xlsx file")],
-            source,
-        ) from None
-    except Exception as e:
-        # XML errors from the parser (including defusedxml refusing entities) land here.
-        raise FormatError(
-            [Problem("xlsx", "", f"not a readable XLSX workbook ({type(e).__name__}: {e})")],
-            source,
-        ) from None
-    problems: list[Problem] = []
+    wb = _open_workbook(data, source)
     if INFO_SHEET not in wb.sheetnames:
         raise FormatError(
             [
@@ -723,6 +729,7 @@ def loads(data: bytes, *, source: str | None = None) -> ReportT:
             ],
             source,
         )
+    problems: list[Problem] = []
     base, info_where = _read_info(wb[INFO_SHEET], problems)
     edition = base.get("edition")
     if not isinstance(edition, str) or edition not in {e.value for e in Edition}:
@@ -743,18 +750,7 @@ def loads(data: bytes, *, source: str | None = None) -> ReportT:
     layout = layout_for(edition)
     values: dict[tuple[str, str, str], CellValue] = {}
     where: dict[tuple[str, str, str], str] = {}
-    expected_sheets = {t.short_label for t in layout.tables} | {INFO_SHEET}
-    for name in wb.sheetnames:
-        if name not in expected_sheets:
-            problems.append(
-                Problem(
-                    "sheet",
-                    "",
-                    f"sheet {name!r} is not part of the template; its content would be lost",
-                    expected=", ".join(sorted(expected_sheets)),
-                    extra={"sheet": name},
-                )
-            )
+    problems += _unknown_sheets(wb.sheetnames, layout)
     for table in layout.tables:
         if table.short_label not in wb.sheetnames:
             problems.append(
@@ -774,34 +770,85 @@ def loads(data: bytes, *, source: str | None = None) -> ReportT:
     try:
         return build_report(base, values, source=source, where=where)
     except FormatError as e:
-        # Problems in the info sheet: name the line of the member.
-        fixed = []
-        for p in e.problems:
-            loc = info_where.get(p.pointer)
-            if loc and p.got is None and p.code == "type":
-                p = Problem(
-                    p.code,
-                    p.pointer,
-                    "the cell is blank, but a value is required",
-                    p.expected,
-                    None,
-                    p.line,
-                    p.column,
-                    p.extra,
+        raise FormatError([_at_info_line(p, info_where) for p in e.problems], source) from None
+
+
+def _open_workbook(data: bytes, source: str | None) -> Any:
+    """The openpyxl workbook of ``data``, after the package check; unreadable → FormatError."""
+    openpyxl = _openpyxl()
+    import zipfile
+
+    try:
+        check_xlsx(bytes(data))
+    except PackageError as e:
+        raise FormatError(
+            [
+                Problem(
+                    "xlsx",
+                    "",
+                    f"not a readable XLSX workbook: {e.message}",
+                    expected="an .xlsx file within the limits of a report workbook",
+                    extra={"reason": e.code, **({"part": e.part} if e.part else {})},
                 )
-            if loc and "location" not in p.extra:
-                p = Problem(
-                    p.code,
-                    p.pointer,
-                    f"{loc}: {p.message}",
-                    p.expected,
-                    p.got,
-                    p.line,
-                    p.column,
-                    {**p.extra, "location": loc},
-                )
-            fixed.append(p)
-        raise FormatError(fixed, source) from None
+            ],
+            source,
+        ) from None
+    try:
+        return openpyxl.load_workbook(io.BytesIO(data), data_only=False, rich_text=False)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as e:
+        raise FormatError(
+            [Problem("xlsx", "", f"not a readable XLSX workbook ({e})", expected="an .xlsx file")],
+            source,
+        ) from None
+    except Exception as e:
+        # XML errors from the parser (including defusedxml refusing entities) land here.
+        raise FormatError(
+            [Problem("xlsx", "", f"not a readable XLSX workbook ({type(e).__name__}: {e})")],
+            source,
+        ) from None
+
+
+def _unknown_sheets(names: list[str], layout: ReportLayout) -> list[Problem]:
+    expected_sheets = {t.short_label for t in layout.tables} | {INFO_SHEET}
+    return [
+        Problem(
+            "sheet",
+            "",
+            f"sheet {name!r} is not part of the template; its content would be lost",
+            expected=", ".join(sorted(expected_sheets)),
+            extra={"sheet": name},
+        )
+        for name in names
+        if name not in expected_sheets
+    ]
+
+
+def _at_info_line(p: Problem, info_where: dict[str, str]) -> Problem:
+    """A problem of the document built from the info sheet, naming the line of its member."""
+    loc = info_where.get(p.pointer)
+    if loc and p.got is None and p.code == "type":
+        p = Problem(
+            p.code,
+            p.pointer,
+            "the cell is blank, but a value is required",
+            p.expected,
+            None,
+            p.line,
+            p.column,
+            p.extra,
+        )
+    if loc and "location" not in p.extra:
+        p = Problem(
+            p.code,
+            p.pointer,
+            f"{loc}: {p.message}",
+            p.expected,
+            p.got,
+            p.line,
+            p.column,
+            {**p.extra, "location": loc},
+        )
+    return p
 
 
 def load(path: str | os.PathLike[str]) -> ReportT:
