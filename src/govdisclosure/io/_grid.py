@@ -48,11 +48,6 @@ class GridCell:
     ref: CellRef | None = None
     """The layout cell, for value cells."""
 
-    @property
-    def is_header(self) -> bool:
-        """Whether the cell is a label (drawn as a header cell)."""
-        return self.role != "value"
-
 
 @dataclass(frozen=True, slots=True)
 class Grid:
@@ -74,12 +69,6 @@ class Grid:
         for c in self.cells:
             out[c.row].append(c)
         return out
-
-    def value_cells(self) -> list[GridCell]:
-        """The value cells, in official (layout) order."""
-        order = {ref.id: i for i, ref in enumerate(self.table.cells())}
-        vals = [c for c in self.cells if c.ref is not None]
-        return sorted(vals, key=lambda c: order[c.ref.id] if c.ref is not None else 0)
 
 
 class _Builder:
@@ -137,6 +126,12 @@ def _starts_group(rows: tuple[Row, ...], i: int, level: int) -> bool:
     return not (len(prev.groups) > level and prev.groups[level].id == g.id)
 
 
+def _header_lines(table: Table, block: Block) -> int:
+    """How many lines the column headers of ``block`` take (group label, column groups)."""
+    grouped = any(c.group is not None for c in block.columns)
+    return (1 if table.column_group_label else 0) + (2 if grouped else 1)
+
+
 def _block_lines(
     b: _Builder, table: Table, block: Block, top: int, label_cols: int, width: int, first: bool
 ) -> int:
@@ -145,8 +140,7 @@ def _block_lines(
     if block.caption is not None:
         b.add("caption", block.caption, line, 0, 1, width)
         line += 1
-    grouped = any(c.group is not None for c in block.columns)
-    header_lines = (1 if table.column_group_label else 0) + (2 if grouped else 1)
+    header_lines = _header_lines(table, block)
     corner_text = table.note if (first and table.note) else (block.corner_label or "")
     b.add(
         "note" if table.note and first else "corner", corner_text, line, 0, header_lines, label_cols
@@ -156,6 +150,14 @@ def _block_lines(
         b.add("group", table.column_group_label, h, label_cols, 1, len(block.columns))
         h += 1
     spans = _column_spans(block, width - label_cols)
+    _column_headers(b, block, h, label_cols, spans)
+    return _block_rows(b, table, block, line + header_lines, label_cols, spans)
+
+
+def _column_headers(b: _Builder, block: Block, h: int, label_cols: int, spans: list[int]) -> None:
+    """The column labels from line ``h``: a column group's label over its columns' labels, an
+    ungrouped column's label spanning both lines when the block has groups."""
+    grouped = any(c.group is not None for c in block.columns)
     col = label_cols
     i = 0
     while i < len(block.columns):
@@ -173,7 +175,13 @@ def _block_lines(
             b.add("column", block.columns[k].label, h + 1, col, 1, spans[k])
             col += spans[k]
         i = j
-    line += header_lines
+
+
+def _block_rows(
+    b: _Builder, table: Table, block: Block, line: int, label_cols: int, spans: list[int]
+) -> int:
+    """The rows of ``block`` from ``line``, with their merged group labels; returns the next
+    free line."""
     rows = block.rows
     for i, r in enumerate(rows):
         for level, g in enumerate(r.groups):
@@ -204,9 +212,7 @@ def _stacked(table: Table) -> Grid:
         line = _block_lines(b, table, block, line, label_cols, width, i == 0)
     head = 0
     if len(table.blocks) == 1 and table.blocks[0].caption is None:
-        blk = table.blocks[0]
-        grouped = any(c.group is not None for c in blk.columns)
-        head = (1 if table.column_group_label else 0) + (2 if grouped else 1)
+        head = _header_lines(table, table.blocks[0])
     return b.grid(table, head)
 
 
