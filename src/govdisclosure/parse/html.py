@@ -31,7 +31,6 @@ instead of exhausting time or memory. ``ParseError`` is the only exception raise
 
 from __future__ import annotations
 
-import codecs
 import html.parser as _htmlparser
 import re
 from bisect import bisect_right
@@ -39,7 +38,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 from govdisclosure.findings import Finding
-from govdisclosure.parse._codes import parse_finding
+from govdisclosure.parse._decode import decode_text
 from govdisclosure.parse._ir import Location, SourceCell, SourceDocument, SourceTable, TextBlock
 from govdisclosure.parse._normalize import read_cell
 from govdisclosure.parse._result import ParseError
@@ -121,66 +120,6 @@ _VOID_BREAK = frozenset({"br"})
 _HEADINGS = {f"h{i}": i for i in range(1, 7)}
 _ASCII_WS = re.compile(r"[ \t\n\r\f]+")
 _MARKUP_IN_STRING = re.compile(r"</?[A-Za-z][A-Za-z0-9:]*[\s>/]")
-_META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?([A-Za-z0-9_\-]{1,40})""", re.I)
-
-
-# --------------------------------------------------------------------------------------------
-# decoding
-
-
-def _decode(data: str | bytes, *, kind: str, findings: list[Finding], limit: int) -> str:
-    """Text of ``data``: UTF-8 (BOM or not), a declared charset, else GB18030 (with a finding)."""
-    if isinstance(data, str):
-        if len(data) > limit:
-            raise ParseError(
-                "P-INPUT-TOO-LARGE",
-                f"the input has {len(data)} characters; at most {limit} are read",
-            )
-        return data[1:] if data.startswith("\ufeff") else data
-    if len(data) > limit * 4:
-        raise ParseError(
-            "P-INPUT-TOO-LARGE", f"the input has {len(data)} bytes; at most {limit * 4} are read"
-        )
-    if data.startswith(codecs.BOM_UTF8):
-        return _strict(data[3:], "utf-8", kind)
-    for bom, enc in ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
-        if data.startswith(bom):
-            return _strict(data[2:], enc, kind)
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    candidates: list[str] = []
-    m = _META_CHARSET.search(data[:4096])
-    if m:
-        candidates.append(m.group(1).decode("ascii").lower())
-    candidates.append("gb18030")
-    for name in candidates:
-        enc = "gb18030" if name in {"gb2312", "gbk", "x-gbk", "gb_2312-80"} else name
-        if enc.replace("_", "-").startswith(("utf-16", "utf-32", "utf16", "utf32")):
-            continue  # a page that says so in ASCII is not UTF-16 (the HTML standard agrees)
-        try:
-            codecs.lookup(enc)
-            text = data.decode(enc)
-        except (LookupError, UnicodeDecodeError):
-            continue
-        findings.append(parse_finding("P-ENCODING", encoding=enc))
-        return text
-    raise ParseError(
-        "P-ENCODING",
-        "the input is neither UTF-8 nor GB18030 text (nor in the charset it declares)",
-    )
-
-
-def _strict(data: bytes, encoding: str, kind: str) -> str:
-    try:
-        return data.decode(encoding)
-    except UnicodeDecodeError as exc:
-        raise ParseError(
-            "P-FORMAT-UNREADABLE",
-            f"the input starts with a {encoding} byte order mark but is not {encoding} "
-            f"(byte {exc.start}); cannot read it as {kind}",
-        ) from None
 
 
 # --------------------------------------------------------------------------------------------
@@ -821,7 +760,7 @@ def read_html(data: str | bytes, *, source: str | None = None) -> SourceDocument
     """
     findings: list[Finding] = []
     try:
-        text = _decode(data, kind="HTML", findings=findings, limit=MAX_INPUT_CHARS)
+        text = decode_text(data, kind="HTML", findings=findings, limit=MAX_INPUT_CHARS)
         if not text.strip():
             raise ParseError("P-INPUT-EMPTY", "the input is empty", source=source)
         fed, segments = text, None

@@ -39,9 +39,10 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from govdisclosure.findings import Finding
+from govdisclosure.parse._decode import decode_text
 from govdisclosure.parse._ir import Location, SourceCell, SourceDocument, SourceTable, TextBlock
 from govdisclosure.parse._result import ParseError
-from govdisclosure.parse.html import MAX_CELLS, MAX_INPUT_CHARS, MAX_LINES, _decode, read_html
+from govdisclosure.parse.html import MAX_CELLS, MAX_INPUT_CHARS, MAX_LINES, read_html
 
 __all__ = ["read_markdown"]
 
@@ -140,7 +141,7 @@ def read_markdown(text: str | bytes, *, source: str | None = None) -> SourceDocu
     """
     findings: list[Finding] = []
     try:
-        decoded = _decode(text, kind="markdown", findings=findings, limit=MAX_INPUT_CHARS)
+        decoded = decode_text(text, kind="markdown", findings=findings, limit=MAX_INPUT_CHARS)
     except ParseError as exc:
         raise ParseError(exc.code, exc.message, location=exc.location, source=source) from None
     if not decoded.strip():
