@@ -31,7 +31,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from govdisclosure.document import _encode
+from govdisclosure.document import dumps_data
 from govdisclosure.editions import Edition
 from govdisclosure.rules._compile import compiled
 from govdisclosure.rules.catalogue import CATALOGUE
@@ -43,15 +43,9 @@ __all__ = ["build", "check", "main", "write"]
 SUITE_VERSION = 1
 
 
-def _text(data: Any) -> str:
-    parts: list[str] = []
-    _encode(data, 0, parts)
-    return "".join(parts) + "\n"
-
-
 def expected_findings(document: Any) -> dict[str, Any]:
     """What the engine finds on ``document`` (a parsed JSON value), in the suite's form."""
-    report = check_json(_text(document), exact=True)
+    report = check_json(dumps_data(document), exact=True)
     return {
         "structure_ok": report.structure_ok,
         "findings": [
@@ -193,7 +187,7 @@ def write(directory: str | Path) -> list[Path]:
     for name, content in build().items():
         p = d / name
         p.parent.mkdir(parents=True, exist_ok=True)
-        p.write_text(_text(content), encoding="utf-8", newline="\n")
+        p.write_text(dumps_data(content), encoding="utf-8", newline="\n")
         written.append(p)
     return written
 
@@ -205,7 +199,7 @@ def check(directory: str | Path) -> list[str]:
     stale = [
         name
         for name, content in files.items()
-        if not (d / name).is_file() or (d / name).read_text(encoding="utf-8") != _text(content)
+        if not (d / name).is_file() or (d / name).read_text(encoding="utf-8") != dumps_data(content)
     ]
     extra = [
         p.relative_to(d).as_posix()

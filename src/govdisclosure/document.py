@@ -457,8 +457,14 @@ def _plainify(obj: Any) -> Any:
 
 def dumps(report: ReportT) -> str:
     """The canonical JSON text of ``report`` (see the module docs)."""
+    return dumps_data(to_data(report))
+
+
+def dumps_data(data: Any) -> str:
+    """JSON-compatible ``data`` in the canonical formatting of :func:`dumps` (indent 2, UTF-8
+    characters, decimals exactly as stored, a final newline)."""
     parts: list[str] = []
-    _encode(to_data(report), 0, parts)
+    _encode(data, 0, parts)
     parts.append("\n")
     return "".join(parts)
 
@@ -520,4 +526,4 @@ def _encode_items(
     out.append(close)
 
 
-__all__ += ["format_decimal"]
+__all__ += ["dumps_data", "format_decimal"]

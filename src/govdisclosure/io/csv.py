@@ -38,7 +38,7 @@ from pathlib import Path
 from typing import Any
 
 from govdisclosure.cells import CellValue, iter_cells
-from govdisclosure.document import _encode, parse_json
+from govdisclosure.document import dumps_data, parse_json
 from govdisclosure.editions import Edition
 from govdisclosure.errors import Problem, read_input
 from govdisclosure.io._common import (
@@ -139,9 +139,7 @@ def dumps(report: ReportT) -> str:
 
 def dumps_meta(report: ReportT) -> str:
     """The side file: the report's JSON document without its cells (canonical formatting)."""
-    parts: list[str] = []
-    _encode(remainder(report), 0, parts)
-    return "".join(parts) + "\n"
+    return dumps_data(remainder(report))
 
 
 def meta_path(path: str | os.PathLike[str]) -> Path:
