@@ -320,3 +320,45 @@ def test_html_in_headless_chromium(path: Path, tmp_path: Path) -> None:
     dom = Page(proc.stdout)
     check_page(dom, report)
     assert [t for tag, t in dom.headings if tag == "h1"] == [html.heading(report)]
+
+
+def test_both_renderers_draw_the_one_walk() -> None:
+    """HTML and Markdown show the same parts in the same order: the walk's."""
+    from govdisclosure.io import _walk
+
+    report = document.load(SEED)
+    report.metadata.document_number = "泉数函〔2022〕3号"
+    report.metadata.covering_letter = None
+    w = _walk.walk(report)
+    kinds = [type(e).__name__ for e in w.events]
+    assert kinds[:3] == ["Title", "DocumentNumber", "Paragraphs"]
+    starts = [e for e in w.events if isinstance(e, _walk.SectionStart)]
+    assert [e.info.id for e in starts] == [
+        i.id for i in SECTIONS if getattr(report.sections, i.id) is not None or i.table
+    ]
+    assert kinds.count("SectionStart") == kinds.count("SectionEnd")
+    page = html.dumps(report)
+    md = markdown.dumps(report)
+    h2 = [line for line in md.split("\n\n") if line.startswith("## ")]
+    assert h2 == [f"## {markdown.escape(e.title)}" for e in starts]
+    assert page.count("<h2>") == len(starts) == page.count("<section id=")
+    tables = [e.grid.table.id for e in w.events if isinstance(e, _walk.TableGrid)]
+    assert tables == ["t2", "t3", "t4"]
+    for t in tables:
+        assert f'id="{t}"' in page
+        assert f'id="{t}"' in md
+
+
+def test_the_document_number_is_printed_once() -> None:
+    report = document.load(SEED)
+    report.metadata.document_number = "泉数函〔2022〕3号"
+    report.metadata.covering_letter = None
+    title = html.heading(report)
+    assert f'<h1>{html.esc(title)}</h1>\n<p class="govd-line">泉数函〔2022〕3号</p>' in (
+        html.dumps(report)
+    )
+    assert f"# {markdown.escape(title)}\n\n泉数函〔2022〕3号\n\n" in markdown.dumps(report)
+    # A covering letter that carries the number already prints it: not again under the title.
+    report.metadata.covering_letter = "泉州市数字泉州建设办公室\n泉数函〔2022〕3号"
+    assert 'class="govd-line"' not in html.dumps(report)
+    assert markdown.dumps(report).count("泉数函〔2022〕3号") == 1

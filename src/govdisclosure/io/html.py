@@ -20,12 +20,25 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from govdisclosure._version import __version__
-from govdisclosure.cells import CellValue, iter_cells
-from govdisclosure.editions import Edition
-from govdisclosure.io._common import ReportT, cell_text, unit_field
-from govdisclosure.io._grid import Grid, GridCell, build_grid
-from govdisclosure.layout import SECTIONS, CellRef, SectionInfo, layout_for
-from govdisclosure.models import NarrativeSection
+from govdisclosure.cells import CellValue
+from govdisclosure.io._common import ReportT, cell_text
+from govdisclosure.io._grid import Grid, GridCell
+from govdisclosure.io._walk import (
+    DocumentNumber,
+    Event,
+    ExtraRows,
+    Letter,
+    Paragraphs,
+    SectionStart,
+    Subheading,
+    TableGrid,
+    Title,
+    Walk,
+    heading,
+    unit_of,
+    walk,
+)
+from govdisclosure.layout import CellRef
 
 __all__ = [
     "SUFFIXES",
@@ -83,60 +96,19 @@ def esc(text: str) -> str:
     return _CONTROL.sub(lambda m: f"&#{ord(m.group(0))};", out)
 
 
-def heading(report: ReportT) -> str:
-    """The report's title as published, or else the issuing body and the year."""
-    if report.metadata.title:
-        return report.metadata.title
-    return f"{report.metadata.body.name} {report.metadata.report_year}"
-
-
-def document_number_line(report: ReportT) -> bool:
-    """Whether to print the 文号 under the title: the report has one and no covering letter
-    printed it already (the letter is where a 报送函's number stands)."""
-    number = report.metadata.document_number
-    letter = report.metadata.covering_letter or ""
-    return number is not None and number != "" and number not in letter
-
-
-def extra_rows_html(report: ReportT, table: str) -> list[str]:
-    """Rows the report adds to ``table`` outside the template, as a small table of their own.
-
-    Each row shows its label and its cells as published (raw text), so nothing the report
-    printed is left out of the rendering; the official table above stays exactly the
-    template's.
-    """
-    rows = [r for r in report.extra_rows if r.table == table]
-    if not rows:
-        return []
+def extra_rows_lines(extra: ExtraRows) -> list[str]:
+    """The rows of ``extra`` as the lines of their own small HTML table."""
+    table = extra.table
     out = [
         f'<table class="govd-table govd-extra-rows" id="{esc(table)}-extra" '
         f'data-table="{esc(table)}">',
         "<tbody>",
     ]
-    for row in rows:
+    for row in extra.rows:
         cells = "".join(f"<td>{esc(c.raw)}</td>" for c in row.cells)
         out.append(f'<tr><th class="govd-row">{esc(row.label)}</th>{cells}</tr>')
     out += ["</tbody>", "</table>"]
     return out
-
-
-def section_title(section: NarrativeSection | None, info: SectionInfo) -> str:
-    """The section's title as the report printed it, else the official title."""
-    if section is not None and section.title and section.title.strip():
-        return section.title.strip()
-    return info.title
-
-
-def unit_of(report: ReportT, ref: CellRef) -> str | None:
-    """The unit the report states for a cell whose column has none in the template."""
-    name = unit_field(ref)
-    if name is None:
-        return None
-    obj: object = report
-    for p in ref.path[:-1]:
-        obj = getattr(obj, p)
-    unit = getattr(obj, name, None)
-    return unit if isinstance(unit, str) else None
 
 
 _CLASS = {
@@ -228,63 +200,37 @@ def _lines_html(text: str) -> list[str]:
     return ["<p>" + "<br>".join(esc(x) for x in p.split("\n")) + "</p>" for p in paragraphs(text)]
 
 
-def _section_html(section: NarrativeSection | None) -> list[str]:
-    if section is None:
-        return []
-    out = _text_html(section.text)
-    for sub in section.subsections:
-        out.append(f"<h3>{esc(sub.title)}</h3>")
-        out.extend(_text_html(sub.text))
-    return out
-
-
-def cell_maps(
-    report: ReportT,
-) -> tuple[dict[tuple[str, str, str], CellValue], dict[tuple[str, str, str], str]]:
-    """Values and stated units of every cell, by public id."""
-    values: dict[tuple[str, str, str], CellValue] = {}
-    units: dict[tuple[str, str, str], str] = {}
-    for cell in iter_cells(report):
-        values[cell.ref.id] = cell.value
-        unit = unit_of(report, cell.ref)
-        if unit:
-            units[cell.ref.id] = unit
-    return values, units
-
-
 def body_html(report: ReportT, decorate: CellDecorator | None = None) -> list[str]:
     """The report's ``<article>`` in the official layout, as lines (no page around it).
 
     ``decorate`` is handed to :func:`render_table` for every table.
     """
-    layout = layout_for(Edition(report.edition))
-    values, units = cell_maps(report)
-    title = heading(report)
+    w = walk(report)
     out = [f'<article class="govd-report" data-edition="{esc(report.edition)}">']
-    if report.metadata.covering_letter:
-        # The letter a body publishes with its report comes first, as on the published page.
-        out.append('<div class="govd-covering-letter">')
-        out.extend(_lines_html(report.metadata.covering_letter))
-        out.append("</div>")
-    out.append(f"<h1>{esc(title)}</h1>")
-    if document_number_line(report):
-        out.append(f'<p class="govd-line">{esc(report.metadata.document_number or "")}</p>')
-    if report.sections.preamble:
-        out.extend(_text_html(report.sections.preamble))
-    for info in SECTIONS:
-        section = getattr(report.sections, info.id)
-        if section is None and info.table is None:
-            continue  # the report has no such section: render none rather than invent it
-        out.append(f'<section id="{info.id}">')
-        out.append(f"<h2>{esc(section_title(section, info))}</h2>")
-        out.extend(_section_html(section))
-        if info.table is not None:
-            grid = build_grid(layout.table(info.table))
-            out.append(render_table(grid, values, units, decorate=decorate))
-            out.extend(extra_rows_html(report, info.table))
-        out.append("</section>")
+    for event in w.events:
+        out.extend(_event_html(event, w, decorate))
     out.append("</article>")
     return out
+
+
+def _event_html(event: Event, w: Walk, decorate: CellDecorator | None) -> list[str]:
+    if isinstance(event, Letter):
+        return ['<div class="govd-covering-letter">', *_lines_html(event.text), "</div>"]
+    if isinstance(event, Title):
+        return [f"<h1>{esc(event.text)}</h1>"]
+    if isinstance(event, DocumentNumber):
+        return [f'<p class="govd-line">{esc(event.text)}</p>']
+    if isinstance(event, Paragraphs):
+        return _text_html(event.text)
+    if isinstance(event, SectionStart):
+        return [f'<section id="{event.info.id}">', f"<h2>{esc(event.title)}</h2>"]
+    if isinstance(event, Subheading):
+        return [f"<h3>{esc(event.text)}</h3>"]
+    if isinstance(event, TableGrid):
+        return [render_table(event.grid, w.values, w.units, decorate=decorate)]
+    if isinstance(event, ExtraRows):
+        return extra_rows_lines(event)
+    return ["</section>"]
 
 
 def dumps(report: ReportT) -> str:

@@ -14,20 +14,21 @@ import os
 import re
 from pathlib import Path
 
-from govdisclosure.editions import Edition
 from govdisclosure.io._common import ReportT
-from govdisclosure.io._grid import build_grid
-from govdisclosure.io.html import (
-    cell_maps,
-    document_number_line,
-    extra_rows_html,
-    heading,
-    paragraphs,
-    render_table,
-    section_title,
+from govdisclosure.io._walk import (
+    DocumentNumber,
+    Event,
+    ExtraRows,
+    Letter,
+    Paragraphs,
+    SectionStart,
+    Subheading,
+    TableGrid,
+    Title,
+    Walk,
+    walk,
 )
-from govdisclosure.layout import SECTIONS, layout_for
-from govdisclosure.models import NarrativeSection
+from govdisclosure.io.html import extra_rows_lines, paragraphs, render_table
 
 __all__ = ["SUFFIXES", "dump", "dumps", "escape"]
 
@@ -55,40 +56,31 @@ def _text(text: str) -> list[str]:
     return out
 
 
-def _section(section: NarrativeSection | None) -> list[str]:
-    if section is None:
-        return []
-    out = _text(section.text)
-    for sub in section.subsections:
-        out.append(f"### {escape(sub.title.strip())}")
-        out.extend(_text(sub.text))
-    return out
-
-
 def dumps(report: ReportT) -> str:
     """The report as Markdown in the official layout."""
-    layout = layout_for(Edition(report.edition))
-    values, units = cell_maps(report)
+    w = walk(report)
     blocks: list[str] = []
-    if report.metadata.covering_letter:
-        blocks.extend(_text(report.metadata.covering_letter))
-    blocks.append(f"# {escape(heading(report).strip())}")
-    if document_number_line(report):
-        blocks.append(escape(report.metadata.document_number or ""))
-    if report.sections.preamble:
-        blocks.extend(_text(report.sections.preamble))
-    for info in SECTIONS:
-        section = getattr(report.sections, info.id)
-        if section is None and info.table is None:
-            continue  # the report has no such section: render none rather than invent it
-        blocks.append(f"## {escape(section_title(section, info))}")
-        blocks.extend(_section(section))
-        if info.table is not None:
-            blocks.append(render_table(build_grid(layout.table(info.table)), values, units))
-            extra = extra_rows_html(report, info.table)
-            if extra:
-                blocks.append("\n".join(extra))
+    for event in w.events:
+        blocks.extend(_event_blocks(event, w))
     return "\n\n".join(blocks) + "\n"
+
+
+def _event_blocks(event: Event, w: Walk) -> list[str]:
+    if isinstance(event, (Letter, Paragraphs)):
+        return _text(event.text)
+    if isinstance(event, Title):
+        return [f"# {escape(event.text.strip())}"]
+    if isinstance(event, DocumentNumber):
+        return [escape(event.text)]
+    if isinstance(event, SectionStart):
+        return [f"## {escape(event.title)}"]
+    if isinstance(event, Subheading):
+        return [f"### {escape(event.text.strip())}"]
+    if isinstance(event, TableGrid):
+        return [render_table(event.grid, w.values, w.units)]
+    if isinstance(event, ExtraRows):
+        return ["\n".join(extra_rows_lines(event))]
+    return []  # the end of a section has no mark of its own
 
 
 def dump(report: ReportT, path: str | os.PathLike[str]) -> None:

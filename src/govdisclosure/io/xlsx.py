@@ -56,7 +56,7 @@ from govdisclosure.io._common import (
     unflatten,
 )
 from govdisclosure.io._grid import Grid, build_grid
-from govdisclosure.io.html import cell_maps
+from govdisclosure.io._walk import cell_maps
 from govdisclosure.layout import Column, ReportLayout, Table, layout_for
 
 __all__ = ["INFO_SHEET", "SUFFIXES", "dump", "dump_template", "dumps", "load", "loads"]
