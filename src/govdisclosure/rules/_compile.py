@@ -36,8 +36,6 @@ class Instance:
     op: str
     left: tuple[int, ...]
     right: tuple[int, ...]
-    axis_label: str
-    """The column (or row) id the relation was instantiated for."""
     across: str = "columns"
 
 
@@ -105,7 +103,6 @@ def _instances(
                     rel.op,
                     tuple(index[(rel.table, r, col)] for r in left_rows),
                     tuple(index[(rel.table, r, col)] for r in right_rows),
-                    col,
                     "columns",
                 )
             )
@@ -126,7 +123,6 @@ def _instances(
                         rel.op,
                         tuple(index[(rel.table, row.id, c)] for c in rel.left),
                         tuple(index[(rel.table, row.id, c)] for c in rel.right),
-                        row.id,
                         "rows",
                     )
                 )
