@@ -316,52 +316,48 @@ def _table_md(table: Table) -> str:
 def _diff_md(layout: ReportLayout, other: ReportLayout) -> str:
     ours = {c.id: c for c in layout.cells}
     theirs = {c.id: c for c in other.cells}
-    only_ours = [c for i, c in ours.items() if i not in theirs]
-    only_theirs = [c for i, c in theirs.items() if i not in ours]
     e, o = layout.edition.value, other.edition.value
-    parts = [f"## Differences from edition {o}"]
-    parts.append(
-        f"Cells only in edition {e} ({len(only_ours)}):\n\n"
-        + _table(["cell id", "cell label"], [(_code(c.dotted), _cell_label(c)) for c in only_ours])
-        if only_ours
-        else f"No cell exists only in edition {e}."
-    )
-    parts.append(
-        f"Cells only in edition {o} ({len(only_theirs)}):\n\n"
-        + _table(
-            ["cell id", "cell label"], [(_code(c.dotted), _cell_label(c)) for c in only_theirs]
-        )
-        if only_theirs
-        else f"No cell exists only in edition {o}."
-    )
-    relabelled: list[tuple[str, str, str, str]] = []
-    for table in layout.tables:
-        other_table = other.table(table.id)
-        other_rows = {r.id: r for r in other_table.rows}
-        for row in table.rows:
-            theirs_row: Row | None = other_rows.get(row.id)
-            if theirs_row is not None and theirs_row.label != row.label:
-                relabelled.append(
-                    ("row", _code(f"{table.id}.{row.id}"), row.label, theirs_row.label)
-                )
-        other_cols = {c.id: c for b in other_table.blocks for c in b.columns}
-        seen: set[str] = set()
-        for block in table.blocks:
-            for col in block.columns:
-                theirs_col = other_cols.get(col.id)
-                if col.id in seen or theirs_col is None or theirs_col.label == col.label:
-                    continue
-                seen.add(col.id)
-                relabelled.append(
-                    ("column", _code(f"{table.id} · {col.id}"), col.label, theirs_col.label)
-                )
-    parts.append(
+    relabelled = [
+        item for table in layout.tables for item in _relabelled(table, other.table(table.id))
+    ]
+    parts = [
+        f"## Differences from edition {o}",
+        _only_in(e, [c for i, c in ours.items() if i not in theirs]),
+        _only_in(o, [c for i, c in theirs.items() if i not in ours]),
         "Same id, different official label:\n\n"
         + _table(["what", "id", f"label in {e}", f"label in {o}"], relabelled)
         if relabelled
-        else "Every id shared by both editions has the same official label."
-    )
+        else "Every id shared by both editions has the same official label.",
+    ]
     return "\n\n".join(p.rstrip("\n") for p in parts) + "\n"
+
+
+def _only_in(edition: str, cells: list[CellRef]) -> str:
+    """The part of the differences that lists the cells only ``edition`` has."""
+    if not cells:
+        return f"No cell exists only in edition {edition}."
+    return f"Cells only in edition {edition} ({len(cells)}):\n\n" + _table(
+        ["cell id", "cell label"], [(_code(c.dotted), _cell_label(c)) for c in cells]
+    )
+
+
+def _relabelled(table: Table, other_table: Table) -> list[tuple[str, str, str, str]]:
+    """Rows, then columns, of ``table`` whose id the other edition labels differently."""
+    out: list[tuple[str, str, str, str]] = []
+    other_rows = {r.id: r for r in other_table.rows}
+    for row in table.rows:
+        theirs_row: Row | None = other_rows.get(row.id)
+        if theirs_row is not None and theirs_row.label != row.label:
+            out.append(("row", _code(f"{table.id}.{row.id}"), row.label, theirs_row.label))
+    other_cols = {c.id: c for b in other_table.blocks for c in b.columns}
+    seen: set[str] = set()
+    for col in (c for block in table.blocks for c in block.columns):
+        theirs_col = other_cols.get(col.id)
+        if col.id in seen or theirs_col is None or theirs_col.label == col.label:
+            continue
+        seen.add(col.id)
+        out.append(("column", _code(f"{table.id} · {col.id}"), col.label, theirs_col.label))
+    return out
 
 
 def _edition_page(edition: Edition) -> str:
