@@ -241,53 +241,59 @@ def problems_from_validation_error(err: ValidationError, *, discriminated: bool)
     ``discriminated``: the error came from the union adapter, whose locations start with the
     edition tag.
     """
-    problems: list[Problem] = []
-    for e in err.errors(include_url=False):
-        loc = list(e["loc"])
-        etype = e["type"]
-        if discriminated and loc and etype not in ("union_tag_invalid", "union_tag_not_found"):
-            loc = loc[1:]  # drop the edition tag pydantic puts first
-        if etype in ("union_tag_invalid", "union_tag_not_found"):
-            loc = ["edition"]
-        ctx = e.get("ctx") or {}
-        template = _EXPECTED.get(etype)
-        try:
-            expected = template.format(**ctx) if template else None
-        except (KeyError, IndexError):
-            expected = template
-        got = None if etype in ("missing", "union_tag_not_found") else e.get("input")
-        if etype == "extra_forbidden":
-            got = None
-        pointer = pointer_from_path(loc)
-        msg = e["msg"]
-        # What the problem is, for messages in other languages (govdisclosure.problem_text).
-        extra: dict[str, Any] = {
-            "type": etype,
-            "ctx": {k: v if isinstance(v, (int, str)) else str(v) for k, v in ctx.items()},
-        }
-        if loc:
-            extra["member"] = str(loc[-1])
-        if got is not None:
-            extra["shown"] = _show(got)
-        if etype == "int_type" and got is not None:
-            msg = f"expected an integer, got {_show(got)}"
-        elif etype == "extra_forbidden":
-            msg = f"unknown member {loc[-1]!r}"
-        elif etype == "missing":
-            msg = f"required member {loc[-1]!r} is missing" if loc else "required value missing"
-        elif got is not None and etype not in _SAYS_GOT:
-            msg = f"{msg}, got {_show(got)}"
-        problems.append(
-            Problem(
-                code=_CODES.get(etype, "type"),
-                pointer=pointer,
-                message=msg,
-                expected=expected,
-                got=_plain(got),
-                extra=extra,
-            )
-        )
-    return problems
+    return [_problem_of(e, discriminated) for e in err.errors(include_url=False)]
+
+
+_TAG_ERRORS = ("union_tag_invalid", "union_tag_not_found")
+
+
+def _problem_of(e: Any, discriminated: bool) -> Problem:
+    """One pydantic error as a :class:`Problem`."""
+    loc = list(e["loc"])
+    etype = e["type"]
+    if etype in _TAG_ERRORS:
+        loc = ["edition"]
+    elif discriminated and loc:
+        loc = loc[1:]  # drop the edition tag pydantic puts first
+    ctx = e.get("ctx") or {}
+    got = None if etype in ("missing", "union_tag_not_found", "extra_forbidden") else e.get("input")
+    # What the problem is, for messages in other languages (govdisclosure.problem_text).
+    extra: dict[str, Any] = {
+        "type": etype,
+        "ctx": {k: v if isinstance(v, (int, str)) else str(v) for k, v in ctx.items()},
+    }
+    if loc:
+        extra["member"] = str(loc[-1])
+    if got is not None:
+        extra["shown"] = _show(got)
+    return Problem(
+        code=_CODES.get(etype, "type"),
+        pointer=pointer_from_path(loc),
+        message=_message(e["msg"], etype, loc, got),
+        expected=_expected(etype, ctx),
+        got=_plain(got),
+        extra=extra,
+    )
+
+
+def _expected(etype: str, ctx: dict[str, Any]) -> str | None:
+    template = _EXPECTED.get(etype)
+    try:
+        return template.format(**ctx) if template else None
+    except (KeyError, IndexError):
+        return template
+
+
+def _message(msg: str, etype: str, loc: list[Any], got: Any) -> str:
+    if etype == "int_type" and got is not None:
+        return f"expected an integer, got {_show(got)}"
+    if etype == "extra_forbidden":
+        return f"unknown member {loc[-1]!r}"
+    if etype == "missing":
+        return f"required member {loc[-1]!r} is missing" if loc else "required value missing"
+    if got is not None and etype not in _SAYS_GOT:
+        return f"{msg}, got {_show(got)}"
+    return msg
 
 
 # Error types whose message already shows the value.
