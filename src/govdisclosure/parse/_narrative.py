@@ -57,6 +57,7 @@ from govdisclosure.models._core import (
     Subsection,
     Topic,
 )
+from govdisclosure.numerals import read_count
 from govdisclosure.parse._codes import parse_finding
 from govdisclosure.parse._ir import Location, SourceTable, TextBlock
 
@@ -120,44 +121,6 @@ _WS_RE = re.compile(r"\s+")
 def _norm(text: str) -> str:
     """Width-normalised text with all whitespace removed (for matching only)."""
     return _WS_RE.sub("", text.translate(_WIDTH))
-
-
-_CN_DIGITS = {
-    "〇": 0,
-    "○": 0,
-    "零": 0,
-    "Ｏ": 0,
-    "O": 0,
-    "一": 1,
-    "二": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-}
-
-
-def _cn_int(text: str) -> int | None:
-    """An integer written in ASCII digits or in Chinese numerals (二〇二一, 十二, 三十一)."""
-    if text.isascii() and text.isdigit():
-        return int(text)
-    if "十" in text:
-        head, _, tail = text.partition("十")
-        tens = _CN_DIGITS.get(head, -1) if head else 1
-        ones = _CN_DIGITS.get(tail, -1) if tail else 0
-        if tens < 0 or ones < 0 or len(head) > 1 or len(tail) > 1:
-            return None
-        return tens * 10 + ones
-    digits = [_CN_DIGITS.get(c, -1) for c in text]
-    if not digits or min(digits) < 0:
-        return None
-    value = 0
-    for d in digits:
-        value = value * 10 + d
-    return value
 
 
 # --------------------------------------------------------------------------------------
@@ -505,7 +468,7 @@ _CONTACT_RES: dict[str, re.Pattern[str]] = {
 
 
 def _to_date(y: str, m: str, d: str) -> _dt.date | None:
-    yi, mi, di = _cn_int(y), _cn_int(m), _cn_int(d)
+    yi, mi, di = read_count(y), read_count(m), read_count(d)
     if yi is None or mi is None or di is None:
         return None
     try:
@@ -556,7 +519,7 @@ def _body_from_title(title: str) -> str | None:
 
 def _year_from_title(title: str) -> int | None:
     m = _TITLE_PARTS_RE.match(title)
-    return _cn_int(m.group("year")) if m is not None else None
+    return read_count(m.group("year")) if m is not None else None
 
 
 # --------------------------------------------------------------------------------------
@@ -1094,7 +1057,7 @@ def _read_year(src: _MetaSource) -> int | None:
         for ln in src.preamble[:5]:
             nm = _NAMED_REPORT_RE.search(ln.text)
             if nm is not None:
-                return _cn_int(nm.group(1))
+                return read_count(nm.group(1))
     return year
 
 
