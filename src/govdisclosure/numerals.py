@@ -121,6 +121,13 @@ def _read_big(s: str, level: int) -> int | None:
 
 def _read_small(s: str) -> int | None:
     """A number below 10 000 written with 千, 百, 十 and digits (零 marks a gap)."""
+    parts = _small_parts(s)
+    return None if parts is None else _small_total(*parts)
+
+
+def _small_parts(s: str) -> tuple[int, int | None, int, bool] | None:
+    """``s`` read up to its last unit: the total so far, a digit after it (if any), the last
+    unit, and whether a 零 came after that unit; ``None`` when ``s`` is not well formed."""
     total = 0
     cur: int | None = None
     last = 10_000
@@ -128,11 +135,9 @@ def _read_small(s: str) -> int | None:
     for c in s:
         d = _CN_DIGITS.get(c)
         if d is not None:
-            if cur is not None:
+            if cur is not None or (d == 0 and zero and total == 0):
                 return None
             if d == 0:
-                if zero and total == 0:
-                    return None
                 zero = True
             else:
                 cur = d
@@ -146,12 +151,17 @@ def _read_small(s: str) -> int | None:
             cur = 1  # 十二 = 12
         total += cur * u
         cur, last, zero = None, u, False
+    return total, cur, last, zero
+
+
+def _small_total(total: int, cur: int | None, last: int, zero: bool) -> int | None:
+    """The value once a trailing digit is placed: the short form (一百五 = 150) or ones."""
     if cur is not None:
         if not zero and 10 < last < 10_000:
             cur *= last // 10  # 一百五 = 150
         elif zero and last < 10_000 and last // 10 <= 1:
             return None  # 二十零五 is not a number
-        total += cur
-    elif zero and total:
+        return total + cur
+    if zero and total:
         return None  # a trailing 零 (一百零) is not a number
     return total
