@@ -88,6 +88,9 @@ def test_deadline_per_article_49() -> None:
         ("name,parent\n甲,乙\n乙,甲\n", "cycle"),
         ("name,deadline\n甲,13-01\n", "expected MM-DD"),
         ("name,colour\n甲,red\n", "unknown column"),
+        ("name,code\n甲,1\n,2\n", "line 3, column name: empty"),
+        ("name,parent\n甲,甲\n", "line 2, column parent: a unit cannot be its own parent"),
+        ("name,kind,level\n甲,own,\n甲,own,galaxy\n", "line 3: '甲' (own) is listed twice"),
     ],
 )
 def test_roster_errors_name_line_and_column(text: str, message: str) -> None:

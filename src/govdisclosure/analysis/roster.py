@@ -154,7 +154,27 @@ def _deadline(value: str, where: str) -> tuple[int, int] | None:
 def parse_roster(text: str, *, source: str = "roster") -> Roster:
     """Read roster CSV ``text``; raises :class:`RosterError` naming the line and column."""
     reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
-    header = [h.strip() for h in reader.fieldnames or []]
+    _check_header([h.strip() for h in reader.fieldnames or []], source)
+    rows: list[dict[str, str]] = []
+    for row in reader:
+        rows.append({k.strip(): (v or "").strip() for k, v in row.items() if k is not None})
+    by_code = {r["code"]: r["name"] for r in rows if r.get("code")}
+    units: list[Unit] = []
+    seen: set[tuple[str, str]] = set()
+    for n, row in enumerate(rows, start=2):
+        where = f"{source}, line {n}"
+        name, kind = _name_and_kind(row, where)
+        if (name, kind) in seen:
+            raise RosterError(f"{where}: {name!r} ({kind}) is listed twice")
+        seen.add((name, kind))
+        units.append(_unit(row, name, kind, n, by_code, where))
+    _check_parents(units, source)
+    roster = Roster(tuple(units))
+    _check_cycles(roster, source)
+    return roster
+
+
+def _check_header(header: list[str], source: str) -> None:
     if "name" not in header:
         raise RosterError(
             f"{source}, line 1: no 'name' column; expected a header with {', '.join(_COLUMNS)}"
@@ -164,36 +184,35 @@ def parse_roster(text: str, *, source: str = "roster") -> Roster:
         raise RosterError(
             f"{source}, line 1: unknown column(s) {', '.join(unknown)}; expected {', '.join(_COLUMNS)}"
         )
-    rows: list[dict[str, str]] = []
-    for row in reader:
-        rows.append({k.strip(): (v or "").strip() for k, v in row.items() if k is not None})
-    by_code = {r["code"]: r["name"] for r in rows if r.get("code")}
-    units: list[Unit] = []
-    seen: set[tuple[str, str]] = set()
-    for n, row in enumerate(rows, start=2):
-        where = f"{source}, line {n}"
-        name = row.get("name", "")
-        if not name:
-            raise RosterError(f"{where}, column name: empty; expected the unit's name")
-        kind = _choice(row.get("kind", ""), get_args(ReportKind), where, "kind") or "own"
-        if (name, kind) in seen:
-            raise RosterError(f"{where}: {name!r} ({kind}) is listed twice")
-        seen.add((name, kind))
-        parent = row.get("parent", "") or None
-        if parent is not None:
-            parent = by_code.get(parent, parent)
-        units.append(
-            Unit(
-                name,
-                kind,  # type: ignore[arg-type]
-                row.get("code") or None,
-                parent,
-                _choice(row.get("level", ""), get_args(BodyLevel), where, "level"),  # type: ignore[arg-type]
-                _choice(row.get("body_kind", ""), get_args(BodyKind), where, "body_kind"),  # type: ignore[arg-type]
-                _deadline(row.get("deadline", ""), where),
-                n,
-            )
-        )
+
+
+def _name_and_kind(row: dict[str, str], where: str) -> tuple[str, str]:
+    name = row.get("name", "")
+    if not name:
+        raise RosterError(f"{where}, column name: empty; expected the unit's name")
+    return name, _choice(row.get("kind", ""), get_args(ReportKind), where, "kind") or "own"
+
+
+def _unit(
+    row: dict[str, str], name: str, kind: str, n: int, by_code: dict[str, str], where: str
+) -> Unit:
+    """The unit of roster line ``n``; a parent given by its code is named by its name."""
+    parent = row.get("parent", "") or None
+    if parent is not None:
+        parent = by_code.get(parent, parent)
+    return Unit(
+        name,
+        kind,  # type: ignore[arg-type]
+        row.get("code") or None,
+        parent,
+        _choice(row.get("level", ""), get_args(BodyLevel), where, "level"),  # type: ignore[arg-type]
+        _choice(row.get("body_kind", ""), get_args(BodyKind), where, "body_kind"),  # type: ignore[arg-type]
+        _deadline(row.get("deadline", ""), where),
+        n,
+    )
+
+
+def _check_parents(units: list[Unit], source: str) -> None:
     names = {u.name for u in units}
     for u in units:
         if u.parent is not None and u.parent not in names:
@@ -204,9 +223,6 @@ def parse_roster(text: str, *, source: str = "roster") -> Roster:
             raise RosterError(
                 f"{source}, line {u.line}, column parent: a unit cannot be its own parent"
             )
-    roster = Roster(tuple(units))
-    _check_cycles(roster, source)
-    return roster
 
 
 def _check_cycles(roster: Roster, source: str) -> None:
