@@ -249,25 +249,12 @@ def report_rows(
     """
     from govdisclosure.cells import cell_values
     from govdisclosure.document import dumps
-    from govdisclosure.layout import layout_for
     from govdisclosure.parse import ParseResult
 
-    parse_findings: Sequence[Finding] = ()
-    provenance = None
-    if isinstance(item, ParseResult):
-        report = item.report
-        parse_findings = item.findings
-        source = source if source is not None else item.source
-        fmt = input_format or "parsed"
-        prov = item.provenance
-        read = [prov.get(ref.pointer) for ref in layout_for(report.edition).cells]
-        provenance = (
-            tuple(p.loc.describe() if p is not None else None for p in read),
-            tuple(p.raw if p is not None else None for p in read),
-        )
-    else:
-        report = item
-        fmt = input_format or "model"
+    report, parse_findings, provenance = _unpack(item)
+    if isinstance(item, ParseResult) and source is None:
+        source = item.source
+    fmt = input_format or ("parsed" if isinstance(item, ParseResult) else "model")
     if sha256 is None:
         sha256 = hashlib.sha256(dumps(report).encode()).hexdigest()
     values = cell_values(report)
@@ -278,8 +265,6 @@ def report_rows(
         counts[f.severity] += 1
     meta = report.metadata
     body = meta.body
-    period = meta.statistics_period
-    fees = report.sections.other_matters.fees if report.sections.other_matters else None
     rid = report_id(source, sha256)
     row = (
         rid,
@@ -297,8 +282,7 @@ def report_rows(
         meta.document_number,
         meta.issued_date,
         meta.publication_date,
-        period.start if period else None,
-        period.end if period else None,
+        *_period_fields(report),
         meta.url,
         counts["error"] == 0,
         counts["error"],
@@ -307,9 +291,7 @@ def report_rows(
         len(values),
         sum(1 for v in values if v is None),
         len(report.extra_rows),
-        fees.fee_notices_issued_count if fees else None,
-        fees.fee_notices_amount_yuan if fees else None,
-        fees.fees_collected_yuan if fees else None,
+        *_fee_fields(report),
     )
     fee_amounts = [v for v in row[-2:] if v is not None]
     if fee_amounts:
@@ -326,6 +308,41 @@ def report_rows(
         _section_rows(report),
         _indicator_rows(report),
     )
+
+
+def _unpack(
+    item: Report2019 | Report2021 | ParseResult,
+) -> tuple[
+    Report2019 | Report2021,
+    Sequence[Finding],
+    tuple[tuple[str | None, ...], tuple[str | None, ...]] | None,
+]:
+    """The report of ``item``, its parse findings, and where each cell was read (a parse
+    result's provenance: the location and the raw text of each cell, in layout order)."""
+    from govdisclosure.layout import layout_for
+    from govdisclosure.parse import ParseResult
+
+    if not isinstance(item, ParseResult):
+        return item, (), None
+    report = item.report
+    read = [item.provenance.get(ref.pointer) for ref in layout_for(report.edition).cells]
+    provenance = (
+        tuple(p.loc.describe() if p is not None else None for p in read),
+        tuple(p.raw if p is not None else None for p in read),
+    )
+    return report, item.findings, provenance
+
+
+def _period_fields(report: Report2019 | Report2021) -> tuple[Any, Any]:
+    period = report.metadata.statistics_period
+    return (period.start, period.end) if period else (None, None)
+
+
+def _fee_fields(report: Report2019 | Report2021) -> tuple[Any, Any, Any]:
+    fees = report.sections.other_matters.fees if report.sections.other_matters else None
+    if fees is None:
+        return (None, None, None)
+    return (fees.fee_notices_issued_count, fees.fee_notices_amount_yuan, fees.fees_collected_yuan)
 
 
 def _check_fee_amounts(values: list[Any], name: str) -> None:
