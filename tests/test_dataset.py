@@ -640,3 +640,26 @@ def test_indicators_table_holds_the_registrys_values(fmt: str, tmp_path: Path) -
     ]
     assert [tuple(r) for r in rows] == expected
     assert any(v is not None for _, _, v, _, _ in expected)
+
+
+def test_cells_of_a_model_after_a_parsed_report_have_no_source(sources: list[Source]) -> None:
+    """A batch that mixes inputs keeps each cell's provenance with its own report, whichever
+    comes first."""
+    from govdisclosure.dataset._build import build_batch
+
+    parsed = next(s for s in sources if s.parsed is not None)
+    model = next(s for s in sources if s.parsed is None)
+    assert parsed.rows.provenance is not None
+    assert model.rows.provenance is None
+    for order in ([parsed, model], [model, parsed]):
+        batch = build_batch("cells", [s.rows for s in order]).to_pydict()
+        for s in order:
+            mine = [i for i, r in enumerate(batch["report_id"]) if r == s.rows.report_id]
+            where = [batch["source_location"][i] for i in mine]
+            raw = [batch["raw"][i] for i in mine]
+            if s.rows.provenance is None:
+                assert where == [None] * len(mine)
+                assert raw == [None] * len(mine)
+            else:
+                assert where == list(s.rows.provenance[0])
+                assert raw == list(s.rows.provenance[1])

@@ -97,18 +97,9 @@ def _cells(rows: Sequence[ReportRows], partitioned: bool) -> Any:
             amount_at.append((start + p, counts[start + p]))
             counts[start + p] = None
         if r.units is not None or units is not None:
-            if units is None:
-                units = [const.units[i] for i in take[:start]]
-            units.extend(r.units if r.units is not None else const.units[base : base + n])
+            units = _extend_units(units, r, const, take, start)
         if r.provenance is not None or where is not None:
-            if where is None or raw is None:
-                where, raw = [None] * start, [None] * start
-            if r.provenance is None:
-                where.extend(repeat(None, n))
-                raw.extend(repeat(None, n))
-            else:
-                where.extend(r.provenance[0])
-                raw.extend(r.provenance[1])
+            where, raw = _extend_provenance(where, raw, r, start)
     total = len(counts)
     amounts: list[Any] = [None] * total
     for i, v in amount_at:
@@ -124,15 +115,47 @@ def _cells(rows: Sequence[ReportRows], partitioned: bool) -> Any:
         "amount": amount,
         "blank": pc.and_(count.is_null(), amount.is_null()),
         "unit": pa.array(units, pa.string()) if units is not None else None,
-        "source_location": pa.array(where, pa.string())
-        if where is not None
-        else pa.nulls(total, pa.string()),
-        "raw": pa.array(raw, pa.string()) if raw is not None else pa.nulls(total, pa.string()),
+        "source_location": _strings(where, total),
+        "raw": _strings(raw, total),
     }
     for name, arr in const.arrays.items():
         if cols.get(name) is None:
             cols[name] = arr.take(idx)
     return pa.RecordBatch.from_arrays([cols[f.name] for f in schema], schema=schema)
+
+
+def _extend_units(
+    units: list[str | None] | None, r: ReportRows, const: _Constants, take: list[int], start: int
+) -> list[str | None]:
+    """The unit column with ``r``'s cells added; made when the first report states a unit
+    (until then every unit is the template's)."""
+    if units is None:
+        units = [const.units[i] for i in take[:start]]
+    base = const.base[r.edition]
+    units.extend(r.units if r.units is not None else const.units[base : base + len(r.cells)])
+    return units
+
+
+def _extend_provenance(
+    where: list[str | None] | None, raw: list[str | None] | None, r: ReportRows, start: int
+) -> tuple[list[str | None], list[str | None]]:
+    """The source-location and raw-text columns with ``r``'s cells added; made when the first
+    parsed report comes (until then every cell has none)."""
+    if where is None or raw is None:
+        where, raw = [None] * start, [None] * start
+    if r.provenance is None:
+        where.extend(repeat(None, len(r.cells)))
+        raw.extend(repeat(None, len(r.cells)))
+    else:
+        where.extend(r.provenance[0])
+        raw.extend(r.provenance[1])
+    return where, raw
+
+
+def _strings(values: list[str | None] | None, total: int) -> Any:
+    import pyarrow as pa
+
+    return pa.array(values, pa.string()) if values is not None else pa.nulls(total, pa.string())
 
 
 def _rows_batch(table: str, rows: Sequence[ReportRows], partitioned: bool) -> Any:
