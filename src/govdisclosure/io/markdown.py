@@ -14,20 +14,8 @@ import os
 import re
 from pathlib import Path
 
+from govdisclosure.io import _walk
 from govdisclosure.io._common import ReportT
-from govdisclosure.io._walk import (
-    DocumentNumber,
-    Event,
-    ExtraRows,
-    Letter,
-    Paragraphs,
-    SectionStart,
-    Subheading,
-    TableGrid,
-    Title,
-    Walk,
-    walk,
-)
 from govdisclosure.io.html import extra_rows_lines, paragraphs, render_table
 
 __all__ = ["SUFFIXES", "dump", "dumps", "escape"]
@@ -58,27 +46,27 @@ def _text(text: str) -> list[str]:
 
 def dumps(report: ReportT) -> str:
     """The report as Markdown in the official layout."""
-    w = walk(report)
+    w = _walk.walk(report)
     blocks: list[str] = []
     for event in w.events:
         blocks.extend(_event_blocks(event, w))
     return "\n\n".join(blocks) + "\n"
 
 
-def _event_blocks(event: Event, w: Walk) -> list[str]:
-    if isinstance(event, (Letter, Paragraphs)):
+def _event_blocks(event: _walk.Event, w: _walk.Walk) -> list[str]:
+    if isinstance(event, (_walk.Letter, _walk.Paragraphs)):
         return _text(event.text)
-    if isinstance(event, Title):
+    if isinstance(event, _walk.Title):
         return [f"# {escape(event.text.strip())}"]
-    if isinstance(event, DocumentNumber):
+    if isinstance(event, _walk.DocumentNumber):
         return [escape(event.text)]
-    if isinstance(event, SectionStart):
+    if isinstance(event, _walk.SectionStart):
         return [f"## {escape(event.title)}"]
-    if isinstance(event, Subheading):
+    if isinstance(event, _walk.Subheading):
         return [f"### {escape(event.text.strip())}"]
-    if isinstance(event, TableGrid):
+    if isinstance(event, _walk.TableGrid):
         return [render_table(event.grid, w.values, w.units)]
-    if isinstance(event, ExtraRows):
+    if isinstance(event, _walk.ExtraRows):
         return ["\n".join(extra_rows_lines(event))]
     return []  # the end of a section has no mark of its own
 
