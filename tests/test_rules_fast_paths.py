@@ -38,7 +38,7 @@ from govdisclosure.rules import (
     Custom,
     Relation,
     check,
-    engine,
+    fast as fast_engine,
 )
 from govdisclosure.rules._compile import Compiled, compiled
 from govdisclosure.rules.checks import (
@@ -293,23 +293,23 @@ def test_finding_factory_builds_equal_findings_and_falls_back(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     args = ("T3-R3", "error", "m", ("/t3/a", "/t3/b"), {"diff": 1}, 3, Decimal("2.0"))
-    fast, plain = engine._new_finding(*args), Finding(*args)  # type: ignore[arg-type]
-    assert fast == plain
-    assert repr(fast) == repr(plain)
-    assert vars(fast) == vars(plain)
-    assert type(fast.params) is type(plain.params) is Params
-    assert fast.as_dict() == plain.as_dict()
+    made, plain = fast_engine._new_finding(*args), Finding(*args)  # type: ignore[arg-type]
+    assert made == plain
+    assert repr(made) == repr(plain)
+    assert vars(made) == vars(plain)
+    assert type(made.params) is type(plain.params) is Params
+    assert made.as_dict() == plain.as_dict()
     with pytest.raises(dataclasses.FrozenInstanceError):
-        fast.code = "X"  # type: ignore[misc]
+        made.code = "X"  # type: ignore[misc]
 
     @dataclasses.dataclass(frozen=True, slots=True)
     class Slotted:
         code: str
 
-    assert engine._finding_factory() is not Finding  # the real Finding takes the fast way
+    assert fast_engine._finding_factory() is not Finding  # the real Finding takes the fast way
     # Any other shape of Finding (here: slots) is built by its own constructor.
-    monkeypatch.setattr(engine, "Finding", Slotted)
-    assert engine._finding_factory() is Slotted  # type: ignore[comparison-overlap]
+    monkeypatch.setattr(fast_engine, "Finding", Slotted)
+    assert fast_engine._finding_factory() is Slotted  # type: ignore[comparison-overlap]
 
 
 def test_blank_cell_hits_match_the_grouping_by_row() -> None:
