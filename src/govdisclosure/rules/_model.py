@@ -6,6 +6,7 @@ Python names, so that renaming code never changes a published code.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -125,7 +126,7 @@ class Example:
     """Changes to the small clean report of :func:`~govdisclosure.rules.examples.base_document`
     that make a rule fire (shown in the docs, tested, and in the conformance suite)."""
 
-    changes: tuple[Change, ...]
+    changes: Sequence[Change]
     edition: str | None = None
     """The edition of the base report (``None``: the newest edition the rule applies to)."""
     year: int | None = None

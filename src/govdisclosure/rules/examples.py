@@ -152,10 +152,12 @@ def _derived(rule: Rule, edition: Edition, kind: str) -> list[Change]:
     if not left:
         # A bound with nothing on the left (0 <= a + b): its last cell made negative.
         return [*((p, 0) for p in right[:-1]), (right[-1], -1 if fire else 0)]
-    changes: list[Change] = [(left[0], _get(base, left[0]) + 1)]
+    # The first left cell one more than the relation allows (the base report holds it);
+    # passing: that cell and the first right cell one more each.
+    slack = sum(_get(base, p) or 0 for p in right) - sum(_get(base, p) or 0 for p in left)
     if not fire:
-        changes.append((right[0], _get(base, right[0]) + 1))
-    return changes
+        return [(left[0], _get(base, left[0]) + 1), (right[0], _get(base, right[0]) + 1)]
+    return [(left[0], _get(base, left[0]) + slack + 1)]
 
 
 def example_of(rule: Rule) -> tuple[Edition, list[Change]]:
