@@ -65,7 +65,9 @@ def _near_clean(draw: st.DrawFn) -> dict[str, Any]:
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(doc=st.one_of(_near_clean(), documents()), lang=st.sampled_from(["zh", "en"]))
-def test_plain_and_fast_engines_agree_on_generated_documents(doc: dict[str, Any], lang: str) -> None:
+def test_plain_and_fast_engines_agree_on_generated_documents(
+    doc: dict[str, Any], lang: str
+) -> None:
     try:
         report = validate_data(doc)
     except DocumentError:
@@ -146,9 +148,11 @@ def test_a_rule_added_to_the_catalogue_is_evaluated_exemplified_and_documented()
 
 
 def test_a_code_already_in_the_catalogue_cannot_be_added_again() -> None:
-    with pytest.raises(ValueError, match="T3-R2"):
-        with catalogue_module.extended(replace(_NEW, code="T3-R2")):
-            pass  # pragma: no cover
+    with (
+        pytest.raises(ValueError, match="T3-R2"),
+        catalogue_module.extended(replace(_NEW, code="T3-R2")),
+    ):
+        pass  # pragma: no cover
 
 
 # ------------------------------------------------------------------------------ editions

@@ -38,6 +38,8 @@ from govdisclosure.rules import (
     Custom,
     Relation,
     check,
+)
+from govdisclosure.rules import (
     fast as fast_engine,
 )
 from govdisclosure.rules._compile import Compiled, compiled

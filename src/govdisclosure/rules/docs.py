@@ -12,6 +12,7 @@ from typing import Any
 
 from govdisclosure.editions import EDITION_INFO, Edition
 from govdisclosure.findings import Finding
+from govdisclosure.rules import catalogue as _catalogue
 from govdisclosure.rules._model import (
     FAMILIES,
     BlankItems,
@@ -20,7 +21,6 @@ from govdisclosure.rules._model import (
     Relation,
     Rule,
 )
-from govdisclosure.rules import catalogue as _catalogue
 from govdisclosure.rules.engine import check_json, check_series
 from govdisclosure.rules.examples import (
     DELETE,

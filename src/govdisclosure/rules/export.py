@@ -13,6 +13,7 @@ from typing import Any
 
 from govdisclosure.editions import Edition
 from govdisclosure.findings import SEVERITIES
+from govdisclosure.rules import catalogue as _catalogue
 from govdisclosure.rules._compile import compiled
 from govdisclosure.rules._model import (
     FAMILIES,
@@ -22,7 +23,6 @@ from govdisclosure.rules._model import (
     Relation,
     Rule,
 )
-from govdisclosure.rules import catalogue as _catalogue
 from govdisclosure.schema_ids import RULES_ID, SCHEMA_VERSION, VALIDATION_REPORT_SCHEMA_ID
 
 __all__ = ["RULES_FILE", "VALIDATION_REPORT_FILE", "artefacts", "catalogue_data", "report_schema"]
