@@ -327,28 +327,21 @@ def check(
     out: list[Finding] = []
     for rule, fn, keyed in plan:
         if fn is None:
-            out.extend(by_code.get(rule.code, ()))
-        elif keyed is None:
-            out.extend(_finding(rule, hit, comp, lang) for hit in fn(report, values, comp))
-        elif has_blank or not keyed[2]:
-            out.extend(_run_keyed(rule, fn, keyed, report, values, comp, rows, lang))
+            found = by_code.get(rule.code)
+            if found:
+                out.extend(found)
+            continue
+        if keyed is not None:
+            if keyed[2] and not has_blank:
+                continue
+            keys = keyed[0](report, values, comp, rows)
+            if keys is not None:
+                if keys:
+                    out.extend(_keyed_findings(rule, keyed[1], keys, comp, lang))
+                continue
+        for hit in fn(report, values, comp):
+            out.append(_finding(rule, hit, comp, lang))
     return out
-
-
-def _run_keyed(
-    rule: Rule,
-    fn: Any,
-    keyed: Any,
-    report: Any,
-    values: tuple[Any, ...],
-    comp: Compiled,
-    rows: list[int] | None,
-    lang: Lang,
-) -> list[Finding]:
-    keys = keyed[0](report, values, comp, rows)
-    if keys is None:
-        return [_finding(rule, hit, comp, lang) for hit in fn(report, values, comp)]
-    return _keyed_findings(rule, keyed[1], keys, comp, lang) if keys else []
 
 
 _KEYED_MEMO_MAX = 4096
