@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Any
 
+from govdisclosure.editions import Edition
 from govdisclosure.layout import layout_for
 from govdisclosure.rules._model import (
     BlankItems,
@@ -21,9 +23,18 @@ from govdisclosure.rules._model import (
     Relation,
     Rule,
     SeriesExample,
+    expand_rows,
 )
 
-__all__ = ["CATALOGUE", "RULES_BY_CODE", "blank_variants", "extended", "on_change"]
+__all__ = [
+    "CATALOGUE",
+    "RULES_BY_CODE",
+    "Identity",
+    "blank_variants",
+    "extended",
+    "identities",
+    "on_change",
+]
 
 _C6 = (
     "natural_person",
@@ -1343,3 +1354,41 @@ def extended(*rules: Rule) -> Iterator[tuple[Rule, ...]]:
         yield CATALOGUE
     finally:
         _set(before)
+
+
+@dataclass(frozen=True, slots=True)
+class Identity:
+    """One exact sum the catalogue declares: ``Σ right == left`` (row or column ids)."""
+
+    code: str
+    title: str
+    """The rule's title in Chinese."""
+    left: tuple[str, ...]
+    right: tuple[str, ...]
+
+
+def identities(edition: Edition | str, table_id: str, across: str) -> tuple[Identity, ...]:
+    """The exact sums the catalogue declares for table ``table_id`` of ``edition``, over
+    ``across`` (``"rows"``: each row's cells; ``"columns"``: each column's rows), for every
+    row or column (relations limited by ``each`` are left out). Row groups are expanded to
+    their rows, as the engines expand them; a reader of published tables can split digits
+    by exactly the sums the checks hold a report to."""
+    table = layout_for(edition).table(table_id)
+    out: list[Identity] = []
+    for rule in CATALOGUE:
+        rel = rule.check
+        if not (
+            isinstance(rel, Relation)
+            and rel.table == table_id
+            and rel.across == across
+            and rel.is_identity
+            and not rel.each
+            and rule.applies_to(edition)
+        ):
+            continue
+        if across == "rows":
+            left, right = tuple(rel.left), tuple(rel.right)
+        else:
+            left, right = expand_rows(table, rel.left), expand_rows(table, rel.right)
+        out.append(Identity(rule.code, rule.title["zh"], left, right))
+    return tuple(out)
