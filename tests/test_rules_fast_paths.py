@@ -38,10 +38,9 @@ from govdisclosure.rules import (
     Custom,
     Relation,
     check,
+    plain,
 )
-from govdisclosure.rules import (
-    fast as fast_engine,
-)
+from govdisclosure.rules import fast as fast_engine
 from govdisclosure.rules._compile import Compiled, compiled
 from govdisclosure.rules.checks import (
     _REQUESTS_FIRST_RE,
@@ -216,6 +215,7 @@ def test_engine_equals_the_plain_reference_on_examples_and_fixtures(lang: str) -
         expected = _reference(report, lang)
         _same(check(report, lang=lang), expected)  # type: ignore[arg-type]
         _same(check(report, lang=lang), expected)  # type: ignore[arg-type]  # reused texts
+        _same(plain.check(report, lang=lang), expected)  # type: ignore[arg-type]
         fired |= {f.code for f in expected}
     assert {"G-R8", "T3-R2B", "T3-R3", "T3-R4", "T4-R2", "T3-R2C", "T3-R3C", "T4-R2C"} <= fired
 
@@ -230,6 +230,7 @@ def test_engine_equals_the_plain_reference_on_varied_reports(lang: str) -> None:
             expected = _reference(variant, lang)
             total += len(expected)
             _same(check(variant, lang=lang), expected)  # type: ignore[arg-type]
+            _same(plain.check(variant, lang=lang), expected)  # type: ignore[arg-type]
     assert total > 500
 
 
