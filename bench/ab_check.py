@@ -43,7 +43,13 @@ def _export(rev: str, into: Path) -> Path:
 def _run(src: Path, file: Path, rounds: int) -> dict[str, float]:
     env = {**os.environ, "PYTHONPATH": str(src)}
     out = subprocess.run(
-        [sys.executable, str(ROOT / "bench" / "bench_check.py"), str(file), "--rounds", str(rounds)],
+        [
+            sys.executable,
+            str(ROOT / "bench" / "bench_check.py"),
+            str(file),
+            "--rounds",
+            str(rounds),
+        ],
         env=env,
         check=True,
         capture_output=True,
