@@ -40,7 +40,7 @@ def _export(rev: str, into: Path) -> Path:
         if hasattr(tarfile, "data_filter"):
             tar.extractall(into, filter="data")
         else:  # pragma: no cover - Python before 3.10.12 / 3.11.4
-            tar.extractall(into)  # noqa: S202
+            tar.extractall(into)
     return into / "src"
 
 
