@@ -21,6 +21,7 @@ from govdisclosure.editions import EDITION_INFO
 from govdisclosure.layout import SECTIONS, layout_for
 from govdisclosure.models import NarrativeSection, Report2019, Report2021
 from govdisclosure.numerals import NUMERAL, read_count
+from govdisclosure.rules import catalogue as _catalogue
 from govdisclosure.rules._hit import Hit
 from govdisclosure.rules._instances import Cells
 from govdisclosure.rules._model import expand_rows
@@ -66,16 +67,23 @@ class _RowRun:
     """The blank mask of the row when every cell is blank."""
 
 
-@lru_cache(maxsize=16)
+_ROW_RUNS: dict[Cells, tuple[_RowRun, ...]] = {}
+# A changed catalogue compiles the editions again: the runs of the old ones are dropped.
+_catalogue.on_change(_ROW_RUNS.clear)
+
+
 def _row_runs(comp: Cells) -> tuple[_RowRun, ...] | None:
     """Every table row as one slice, in cell order (the rows of the compiled cells'
-    ``row_bounds``); ``None`` if a row's cells are not adjacent, or not known (the plain
-    engine's cells)."""
+    ``row_bounds``), kept per compiled edition; ``None`` if a row's cells are not adjacent,
+    or not known (the plain engine's cells)."""
+    runs = _ROW_RUNS.get(comp)
+    if runs is not None:
+        return runs
     bounds = getattr(comp, "row_bounds", None)
     if bounds is None:
         return None
     refs = comp.refs
-    return tuple(
+    runs = _ROW_RUNS[comp] = tuple(
         _RowRun(
             a,
             b,
@@ -86,6 +94,7 @@ def _row_runs(comp: Cells) -> tuple[_RowRun, ...] | None:
         )
         for a, b in bounds
     )
+    return runs
 
 
 def blank_rows(

@@ -20,7 +20,7 @@ from govdisclosure.models import REPORT_ADAPTER, Report2019, Report2021
 from govdisclosure.problem_text import localize
 from govdisclosure.rules import catalogue as _catalogue
 from govdisclosure.rules import fast, plain
-from govdisclosure.rules._compile import compiled
+from govdisclosure.rules._compile import Compiled, compiled
 from govdisclosure.rules._hit import Hit
 from govdisclosure.rules._model import FAMILIES, Custom, Lang, Rule
 from govdisclosure.rules._render import column_location, location, render, row_location
@@ -124,10 +124,16 @@ def validate_report(
     return ValidationReport(
         source,
         report.edition,
-        schema_id(comp.edition.value),
+        _report_schema_id(comp),
         findings,
         list(fast.evaluated(comp.edition, chosen)),
     )
+
+
+@cache
+def _report_schema_id(comp: Compiled) -> str:
+    # Keyed by the compiled edition (hashed by identity, cheaper than an Enum member).
+    return schema_id(comp.edition.value)
 
 
 # ------------------------------------------------------------------------------ structure

@@ -303,7 +303,9 @@ def _relation_findings(
         # Evaluation succeeded without blanks only if no instance has a blank cell, so
         # ``zeroed`` is the report's own values wherever an instance reads them.
         left, right = sides[k](zeroed)
-        found = by_code.setdefault(code, [])
+        found = by_code.get(code)
+        if found is None:
+            found = by_code[code] = []
         if unknown:
             found.append(text.finding(left, None, lang))
         else:
