@@ -12,6 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from govdisclosure import layout as layout_module
 from govdisclosure.document import validate_data
 from govdisclosure.editions import Edition
 from govdisclosure.errors import DocumentError
@@ -171,3 +172,16 @@ def test_a_rule_applies_to_every_layout_that_has_its_cells() -> None:
     # Rules of the trial template's table 二 follow its cells, not its name.
     assert not fits(by_code["T2_19-R1"].check, lay)
     assert fits(by_code["T2_19-R1"].check, layout_for("2019"))
+
+
+def test_editions_are_read_from_the_layouts_when_asked(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Nothing about editions is fixed at import: a layout registered (or changed) later is
+    # what a rule's editions follow.
+    lay = layout_for("2021")
+    without_t2 = replace(lay, tables=tuple(t for t in lay.tables if t.id != "t2"))
+    by_code = catalogue_module.RULES_BY_CODE
+    assert by_code["T2-R3"].editions == (lay.edition,)
+    monkeypatch.setitem(layout_module.LAYOUTS, lay.edition, without_t2)
+    assert by_code["T2-R3"].editions == ()
+    assert not by_code["T2-R1"].applies_to("2021")
+    assert by_code["T3-R2"].editions == (Edition.TRIAL_2019, Edition.REV_2021)
