@@ -18,6 +18,7 @@ from govdisclosure.rules._instances import Cells, Instance
 from govdisclosure.rules._model import Lang, Rule
 
 __all__ = [
+    "add_numbers",
     "column_location",
     "location",
     "relation_hit",
@@ -72,6 +73,16 @@ def _names(template: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(template) if name}
 
 
+def add_numbers(params: dict[str, Any], reported: Any, computed: Any) -> None:
+    """Add a failure's numbers to its params (unless the check set them): ``reported``,
+    ``computed`` and, when both are known, their difference ``diff``."""
+    if reported is not None or computed is not None:
+        params.setdefault("reported", reported)
+        params.setdefault("computed", computed)
+        if reported is not None and computed is not None:
+            params.setdefault("diff", reported - computed)
+
+
 def relation_hit(inst: Instance, cells: Cells, lang: Lang) -> Hit:
     """The cells of a relation instance and, for a column balance, its location; the
     numbers are added per failure."""
@@ -100,10 +111,6 @@ def render(
             params.setdefault("row", row_location(ref, "zh"))
             params.setdefault("row_en", row_location(ref, "en"))
     reported, computed = hit.reported, hit.computed
-    if reported is not None or computed is not None:
-        params.setdefault("reported", reported)
-        params.setdefault("computed", computed)
-        if reported is not None and computed is not None:
-            params.setdefault("diff", reported - computed)
+    add_numbers(params, reported, computed)
     text = template.format_map(_Fmt({n: show(params[n], lang) for n in names if n in params}))
     return Finding(code or rule.code, rule.severity, text, pointers, params, reported, computed)

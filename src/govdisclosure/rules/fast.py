@@ -30,7 +30,7 @@ from govdisclosure.findings import Finding, Params
 from govdisclosure.rules import catalogue as _catalogue
 from govdisclosure.rules._compile import Compiled, compiled
 from govdisclosure.rules._model import Custom, Lang, Rule
-from govdisclosure.rules._render import location, relation_hit, row_location, show
+from govdisclosure.rules._render import add_numbers, location, relation_hit, row_location, show
 from govdisclosure.rules.checks import CHECKS, KEYED_CHECKS, Hit
 
 __all__ = ["check", "evaluated", "read"]
@@ -208,10 +208,7 @@ def _finding(
                 params.setdefault("row_en", _row_locations(comp, "en")[k])
     reported, computed = hit.reported, hit.computed
     if reported is not None or computed is not None:
-        params.setdefault("reported", reported)
-        params.setdefault("computed", computed)
-        if reported is not None and computed is not None:
-            params.setdefault("diff", reported - computed)
+        add_numbers(params, reported, computed)
     return _new_finding(
         code or rule.code,
         rule.severity,
