@@ -9,6 +9,11 @@ Every rule has a stable code, a family (for selection), a severity, the editions
 to, a reference and messages in Chinese and English; arithmetic identities are declared as
 cells (:class:`Relation`) and evaluated exactly. Reports whose totals are wrong load normally:
 the rules say where and by how much, and never change the data.
+
+A rule's entry in :data:`CATALOGUE` holds all its facts, its example included; its editions
+are every edition whose layout has its cells. :mod:`govdisclosure.rules.plain` is the
+reference evaluator, :mod:`govdisclosure.rules.fast` the one :func:`check` uses (the same
+findings, faster); docs/rules-engine.md says how to add a rule.
 """
 
 from __future__ import annotations
