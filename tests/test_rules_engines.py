@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
+from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -185,3 +187,43 @@ def test_editions_are_read_from_the_layouts_when_asked(monkeypatch: pytest.Monke
     assert by_code["T2-R3"].editions == ()
     assert not by_code["T2-R1"].applies_to("2021")
     assert by_code["T3-R2"].editions == (Edition.TRIAL_2019, Edition.REV_2021)
+
+
+# ------------------------------------------------------------------------------ conformance
+
+CONFORMANCE = Path(__file__).resolve().parents[1] / "conformance"
+
+
+def _suite_documents() -> list[tuple[str, Any, list[dict[str, Any]]]]:
+    """Every document of the committed conformance suite that is a report, with the
+    findings the suite expects (those the rules give: structural ones left out)."""
+    out = []
+    for path in sorted((CONFORMANCE / "cases").glob("*.json")):
+        case = json.loads(path.read_text(encoding="utf-8"), parse_float=Decimal)
+        if case["structure_ok"]:
+            out.append((path.stem, case["document"], case["findings"]))
+    for path in sorted(CONFORMANCE.glob("relations-*.json")):
+        suite = json.loads(path.read_text(encoding="utf-8"), parse_float=Decimal)
+        base = json.loads((CONFORMANCE / suite["base"]).read_text(encoding="utf-8"))
+        for k, case in enumerate(suite["cases"]):
+            changes = [(op["path"], op["value"]) for op in case["patch"]]
+            out.append((f"{path.stem}#{k}", apply(base, changes), case["findings"]))
+    return out
+
+
+def test_the_plain_engine_gives_the_conformance_suite() -> None:
+    # The suite is generated with the fast engine: the plain one must give the same findings.
+    cases = _suite_documents()
+    assert len(cases) > 500
+    for name, doc, expected in cases:
+        found = [
+            {
+                "code": f.code,
+                "severity": f.severity,
+                "pointers": list(f.pointers),
+                "reported": f.reported,
+                "computed": f.computed,
+            }
+            for f in plain.check(validate_data(doc))
+        ]
+        assert found == expected, name
