@@ -38,8 +38,9 @@ from govdisclosure.rules import (
     Custom,
     Relation,
     check,
-    engine,
+    plain,
 )
+from govdisclosure.rules import fast as fast_engine
 from govdisclosure.rules._compile import Compiled, compiled
 from govdisclosure.rules.checks import (
     _REQUESTS_FIRST_RE,
@@ -214,6 +215,7 @@ def test_engine_equals_the_plain_reference_on_examples_and_fixtures(lang: str) -
         expected = _reference(report, lang)
         _same(check(report, lang=lang), expected)  # type: ignore[arg-type]
         _same(check(report, lang=lang), expected)  # type: ignore[arg-type]  # reused texts
+        _same(plain.check(report, lang=lang), expected)  # type: ignore[arg-type]
         fired |= {f.code for f in expected}
     assert {"G-R8", "T3-R2B", "T3-R3", "T3-R4", "T4-R2", "T3-R2C", "T3-R3C", "T4-R2C"} <= fired
 
@@ -228,6 +230,7 @@ def test_engine_equals_the_plain_reference_on_varied_reports(lang: str) -> None:
             expected = _reference(variant, lang)
             total += len(expected)
             _same(check(variant, lang=lang), expected)  # type: ignore[arg-type]
+            _same(plain.check(variant, lang=lang), expected)  # type: ignore[arg-type]
     assert total > 500
 
 
@@ -293,23 +296,23 @@ def test_finding_factory_builds_equal_findings_and_falls_back(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     args = ("T3-R3", "error", "m", ("/t3/a", "/t3/b"), {"diff": 1}, 3, Decimal("2.0"))
-    fast, plain = engine._new_finding(*args), Finding(*args)  # type: ignore[arg-type]
-    assert fast == plain
-    assert repr(fast) == repr(plain)
-    assert vars(fast) == vars(plain)
-    assert type(fast.params) is type(plain.params) is Params
-    assert fast.as_dict() == plain.as_dict()
+    made, plain = fast_engine._new_finding(*args), Finding(*args)  # type: ignore[arg-type]
+    assert made == plain
+    assert repr(made) == repr(plain)
+    assert vars(made) == vars(plain)
+    assert type(made.params) is type(plain.params) is Params
+    assert made.as_dict() == plain.as_dict()
     with pytest.raises(dataclasses.FrozenInstanceError):
-        fast.code = "X"  # type: ignore[misc]
+        made.code = "X"  # type: ignore[misc]
 
     @dataclasses.dataclass(frozen=True, slots=True)
     class Slotted:
         code: str
 
-    assert engine._finding_factory() is not Finding  # the real Finding takes the fast way
+    assert fast_engine._finding_factory() is not Finding  # the real Finding takes the fast way
     # Any other shape of Finding (here: slots) is built by its own constructor.
-    monkeypatch.setattr(engine, "Finding", Slotted)
-    assert engine._finding_factory() is Slotted  # type: ignore[comparison-overlap]
+    monkeypatch.setattr(fast_engine, "Finding", Slotted)
+    assert fast_engine._finding_factory() is Slotted  # type: ignore[comparison-overlap]
 
 
 def test_blank_cell_hits_match_the_grouping_by_row() -> None:

@@ -12,6 +12,7 @@ from typing import Any
 
 from govdisclosure.editions import EDITION_INFO, Edition
 from govdisclosure.findings import Finding
+from govdisclosure.rules import catalogue as _catalogue
 from govdisclosure.rules._model import (
     FAMILIES,
     BlankItems,
@@ -20,7 +21,6 @@ from govdisclosure.rules._model import (
     Relation,
     Rule,
 )
-from govdisclosure.rules.catalogue import CATALOGUE
 from govdisclosure.rules.engine import check_json, check_series
 from govdisclosure.rules.examples import (
     DELETE,
@@ -197,7 +197,7 @@ def _index() -> str:
         "",
     ]
     for family in FAMILIES:
-        rules = [r for r in CATALOGUE if r.family == family]
+        rules = [r for r in _catalogue.CATALOGUE if r.family == family]
         if not rules:
             continue
         lines += [f"## {family}", "", "| code | severity | editions | rule |", "|---|---|---|---|"]
@@ -214,6 +214,6 @@ def _index() -> str:
 def pages() -> dict[str, str]:
     """Provider of :mod:`govdisclosure.docgen`: ``{path under docs/: Markdown}``."""
     out = {"rules/index.md": _index()}
-    for rule in CATALOGUE:
+    for rule in _catalogue.CATALOGUE:
         out[f"rules/{rule.code}.md"] = _page(rule)
     return out

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from govdisclosure.editions import Edition
-from govdisclosure.layout import Column, layout_for
+from govdisclosure.layout import Column
 
 __all__ = [
     "MAX_SPLITS",
@@ -47,29 +47,11 @@ def catalogue_identities(edition: Edition, table_id: str, across: str) -> tuple[
     Group ids (``results.withheld``) are expanded to their rows by the rule compiler's own
     expansion, so the parser splits digits by exactly the sums the checks hold the report to.
     """
-    from govdisclosure.rules._compile import expand_rows
-    from govdisclosure.rules._model import Relation
-    from govdisclosure.rules.catalogue import CATALOGUE
+    from govdisclosure.rules import identities
 
-    table = layout_for(edition).table(table_id)
-    out: list[Identity] = []
-    for rule in CATALOGUE:
-        rel = rule.check
-        if not (
-            isinstance(rel, Relation)
-            and rel.table == table_id
-            and rel.across == across
-            and rel.is_identity
-            and not rel.each
-            and rule.applies_to(edition)
-        ):
-            continue
-        if across == "rows":
-            left, right = tuple(rel.left), tuple(rel.right)
-        else:
-            left, right = expand_rows(table, rel.left), expand_rows(table, rel.right)
-        out.append(Identity(rule.code, rule.title["zh"], left, right))
-    return tuple(out)
+    return tuple(
+        Identity(i.code, i.title, i.left, i.right) for i in identities(edition, table_id, across)
+    )
 
 
 def row_identities(

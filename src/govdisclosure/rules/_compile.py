@@ -11,46 +11,22 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import cache
 from typing import Any
 
 from govdisclosure.cells import extractor_source
 from govdisclosure.editions import Edition
-from govdisclosure.layout import CellRef, Table, layout_for
-from govdisclosure.rules._model import BlankItems, BlankTotal, Relation, Rule
-from govdisclosure.rules.catalogue import CATALOGUE
+from govdisclosure.layout import CellRef
+from govdisclosure.rules import catalogue as _catalogue
+from govdisclosure.rules._instances import Cells, Instance, cells_of
+from govdisclosure.rules._model import expand_rows
 
 __all__ = ["Compiled", "Instance", "compiled", "expand_rows", "row_bounds"]
 
 
-@dataclass(frozen=True, slots=True)
-class Instance:
-    """One relation of one rule, instantiated on concrete cells (indexes into the cell tuple)."""
-
-    code: str
-    blank_code: str | None
-    """The rule that reports a failure whose single total cell is blank."""
-    items_code: str | None
-    """The rule that reports a failure whose single total cell is stated and whose item
-    cells are all blank."""
-    op: str
-    left: tuple[int, ...]
-    right: tuple[int, ...]
-    across: str = "columns"
-
-
 @dataclass(frozen=True, eq=False)
-class Compiled:
-    """Everything the engine needs for one edition."""
+class Compiled(Cells):
+    """Everything the fast engine needs for one edition: the cells, and generated code."""
 
-    edition: Edition
-    refs: tuple[CellRef, ...]
-    """Every cell, in the order of the extracted value tuple."""
-    pointers: tuple[str, ...]
-    """JSON Pointer of every cell, same order."""
-    index: dict[tuple[str, str, str], int]
-    pointer_index: dict[str, int]
-    instances: tuple[Instance, ...]
     extract: Callable[[Any], tuple[Any, ...]]
     evaluate: Callable[[Sequence[Any]], list[int]]
     source: str
@@ -68,77 +44,6 @@ class Compiled:
     """The numbers (into ``row_bounds``) of the rows with a blank cell, in order."""
 
 
-def expand_rows(table: Table, names: Sequence[str]) -> tuple[str, ...]:
-    """Row ids for ``names``: a row id stands for itself, a row-group id for its rows."""
-    ids = [r.id for r in table.rows]
-    out: list[str] = []
-    for name in names:
-        if name in ids:
-            out.append(name)
-            continue
-        members = [i for i in ids if i.startswith(name + ".")]
-        if not members:
-            raise KeyError(f"table {table.id} has no row or row group {name!r}")
-        out.extend(members)
-    return tuple(out)
-
-
-def _instances(
-    rule: Rule, rel: Relation, edition: Edition, index: dict[Any, int]
-) -> list[Instance]:
-    table = layout_for(edition).table(rel.table)
-    blank_code = _blank_codes().get(rule.code)
-    items_code = _blank_items_codes().get(rule.code)
-    out: list[Instance] = []
-    if rel.across == "columns":
-        left_rows = expand_rows(table, rel.left)
-        right_rows = expand_rows(table, rel.right)
-        columns = rel.each or tuple(dict.fromkeys(c.id for b in table.blocks for c in b.columns))
-        for col in columns:
-            out.append(
-                Instance(
-                    rule.code,
-                    blank_code,
-                    items_code,
-                    rel.op,
-                    tuple(index[(rel.table, r, col)] for r in left_rows),
-                    tuple(index[(rel.table, r, col)] for r in right_rows),
-                    "columns",
-                )
-            )
-    else:
-        wanted = set(rel.left) | set(rel.right)
-        for block in table.blocks:
-            have = {c.id for c in block.columns}
-            if not wanted <= have:
-                continue
-            for row in block.rows:
-                if rel.each and row.id not in rel.each:
-                    continue
-                out.append(
-                    Instance(
-                        rule.code,
-                        blank_code,
-                        items_code,
-                        rel.op,
-                        tuple(index[(rel.table, row.id, c)] for c in rel.left),
-                        tuple(index[(rel.table, row.id, c)] for c in rel.right),
-                        "rows",
-                    )
-                )
-    return out
-
-
-@cache
-def _blank_codes() -> dict[str, str]:
-    return {r.check.of: r.code for r in CATALOGUE if isinstance(r.check, BlankTotal)}
-
-
-@cache
-def _blank_items_codes() -> dict[str, str]:
-    return {r.check.of: r.code for r in CATALOGUE if isinstance(r.check, BlankItems)}
-
-
 def _side(idx: tuple[int, ...]) -> str:
     # "+ 0" makes a blank (None) cell raise TypeError on a one-cell side too, so that the
     # caller knows to substitute zeros (a comparison with None alone would not raise); a
@@ -148,45 +53,63 @@ def _side(idx: tuple[int, ...]) -> str:
     return " + ".join(f"v{i}" for i in idx) if idx else "0"
 
 
-def _generate(
-    refs: tuple[CellRef, ...],
-    instances: Sequence[Instance],
-    bounds: tuple[tuple[int, int], ...] | None,
-) -> str:
-    lines = extractor_source(refs).rstrip("\n").split("\n")
-    lines.append("")
-    lines.append("def evaluate(values):")
-    lines.append("    (" + ", ".join(f"v{i}" for i in range(len(refs))) + ",) = values")
-    lines.append("    failed = []")
+def _unpack(n: int) -> str:
+    return "    (" + ", ".join(f"v{i}" for i in range(n)) + ",) = values"
+
+
+def _evaluate_source(n: int, instances: Sequence[Instance]) -> list[str]:
+    lines = ["def evaluate(values):", _unpack(n), "    failed = []"]
     for k, inst in enumerate(instances):
         op = "!=" if inst.op == "==" else ">"
         lines.append(f"    if {_side(inst.left)} {op} {_side(inst.right)}:")
         lines.append(f"        failed.append({k})")
     lines.append("    return failed")
-    lines.append("")
+    return lines
+
+
+def _sides_source(instances: Sequence[Instance]) -> list[str]:
+    lines = []
     for k, inst in enumerate(instances):
         lines.append(f"def side_{k}(v):")
         lines.append(f"    return ({_sum(inst.left)}, {_sum(inst.right)})")
     lines.append("")
     lines.append("SIDES = (" + "".join(f"side_{k}, " for k in range(len(instances))) + ")")
-    lines.append("")
+    return lines
+
+
+def _loose_source(n: int, instances: Sequence[Instance]) -> list[str]:
     read = {i for inst in instances for i in (*inst.left, *inst.right)}
-    loose = [f"v[{i}] is None" for i in range(len(refs)) if i not in read]
-    lines.append("def loose_blank(v):")
-    lines.append("    return " + (" or ".join(loose) if loose else "False"))
+    loose = [f"v[{i}] is None" for i in range(n) if i not in read]
+    return ["def loose_blank(v):", "    return " + (" or ".join(loose) if loose else "False")]
+
+
+def _blank_rows_source(n: int, bounds: tuple[tuple[int, int], ...]) -> list[str]:
+    # Each row is tested cell by cell on local names: a test of identity, where a search of
+    # the tuple for None would compare every number with None.
+    lines = ["def blank_rows(values):", _unpack(n), "    rows = []"]
+    for r, (a, b) in enumerate(bounds):
+        test = " or ".join(f"v{i} is None" for i in range(a, b))
+        lines.append(f"    if {test}:")
+        lines.append(f"        rows.append({r})")
+    lines.append("    return rows")
+    return lines
+
+
+def _generate(
+    refs: tuple[CellRef, ...],
+    instances: Sequence[Instance],
+    bounds: tuple[tuple[int, int], ...] | None,
+) -> str:
+    n = len(refs)
+    parts = [
+        extractor_source(refs).rstrip("\n").split("\n"),
+        _evaluate_source(n, instances),
+        _sides_source(instances),
+        _loose_source(n, instances),
+    ]
     if bounds is not None:
-        # Each row is tested cell by cell on local names: a test of identity, where a
-        # search of the tuple for None would compare every number with None.
-        lines.append("")
-        lines.append("def blank_rows(values):")
-        lines.append("    (" + ", ".join(f"v{i}" for i in range(len(refs))) + ",) = values")
-        lines.append("    rows = []")
-        for r, (a, b) in enumerate(bounds):
-            test = " or ".join(f"v{i} is None" for i in range(a, b))
-            lines.append(f"    if {test}:")
-            lines.append(f"        rows.append({r})")
-        lines.append("    return rows")
-    return "\n".join(lines) + "\n"
+        parts.append(_blank_rows_source(n, bounds))
+    return "\n\n".join("\n".join(p) for p in parts) + "\n"
 
 
 def row_bounds(refs: Sequence[CellRef]) -> tuple[tuple[int, int], ...] | None:
@@ -209,28 +132,38 @@ def _sum(idx: tuple[int, ...]) -> str:
     return " + ".join(["0", *(f"v[{i}]" for i in idx)])
 
 
-@cache
-def compiled(edition: Edition) -> Compiled:
-    """The compiled relations of ``edition`` (built once per process)."""
-    lay = layout_for(edition)
-    refs = lay.cells
-    index = {ref.id: i for i, ref in enumerate(refs)}
-    instances: list[Instance] = []
-    for rule in CATALOGUE:
-        if isinstance(rule.check, Relation) and rule.applies_to(edition):
-            instances.extend(_instances(rule, rule.check, edition, index))
-    bounds = row_bounds(refs)
-    source = _generate(refs, instances, bounds)
+_COMPILED: dict[Edition, Compiled] = {}
+
+
+def compiled(edition: Edition | str) -> Compiled:
+    """The compiled relations of ``edition``: built the first time a report of it is
+    checked (so an edition registered later is compiled too), then kept."""
+    ed = Edition(edition)
+    comp = _COMPILED.get(ed)
+    if comp is None:
+        comp = _COMPILED[ed] = _compile(ed)
+    return comp
+
+
+@_catalogue.on_change
+def _forget() -> None:
+    _COMPILED.clear()
+
+
+def _compile(edition: Edition) -> Compiled:
+    cells = cells_of(edition, _catalogue.CATALOGUE)
+    bounds = row_bounds(cells.refs)
+    source = _generate(cells.refs, cells.instances, bounds)
     namespace: dict[str, Any] = {}
     # The code is generated from the layout and the catalogue only (no user input), once.
     exec(compile(source, f"<govdisclosure rules {edition.value}>", "exec"), namespace)
     return Compiled(
-        edition,
-        refs,
-        tuple(ref.pointer for ref in refs),
-        index,
-        {ref.pointer: i for i, ref in enumerate(refs)},
-        tuple(instances),
+        cells.edition,
+        cells.refs,
+        cells.pointers,
+        cells.index,
+        cells.pointer_index,
+        cells.instances,
         namespace["extract"],
         namespace["evaluate"],
         source,

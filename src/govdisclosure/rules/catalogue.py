@@ -7,14 +7,34 @@ or take the next free ``G-`` number. A code is never reused and never changes me
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
 from govdisclosure.editions import Edition
-from govdisclosure.rules._model import BlankItems, BlankTotal, Custom, Relation, Rule
+from govdisclosure.layout import layout_for
+from govdisclosure.rules._model import (
+    BlankItems,
+    BlankTotal,
+    Change,
+    Custom,
+    Example,
+    Relation,
+    Rule,
+    SeriesExample,
+    expand_rows,
+)
 
-__all__ = ["CATALOGUE", "RULES_BY_CODE"]
-
-_BOTH = (Edition.TRIAL_2019, Edition.REV_2021)
-_2019 = (Edition.TRIAL_2019,)
-_2021 = (Edition.REV_2021,)
+__all__ = [
+    "CATALOGUE",
+    "RULES_BY_CODE",
+    "Identity",
+    "blank_variants",
+    "extended",
+    "identities",
+    "on_change",
+]
 
 _C6 = (
     "natural_person",
@@ -38,13 +58,78 @@ _UNCHECKED = ("location", "reported")
 _D2 = "format-spec (d) D2"
 _SPEC = "format-spec (c)"
 
+# Cells a check is about (a rule applies to every edition whose layout has them).
+_FEE_ROW = (("t3", "results.other.fee_unpaid", "total"),)
+_IN_FORCE = (("t2", "rules", "in_force"),)
+
+
+def blank_variants(rule: Rule, *, total: dict[str, Any], items: dict[str, Any]) -> tuple[Rule, ...]:
+    """``rule`` (a relation with a single total cell) followed by its two variants: the
+    blank-total rule (code + ``B``: the total is blank beside a different sum) and the
+    blank-items rule (code + ``C``: the total is stated but every item is blank).
+
+    ``total`` and ``items`` give each variant's own words (``title``, ``formula``,
+    ``messages``, ``meaning``) and, optionally, its ``example``; code, family, severity
+    (warning), reference, placeholders, editions and check follow from ``rule``.
+    """
+    rel = rule.check
+    assert isinstance(rel, Relation)
+    b = Rule(
+        code=rule.code + "B",
+        family=rule.family,
+        severity="warning",
+        reference=_D2,
+        placeholders=_ARITH,
+        check=BlankTotal(rule.code, rel),
+        **total,
+    )
+    c = Rule(
+        code=rule.code + "C",
+        family=rule.family,
+        severity="warning",
+        reference=_D2,
+        placeholders=_UNCHECKED,
+        check=BlankItems(rule.code, rel),
+        **items,
+    )
+    return (rule, b, c)
+
+
+def _blank_cells(table: str, row_prefix: str, *, totals: bool) -> list[Change]:
+    """Changes that blank the cells of ``table`` (2021 layout) in the rows whose id starts
+    with ``row_prefix``: only the 总计 column if ``totals``, else every other column."""
+    return [
+        (ref.pointer, None)
+        for ref in layout_for("2021").table(table).cells()
+        if ref.row.id.startswith(row_prefix) and (ref.column.id == "total") == totals
+    ]
+
+
+# Every outcome row of table 三 (not （七）总计 itself) in the 总计 column, as Shanghai 2019.
+_OUTCOME_TOTALS = [
+    c for c in _blank_cells("t3", "results.", totals=True) if c[0] != "/t3/results/total/total"
+]
+
+_PROBLEMS = (
+    "一是政府信息公开工作人员业务水平有待提高；二是主动公开内容的深度和广度还需加强；"
+    "三是政策解读形式较为单一。下一年度将加强业务培训，拓展公开内容，丰富解读形式。"
+)
+
+_NO_CARRY: list[Change] = [
+    ("/t3/results/granted/natural_person", 5),
+    ("/t3/results/granted/total", 5),
+    ("/t3/results/total/natural_person", 5),
+    ("/t3/results/total/total", 5),
+    ("/t3/carried_over_out/natural_person", 0),
+    ("/t3/carried_over_out/total", 0),
+]
+
 CATALOGUE: tuple[Rule, ...] = (
     # ---------------------------------------------------------------- structural
     Rule(
         code="G-R0",
         family="structural",
         severity="error",
-        editions=_BOTH,
         title={
             "zh": "文档结构符合其版本的模型与 JSON Schema",
             "en": "Document is a report of its edition",
@@ -61,13 +146,13 @@ CATALOGUE: tuple[Rule, ...] = (
             "no member outside the template, every value of the right type.",
         },
         placeholders=("pointer", "problem", "expected", "problem_code"),
+        example=Example([("/metadata/report_year", "2021")], edition="2021"),
         check=Custom("structure"),
     ),
     Rule(
         code="T3-R1",
         family="structural",
         severity="error",
-        editions=_BOTH,
         title={"zh": "表三每个单元格为非负整数", "en": "Table III cells are integers ≥ 0"},
         formula="every t3 cell is an integer ≥ 0 (or blank)",
         reference=f"{_SPEC} T3-R1",
@@ -80,13 +165,13 @@ CATALOGUE: tuple[Rule, ...] = (
             "en": "Table III counts applications: only whole numbers ≥ 0 make sense.",
         },
         placeholders=("location", "problem", "problem_code"),
-        check=Custom("structure"),
+        example=Example([("/t3/results/withheld/state_secret/natural_person", -1)], edition="2021"),
+        check=Custom("structure", table="t3"),
     ),
     Rule(
         code="T4-R1",
         family="structural",
         severity="error",
-        editions=_BOTH,
         title={"zh": "表四每个单元格为非负整数", "en": "Table IV cells are integers ≥ 0"},
         formula="every t4 cell is an integer ≥ 0 (or blank)",
         reference=f"{_SPEC} T4-R1",
@@ -99,13 +184,13 @@ CATALOGUE: tuple[Rule, ...] = (
             "en": "Table IV counts cases: only whole numbers ≥ 0 make sense.",
         },
         placeholders=("location", "problem", "problem_code"),
-        check=Custom("structure"),
+        example=Example([("/t4/review/upheld", -1)], edition="2021"),
+        check=Custom("structure", table="t4"),
     ),
     Rule(
         code="T2-R1",
         family="structural",
         severity="error",
-        editions=_2021,
         title={
             "zh": "表二件数为非负整数、金额为非负数",
             "en": "Table II counts and amounts are ≥ 0",
@@ -121,13 +206,13 @@ CATALOGUE: tuple[Rule, ...] = (
             "en": "Document counts, decisions and fee amounts in table II cannot be negative.",
         },
         placeholders=("location", "problem", "problem_code"),
-        check=Custom("structure"),
+        example=Example([("/t2/admin_fees/amount_10k_yuan", -5)], edition="2021"),
+        check=Custom("structure", table="t2", needs=(("t2", "rules", "issued"),)),
     ),
     Rule(
         code="T2_19-R1",
         family="structural",
         severity="error",
-        editions=_2019,
         title={
             "zh": "表二（2019）项目数量不为负",
             "en": "Table II (2019) item counts are not negative",
@@ -145,6 +230,10 @@ CATALOGUE: tuple[Rule, ...] = (
             "which cannot be negative.",
         },
         placeholders=(*_ARITH, "problem", "problem_code"),
+        example=Example(
+            [("/t2/admin_licensing/items_prev_year", 3), ("/t2/admin_licensing/items_delta", -5)],
+            edition="2019",
+        ),
         check=Relation(
             "t2", left=(), right=("items_prev_year", "items_delta"), op="<=", across="rows"
         ),
@@ -153,7 +242,6 @@ CATALOGUE: tuple[Rule, ...] = (
         code="G-R8",
         family="structural",
         severity="warning",
-        editions=_BOTH,
         title={"zh": "单元格空白", "en": "Blank cell"},
         formula="every cell of tables 二, 三, 四 holds a number (0 for none); one finding per row",
         reference="format-spec (d) D3",
@@ -168,13 +256,13 @@ CATALOGUE: tuple[Rule, ...] = (
             "where the report left cells blank.",
         },
         placeholders=("row", "row_en", "count", "columns", "columns_en"),
+        example=Example([("/t3/new_received/research_institution", None)], edition="2021"),
         check=Custom("blank_cells"),
     ),
     Rule(
         code="T3-R10",
         family="structural",
         severity="warning",
-        editions=_BOTH,
         title={
             "zh": "报告年度与模板版本不符",
             "en": "Template edition does not fit the report year",
@@ -194,13 +282,20 @@ CATALOGUE: tuple[Rule, ...] = (
             "three sub-rows; reports on 2019 and 2020 follow the trial template with one row.",
         },
         placeholders=("year", "edition", "expected", "rows", "rows_en"),
+        example=Example(
+            [
+                ("/metadata/report_year", 2022),
+                ("/metadata/publication_date", "2023-01-20"),
+                ("/metadata/statistics_period", {"start": "2022-01-01", "end": "2022-12-31"}),
+            ],
+            edition="2019",
+        ),
         check=Custom("edition_year"),
     ),
     Rule(
         code="G-R2",
         family="structural",
         severity="warning",
-        editions=_BOTH,
         title={"zh": "六个部分齐全且不为空", "en": "All six sections present and not empty"},
         formula="sections general … other_matters are present; narrative sections have text",
         reference=f"{_SPEC} G-R2; 条例第五十条",
@@ -213,154 +308,134 @@ CATALOGUE: tuple[Rule, ...] = (
             "en": "A report has six sections; II–IV carry the tables, the others need text.",
         },
         placeholders=("section", "section_en", "section_id"),
+        example=Example([("/sections/problems", None)], edition="2021"),
         check=Custom("sections"),
     ),
     # ---------------------------------------------------------------- table 三
-    Rule(
-        code="T3-R2",
-        family="table",
-        severity="error",
-        editions=_BOTH,
-        title={
-            "zh": "表三各行总计等于六类申请人之和",
-            "en": "Table III row total = sum of applicants",
+    *blank_variants(
+        Rule(
+            code="T3-R2",
+            family="table",
+            severity="error",
+            title={
+                "zh": "表三各行总计等于六类申请人之和",
+                "en": "Table III row total = sum of applicants",
+            },
+            formula="for each row r: r.total == Σ_{c ∈ C6} r[c]",
+            reference=f"{_SPEC} T3-R2",
+            messages={
+                "zh": "{location}：填报 {reported}，六类申请人之和为 {computed}（差 {diff}）",
+                "en": "{location}: reported {reported}, the six applicant columns sum to {computed} "
+                "(difference {diff})",
+            },
+            meaning={
+                "zh": "总计列是自然人与五类法人或其他组织之和。",
+                "en": "The 总计 column is by construction the sum over the six applicant columns.",
+            },
+            placeholders=_ARITH,
+            example=Example([("/t3/results/granted/total", 4)], edition="2021"),
+            check=Relation("t3", left=("total",), right=_C6, across="rows"),
+        ),
+        total={
+            "title": {"zh": "表三行总计空白", "en": "Table III row total left blank"},
+            "formula": "r.total is blank while Σ_{c ∈ C6} r[c] ≠ 0",
+            "messages": {
+                "zh": "{location}：总计空白，六类申请人之和为 {computed}",
+                "en": "{location}: the total is blank; the six applicant columns sum to {computed}",
+            },
+            "meaning": {
+                "zh": "部分报告只填写部分行的总计。空白的总计不是错误的总计，单独提示。",
+                "en": "Some reports fill the 总计 column only on a few rows. A blank total is not "
+                "a wrong total, so it is reported on its own, as a warning.",
+            },
+            "example": Example([("/t3/results/granted/total", None)], edition="2021"),
         },
-        formula="for each row r: r.total == Σ_{c ∈ C6} r[c]",
-        reference=f"{_SPEC} T3-R2",
-        messages={
-            "zh": "{location}：填报 {reported}，六类申请人之和为 {computed}（差 {diff}）",
-            "en": "{location}: reported {reported}, the six applicant columns sum to {computed} "
-            "(difference {diff})",
+        items={
+            "title": {
+                "zh": "表三行总计有数而六类申请人均空白",
+                "en": "Table III row total beside blank applicant columns",
+            },
+            "formula": "r.total is stated (≠ 0) while every r[c], c ∈ C6, is blank",
+            "messages": {
+                "zh": "{location}：填报 {reported}，但六类申请人各列均空白，无法核对",
+                "en": "{location}: reported {reported}, but all six applicant columns are blank, "
+                "so the total cannot be checked",
+            },
+            "meaning": {
+                "zh": "空白表示未填报，不是 0。总计有数而六类申请人各列均空白时，各列之和未知，"
+                "总计无法核对；这不是错误的总计，单独提示。",
+                "en": "A blank cell means “not stated”, not 0. When a row total is stated but all "
+                "six applicant columns are blank, their sum is unknown and the total cannot be "
+                "checked. That is not a wrong total, so it is reported on its own, as a warning.",
+            },
+            "example": Example(_blank_cells("t3", "results.granted", totals=False), edition="2021"),
         },
-        meaning={
-            "zh": "总计列是自然人与五类法人或其他组织之和。",
-            "en": "The 总计 column is by construction the sum over the six applicant columns.",
-        },
-        placeholders=_ARITH,
-        check=Relation("t3", left=("total",), right=_C6, across="rows"),
     ),
-    Rule(
-        code="T3-R2B",
-        family="table",
-        severity="warning",
-        editions=_BOTH,
-        title={"zh": "表三行总计空白", "en": "Table III row total left blank"},
-        formula="r.total is blank while Σ_{c ∈ C6} r[c] ≠ 0",
-        reference="format-spec (d) D2",
-        messages={
-            "zh": "{location}：总计空白，六类申请人之和为 {computed}",
-            "en": "{location}: the total is blank; the six applicant columns sum to {computed}",
+    *blank_variants(
+        Rule(
+            code="T3-R3",
+            family="table",
+            severity="error",
+            title={
+                "zh": "表三（七）总计等于（一）至（六）之和",
+                "en": "Table III (7) total = sum of outcomes (1)–(6)",
+            },
+            formula="for each c ∈ COLS: results.total[c] == granted[c] + partially_granted[c] + "
+            "Σwithheld[c] + Σunable[c] + Σnot_processed[c] + Σother[c]",
+            reference=f"{_SPEC} T3-R3",
+            messages={
+                "zh": "{location}：填报 {reported}，（一）至（六）之和为 {computed}（差 {diff}）",
+                "en": "{location}: reported {reported}, outcomes (1)–(6) sum to {computed} "
+                "(difference {diff})",
+            },
+            meaning={
+                "zh": "（七）总计是本年度办结的申请数，即各种办理结果之和。",
+                "en": "(7) counts the applications concluded in the year: the sum of every outcome.",
+            },
+            placeholders=_ARITH,
+            example=Example([("/t3/results/total/natural_person", 4)], edition="2021"),
+            check=Relation("t3", left=("results.total",), right=_OUTCOMES),
+        ),
+        total={
+            "title": {"zh": "表三（七）总计空白", "en": "Table III (7) total left blank"},
+            "formula": "results.total[c] is blank while the outcomes sum to a number ≠ 0",
+            "messages": {
+                "zh": "{location}：（七）总计空白，（一）至（六）之和为 {computed}",
+                "en": "{location}: (7) is blank; outcomes (1)–(6) sum to {computed}",
+            },
+            "meaning": {
+                "zh": "（七）总计空白而办理结果不为零。",
+                "en": "The (7) total is blank although outcomes were reported.",
+            },
+            "example": Example([("/t3/results/total/total", None)], edition="2021"),
         },
-        meaning={
-            "zh": "部分报告只填写部分行的总计。空白的总计不是错误的总计，单独提示。",
-            "en": "Some reports fill the 总计 column only on a few rows. A blank total is not "
-            "a wrong total, so it is reported on its own, as a warning.",
+        items={
+            "title": {
+                "zh": "表三（七）总计有数而（一）至（六）均空白",
+                "en": "Table III (7) total beside blank outcomes (1)–(6)",
+            },
+            "formula": "results.total[c] is stated (≠ 0) while every outcome row (1)–(6) is blank "
+            "in column c",
+            "messages": {
+                "zh": "{location}：填报 {reported}，但（一）至（六）各项均空白，无法核对",
+                "en": "{location}: reported {reported}, but every outcome (1)–(6) is blank, so the "
+                "total cannot be checked",
+            },
+            "meaning": {
+                "zh": "有的报告只填（七）总计，各办理结果行的同一列全部空白（例如总计列只填了"
+                "一、二、（七）、四几行）。空白不是 0：各项之和未知，总计无法核对，单独提示而不报差额。",
+                "en": "Some reports fill (7) but leave the same column blank in every outcome row "
+                "(for instance a 总计 column filled only in rows 一, 二, (7) and 四). Blanks are not "
+                "zeros: the outcomes' sum is unknown, so the total is reported as unverifiable "
+                "instead of as a mismatch.",
+            },
+            "example": Example(_OUTCOME_TOTALS, edition="2021"),
         },
-        placeholders=_ARITH,
-        check=BlankTotal("T3-R2"),
-    ),
-    Rule(
-        code="T3-R2C",
-        family="table",
-        severity="warning",
-        editions=_BOTH,
-        title={
-            "zh": "表三行总计有数而六类申请人均空白",
-            "en": "Table III row total beside blank applicant columns",
-        },
-        formula="r.total is stated (≠ 0) while every r[c], c ∈ C6, is blank",
-        reference=_D2,
-        messages={
-            "zh": "{location}：填报 {reported}，但六类申请人各列均空白，无法核对",
-            "en": "{location}: reported {reported}, but all six applicant columns are blank, "
-            "so the total cannot be checked",
-        },
-        meaning={
-            "zh": "空白表示未填报，不是 0。总计有数而六类申请人各列均空白时，各列之和未知，"
-            "总计无法核对；这不是错误的总计，单独提示。",
-            "en": "A blank cell means “not stated”, not 0. When a row total is stated but all "
-            "six applicant columns are blank, their sum is unknown and the total cannot be "
-            "checked. That is not a wrong total, so it is reported on its own, as a warning.",
-        },
-        placeholders=_UNCHECKED,
-        check=BlankItems("T3-R2"),
-    ),
-    Rule(
-        code="T3-R3",
-        family="table",
-        severity="error",
-        editions=_BOTH,
-        title={
-            "zh": "表三（七）总计等于（一）至（六）之和",
-            "en": "Table III (7) total = sum of outcomes (1)–(6)",
-        },
-        formula="for each c ∈ COLS: results.total[c] == granted[c] + partially_granted[c] + "
-        "Σwithheld[c] + Σunable[c] + Σnot_processed[c] + Σother[c]",
-        reference=f"{_SPEC} T3-R3",
-        messages={
-            "zh": "{location}：填报 {reported}，（一）至（六）之和为 {computed}（差 {diff}）",
-            "en": "{location}: reported {reported}, outcomes (1)–(6) sum to {computed} "
-            "(difference {diff})",
-        },
-        meaning={
-            "zh": "（七）总计是本年度办结的申请数，即各种办理结果之和。",
-            "en": "(7) counts the applications concluded in the year: the sum of every outcome.",
-        },
-        placeholders=_ARITH,
-        check=Relation("t3", left=("results.total",), right=_OUTCOMES),
-    ),
-    Rule(
-        code="T3-R3B",
-        family="table",
-        severity="warning",
-        editions=_BOTH,
-        title={"zh": "表三（七）总计空白", "en": "Table III (7) total left blank"},
-        formula="results.total[c] is blank while the outcomes sum to a number ≠ 0",
-        reference="format-spec (d) D2",
-        messages={
-            "zh": "{location}：（七）总计空白，（一）至（六）之和为 {computed}",
-            "en": "{location}: (7) is blank; outcomes (1)–(6) sum to {computed}",
-        },
-        meaning={
-            "zh": "（七）总计空白而办理结果不为零。",
-            "en": "The (7) total is blank although outcomes were reported.",
-        },
-        placeholders=_ARITH,
-        check=BlankTotal("T3-R3"),
-    ),
-    Rule(
-        code="T3-R3C",
-        family="table",
-        severity="warning",
-        editions=_BOTH,
-        title={
-            "zh": "表三（七）总计有数而（一）至（六）均空白",
-            "en": "Table III (7) total beside blank outcomes (1)–(6)",
-        },
-        formula="results.total[c] is stated (≠ 0) while every outcome row (1)–(6) is blank "
-        "in column c",
-        reference=_D2,
-        messages={
-            "zh": "{location}：填报 {reported}，但（一）至（六）各项均空白，无法核对",
-            "en": "{location}: reported {reported}, but every outcome (1)–(6) is blank, so the "
-            "total cannot be checked",
-        },
-        meaning={
-            "zh": "有的报告只填（七）总计，各办理结果行的同一列全部空白（例如总计列只填了"
-            "一、二、（七）、四几行）。空白不是 0：各项之和未知，总计无法核对，单独提示而不报差额。",
-            "en": "Some reports fill (7) but leave the same column blank in every outcome row "
-            "(for instance a 总计 column filled only in rows 一, 二, (7) and 四). Blanks are not "
-            "zeros: the outcomes' sum is unknown, so the total is reported as unverifiable "
-            "instead of as a mismatch.",
-        },
-        placeholders=_UNCHECKED,
-        check=BlankItems("T3-R3"),
     ),
     Rule(
         code="T3-R4",
         family="table",
         severity="error",
-        editions=_BOTH,
         title={
             "zh": "表三勾稽关系：一 + 二 = 三 + 四",
             "en": "Table III balance: 1 + 2 = 3 + 4",
@@ -379,6 +454,10 @@ CATALOGUE: tuple[Rule, ...] = (
             "carried over equal requests concluded plus requests carried forward.",
         },
         placeholders=_ARITH,
+        example=Example(
+            [("/t3/carried_over_out/natural_person", 3), ("/t3/carried_over_out/total", 3)],
+            edition="2021",
+        ),
         check=Relation(
             "t3",
             left=("new_received", "carried_over_in"),
@@ -389,7 +468,6 @@ CATALOGUE: tuple[Rule, ...] = (
         code="T3-R6",
         family="table",
         severity="error",
-        editions=_BOTH,
         title={
             "zh": "结转下年度不超过本年可办理总数",
             "en": "Carried forward ≤ open during the year",
@@ -406,6 +484,10 @@ CATALOGUE: tuple[Rule, ...] = (
             "en": "Requests carried forward can only be requests that were open during the year.",
         },
         placeholders=_ARITH,
+        example=Example(
+            [("/t3/carried_over_out/natural_person", 6), ("/t3/carried_over_out/total", 6)],
+            edition="2021",
+        ),
         check=Relation(
             "t3", left=("carried_over_out",), right=("new_received", "carried_over_in"), op="<="
         ),
@@ -414,7 +496,6 @@ CATALOGUE: tuple[Rule, ...] = (
         code="T3-R5",
         family="table",
         severity="error",
-        editions=_BOTH,
         title={"zh": "表三附加小计行等于其各项之和", "en": "Table III added subtotal rows add up"},
         formula="for a subtotal row added to group g: subtotal[c] == Σ rows of g in column c",
         reference=f"{_SPEC} T3-R5; format-spec (d) D6",
@@ -429,86 +510,99 @@ CATALOGUE: tuple[Rule, ...] = (
             "the sum of its rows.",
         },
         placeholders=(*_ARITH, "label", "column", "column_en", "group"),
+        example=Example(
+            [
+                (
+                    "/extra_rows",
+                    [
+                        {
+                            "table": "t3",
+                            "label": "小计",
+                            "subtotal_of": "results.withheld",
+                            "cells": [{"column": "natural_person", "raw": "2", "value": 2}],
+                        }
+                    ],
+                )
+            ],
+            edition="2021",
+        ),
         check=Custom("extra_subtotals"),
     ),
     # ---------------------------------------------------------------- table 四
-    Rule(
-        code="T4-R2",
-        family="table",
-        severity="error",
-        editions=_BOTH,
-        title={
-            "zh": "表四总计等于维持、纠正、其他、尚未审结之和",
-            "en": "Table IV total = upheld + corrected + other + pending",
-        },
-        formula="for each b ∈ {review, litigation_direct, litigation_after_review}: "
-        "b.total == b.upheld + b.corrected + b.other + b.pending",
-        reference=f"{_SPEC} T4-R2",
-        messages={
-            "zh": "{location}：填报 {reported}，四种结果之和为 {computed}（差 {diff}）",
-            "en": "{location}: reported {reported}, the four outcome states sum to {computed} "
-            "(difference {diff})",
-        },
-        meaning={
-            "zh": "每一栏的总计是结果维持、结果纠正、其他结果和尚未审结之和。",
-            "en": "Each block's total is the sum of its four outcome states.",
-        },
-        placeholders=_ARITH,
-        check=Relation(
-            "t4", left=("total",), right=("upheld", "corrected", "other", "pending"), across="rows"
+    *blank_variants(
+        Rule(
+            code="T4-R2",
+            family="table",
+            severity="error",
+            title={
+                "zh": "表四总计等于维持、纠正、其他、尚未审结之和",
+                "en": "Table IV total = upheld + corrected + other + pending",
+            },
+            formula="for each b ∈ {review, litigation_direct, litigation_after_review}: "
+            "b.total == b.upheld + b.corrected + b.other + b.pending",
+            reference=f"{_SPEC} T4-R2",
+            messages={
+                "zh": "{location}：填报 {reported}，四种结果之和为 {computed}（差 {diff}）",
+                "en": "{location}: reported {reported}, the four outcome states sum to {computed} "
+                "(difference {diff})",
+            },
+            meaning={
+                "zh": "每一栏的总计是结果维持、结果纠正、其他结果和尚未审结之和。",
+                "en": "Each block's total is the sum of its four outcome states.",
+            },
+            placeholders=_ARITH,
+            example=Example([("/t4/review/upheld", 2)], edition="2021"),
+            check=Relation(
+                "t4",
+                left=("total",),
+                right=("upheld", "corrected", "other", "pending"),
+                across="rows",
+            ),
         ),
-    ),
-    Rule(
-        code="T4-R2B",
-        family="table",
-        severity="warning",
-        editions=_BOTH,
-        title={"zh": "表四总计空白", "en": "Table IV total left blank"},
-        formula="b.total is blank while b.upheld + b.corrected + b.other + b.pending ≠ 0",
-        reference="format-spec (d) D2",
-        messages={
-            "zh": "{location}：总计空白，四种结果之和为 {computed}",
-            "en": "{location}: the total is blank; the four outcome states sum to {computed}",
+        total={
+            "title": {"zh": "表四总计空白", "en": "Table IV total left blank"},
+            "formula": "b.total is blank while b.upheld + b.corrected + b.other + b.pending ≠ 0",
+            "messages": {
+                "zh": "{location}：总计空白，四种结果之和为 {computed}",
+                "en": "{location}: the total is blank; the four outcome states sum to {computed}",
+            },
+            "meaning": {
+                "zh": "表四某栏总计空白而各结果不为零。",
+                "en": "A table IV total is blank although outcomes were reported.",
+            },
+            "example": Example(
+                [("/t4/review/upheld", 2), ("/t4/review/total", None)], edition="2021"
+            ),
         },
-        meaning={
-            "zh": "表四某栏总计空白而各结果不为零。",
-            "en": "A table IV total is blank although outcomes were reported.",
+        items={
+            "title": {
+                "zh": "表四总计有数而各结果均空白",
+                "en": "Table IV total beside blank outcome states",
+            },
+            "formula": "b.total is stated (≠ 0) while b.upheld, b.corrected, b.other and b.pending "
+            "are all blank",
+            "messages": {
+                "zh": "{location}：填报 {reported}，但四种结果均空白，无法核对",
+                "en": "{location}: reported {reported}, but all four outcome states are blank, so "
+                "the total cannot be checked",
+            },
+            "meaning": {
+                "zh": "表四某栏总计有数而结果维持、结果纠正、其他结果、尚未审结均空白：各项之和未知，"
+                "总计无法核对。",
+                "en": "A table IV total is stated although all four outcome states are blank: "
+                "their sum is unknown, so the total cannot be checked.",
+            },
+            "example": Example(
+                [*_blank_cells("t4", "review", totals=False), ("/t4/review/total", 2)],
+                edition="2021",
+            ),
         },
-        placeholders=_ARITH,
-        check=BlankTotal("T4-R2"),
-    ),
-    Rule(
-        code="T4-R2C",
-        family="table",
-        severity="warning",
-        editions=_BOTH,
-        title={
-            "zh": "表四总计有数而各结果均空白",
-            "en": "Table IV total beside blank outcome states",
-        },
-        formula="b.total is stated (≠ 0) while b.upheld, b.corrected, b.other and b.pending "
-        "are all blank",
-        reference=_D2,
-        messages={
-            "zh": "{location}：填报 {reported}，但四种结果均空白，无法核对",
-            "en": "{location}: reported {reported}, but all four outcome states are blank, so "
-            "the total cannot be checked",
-        },
-        meaning={
-            "zh": "表四某栏总计有数而结果维持、结果纠正、其他结果、尚未审结均空白：各项之和未知，"
-            "总计无法核对。",
-            "en": "A table IV total is stated although all four outcome states are blank: "
-            "their sum is unknown, so the total cannot be checked.",
-        },
-        placeholders=_UNCHECKED,
-        check=BlankItems("T4-R2"),
     ),
     # ---------------------------------------------------------------- table 二
     Rule(
         code="T2-R3",
         family="table",
         severity="warning",
-        editions=_2021,
         title={
             "zh": "本年制发件数不超过现行有效加本年废止",
             "en": "Issued ≤ in force + repealed",
@@ -526,6 +620,9 @@ CATALOGUE: tuple[Rule, ...] = (
             "unless it expired.",
         },
         placeholders=_ARITH,
+        example=Example(
+            [("/t2/normative_docs/issued", 3), ("/t2/normative_docs/in_force", 1)], edition="2021"
+        ),
         check=Relation(
             "t2", left=("issued",), right=("in_force", "repealed"), op="<=", across="rows"
         ),
@@ -534,7 +631,6 @@ CATALOGUE: tuple[Rule, ...] = (
         code="T2_19-R3",
         family="table",
         severity="warning",
-        editions=_2019,
         title={
             "zh": "本年新公开数量不超过对外公开总数量",
             "en": "Newly published ≤ total published",
@@ -551,6 +647,10 @@ CATALOGUE: tuple[Rule, ...] = (
             "en": "What was newly published this year is part of the total published.",
         },
         placeholders=_ARITH,
+        example=Example(
+            [("/t2/normative_docs/new_published", 3), ("/t2/normative_docs/published_total", 2)],
+            edition="2019",
+        ),
         check=Relation(
             "t2", left=("new_published",), right=("published_total",), op="<=", across="rows"
         ),
@@ -560,7 +660,6 @@ CATALOGUE: tuple[Rule, ...] = (
         code="T3-R8",
         family="cross-table",
         severity="warning",
-        editions=_2021,
         title={
             "zh": "逾期未缴费不再处理的申请有收费通知",
             "en": "Unpaid-fee close-outs have fee notices",
@@ -580,13 +679,21 @@ CATALOGUE: tuple[Rule, ...] = (
             "previous year).",
         },
         placeholders=(*_ARITH, "notices"),
-        check=Custom("fee_notices"),
+        example=Example(
+            [
+                ("/t3/results/granted/natural_person", 2),
+                ("/t3/results/granted/total", 2),
+                ("/t3/results/other/fee_unpaid/natural_person", 1),
+                ("/t3/results/other/fee_unpaid/total", 1),
+            ],
+            edition="2021",
+        ),
+        check=Custom("fee_notices", needs=_FEE_ROW),
     ),
     Rule(
         code="T3-R9",
         family="narrative",
         severity="warning",
-        editions=_BOTH,
         title={
             "zh": "总体情况所述申请数与表三一致",
             "en": "Request count in the overview matches table III",
@@ -606,13 +713,15 @@ CATALOGUE: tuple[Rule, ...] = (
             "were received should match item 1 of table III.",
         },
         placeholders=("quote", "stated", "computed", "reported", "location", "matches"),
+        example=Example(
+            [("/sections/general/text", "2021年，本局共收到政府信息公开申请7件。")], edition="2021"
+        ),
         check=Custom("narrative_requests"),
     ),
     Rule(
         code="G-R5",
         family="narrative",
         severity="warning",
-        editions=_2021,
         title={"zh": "第六部分说明信息处理费情况", "en": "Section VI states the processing fees"},
         formula="sections.other_matters mentions 信息处理费 / 收费 (even 未收取), or states the fee figures",
         reference=f"{_SPEC} G-R5; 《政府信息公开信息处理费管理办法》",
@@ -627,13 +736,15 @@ CATALOGUE: tuple[Rule, ...] = (
             "section VI.",
         },
         placeholders=(),
-        check=Custom("fee_statement"),
+        example=Example(
+            [("/sections/other_matters/text", "无其他需要报告的事项。")], edition="2021"
+        ),
+        check=Custom("fee_statement", needs=_FEE_ROW),
     ),
     Rule(
         code="G-R15",
         family="narrative",
         severity="warning",
-        editions=_2021,
         title={
             "zh": "第六部分所述信息处理费与收费数据一致",
             "en": "Fee statements in section VI match the fee figures",
@@ -655,13 +766,22 @@ CATALOGUE: tuple[Rule, ...] = (
             "table III closes applications for unpaid fees contradicts itself.",
         },
         placeholders=("quote", "stated", "computed", "reported", "figure", "figure_en", "matches"),
-        check=Custom("fee_figures"),
+        example=Example(
+            [
+                (
+                    "/sections/other_matters/text",
+                    "我办 2021 年度未向任何机构和个人收取信息处理费。",
+                ),
+                ("/sections/other_matters/fees", {"fees_collected_yuan": 120}),
+            ],
+            edition="2021",
+        ),
+        check=Custom("fee_figures", needs=_FEE_ROW),
     ),
     Rule(
         code="G-R6",
         family="narrative",
         severity="warning",
-        editions=_BOTH,
         title={
             "zh": "政府报告说明考核、评议和责任追究结果",
             "en": "Government reports state assessment, evaluation and accountability",
@@ -678,13 +798,19 @@ CATALOGUE: tuple[Rule, ...] = (
             "assessment, public evaluation and accountability.",
         },
         placeholders=("missing", "missing_en"),
+        example=Example(
+            [
+                ("/metadata/body/kind", "people_government"),
+                ("/metadata/publication_date", "2022-03-20"),
+            ],
+            edition="2021",
+        ),
         check=Custom("oversight"),
     ),
     Rule(
         code="G-R9",
         family="narrative",
         severity="warning",
-        editions=_BOTH,
         title={
             "zh": "总体情况所述行政复议、行政诉讼案件数与表四一致",
             "en": "Case counts in the overview match table IV",
@@ -718,13 +844,22 @@ CATALOGUE: tuple[Rule, ...] = (
             "quantity_en",
             "matches",
         ),
+        example=Example(
+            [
+                (
+                    "/sections/general/text",
+                    "2021年，本局共收到政府信息公开申请5件。"
+                    "全年政府信息公开工作方面共有行政诉讼案件1件、行政复议案件2件，均已结案。",
+                )
+            ],
+            edition="2021",
+        ),
         check=Custom("narrative_cases"),
     ),
     Rule(
         code="G-R10",
         family="narrative",
         severity="warning",
-        editions=_BOTH,
         title={
             "zh": "总体情况所述规章、规范性文件件数与表二一致",
             "en": "Document counts in the overview match table II",
@@ -757,13 +892,22 @@ CATALOGUE: tuple[Rule, ...] = (
             "column_en",
             "matches",
         ),
+        example=Example(
+            [
+                (
+                    "/sections/general/text",
+                    "2021年，本局共收到政府信息公开申请5件。全年主动公开规章 22 件、"
+                    "行政规范性文件 34 件。",
+                )
+            ],
+            edition="2021",
+        ),
         check=Custom("narrative_documents"),
     ),
     Rule(
         code="G-R11",
         family="narrative",
         severity="warning",
-        editions=_BOTH,
         title={
             "zh": "存在的主要问题及改进情况有实质内容",
             "en": "Section V states problems and improvements",
@@ -782,13 +926,13 @@ CATALOGUE: tuple[Rule, ...] = (
             "evaluators treat “无”, “暂无问题” or a few characters as a missing section.",
         },
         placeholders=("quote", "chars"),
+        example=Example([("/sections/problems/text", "暂无问题。")], edition="2021"),
         check=Custom("problems_substance"),
     ),
     Rule(
         code="G-R12",
         family="narrative",
         severity="info",
-        editions=_BOTH,
         title={
             "zh": "其他需要报告的事项只有套话",
             "en": "Section VI is boilerplate only",
@@ -808,13 +952,13 @@ CATALOGUE: tuple[Rule, ...] = (
             "but evaluators mark it as empty, so it is noted as information.",
         },
         placeholders=("quote",),
+        example=Example([("/sections/other_matters/text", "无其他需要报告的事项")], edition="2021"),
         check=Custom("other_boilerplate"),
     ),
     Rule(
         code="G-R13",
         family="narrative",
         severity="warning",
-        editions=_BOTH,
         title={
             "zh": "某部分照抄本报告另一部分",
             "en": "A section copies another section",
@@ -832,6 +976,21 @@ CATALOGUE: tuple[Rule, ...] = (
             "problems or other-matters section is a form of copied content.",
         },
         placeholders=("section", "section_en", "other", "other_en", "chars"),
+        example=Example(
+            [
+                (
+                    "/sections/general/text",
+                    "2021年，本局共收到政府信息公开申请5件。主动公开的意识还不够强，"
+                    "信息公开的渠道形式单一，主要通过政府网站进行公开，从事政府信息公开工作的人员业务水平有待提高。",
+                ),
+                (
+                    "/sections/problems/text",
+                    "主动公开的意识还不够强，信息公开的渠道形式单一，主要通过政府网站进行公开，"
+                    "从事政府信息公开工作的人员业务水平有待提高。",
+                ),
+            ],
+            edition="2021",
+        ),
         check=Custom("copied_sections"),
     ),
     # ---------------------------------------------------------------- plausibility
@@ -839,7 +998,6 @@ CATALOGUE: tuple[Rule, ...] = (
         code="G-R3",
         family="plausibility",
         severity="warning",
-        editions=_BOTH,
         title={"zh": "统计期限为报告年度全年", "en": "Statistics period is the report year"},
         formula="metadata.statistics_period == [report_year-01-01, report_year-12-31]",
         reference=f"{_SPEC} G-R3",
@@ -854,13 +1012,16 @@ CATALOGUE: tuple[Rule, ...] = (
             "copied from another year's report.",
         },
         placeholders=("start", "end", "year"),
+        example=Example(
+            [("/metadata/statistics_period", {"start": "2020-01-01", "end": "2020-12-31"})],
+            edition="2021",
+        ),
         check=Custom("statistics_period"),
     ),
     Rule(
         code="G-R4",
         family="plausibility",
         severity="warning",
-        editions=_BOTH,
         title={
             "zh": "发布日期符合报告年度和法定时限",
             "en": "Publication date fits the year and deadline",
@@ -879,13 +1040,13 @@ CATALOGUE: tuple[Rule, ...] = (
             "following year; a report cannot appear before the year it covers has ended.",
         },
         placeholders=("date", "date_kind", "date_kind_en", "reason", "reason_en", "deadline"),
+        example=Example([("/metadata/publication_date", "2022-03-15")], edition="2021"),
         check=Custom("publication_date"),
     ),
     Rule(
         code="T2-R4",
         family="plausibility",
         severity="warning",
-        editions=_BOTH,
         title={
             "zh": "规章数据只来自有规章制定权的机关",
             "en": "Only rule-making bodies report 规章",
@@ -903,13 +1064,20 @@ CATALOGUE: tuple[Rule, ...] = (
             "districted cities and autonomous prefectures make government rules.",
         },
         placeholders=("location", "reported", "level"),
+        example=Example(
+            [
+                ("/metadata/body/level", "county"),
+                ("/t2/rules/issued", 1),
+                ("/t2/rules/in_force", 1),
+            ],
+            edition="2021",
+        ),
         check=Custom("rule_making"),
     ),
     Rule(
         code="T2-R5",
         family="plausibility",
         severity="warning",
-        editions=_2021,
         title={
             "zh": "行政事业性收费金额单位为万元",
             "en": "Administrative fees are in 10,000 yuan",
@@ -925,13 +1093,13 @@ CATALOGUE: tuple[Rule, ...] = (
             "en": "The column is in 万元; a value written in yuan is 10,000 times too large.",
         },
         placeholders=("location", "reported", "yuan", "limit"),
-        check=Custom("fee_unit"),
+        example=Example([("/t2/admin_fees/amount_10k_yuan", 250000)], edition="2021"),
+        check=Custom("fee_unit", needs=(("t2", "admin_fees", "amount_10k_yuan"),)),
     ),
     Rule(
         code="T2_19-R4",
         family="plausibility",
         severity="info",
-        editions=_2019,
         title={"zh": "采购总金额注明单位", "en": "Procurement amount has a unit"},
         formula="procurement_amount > 0 ⇒ procurement_amount_unit is 元 or 万元",
         reference=f"{_SPEC} T2_19-R4",
@@ -945,13 +1113,15 @@ CATALOGUE: tuple[Rule, ...] = (
             "has to state it.",
         },
         placeholders=("location", "reported"),
-        check=Custom("procurement_unit"),
+        example=Example([("/t2/central_procurement/procurement_amount", 184719)], edition="2019"),
+        check=Custom(
+            "procurement_unit", needs=(("t2", "central_procurement", "procurement_amount"),)
+        ),
     ),
     Rule(
         code="G-R14",
         family="plausibility",
         severity="warning",
-        editions=_BOTH,
         title={
             "zh": "正文所述年度为报告年度",
             "en": "The text speaks of the report year",
@@ -972,6 +1142,9 @@ CATALOGUE: tuple[Rule, ...] = (
             "with the year left unchanged. Later years (next year's plans) are not reported.",
         },
         placeholders=("quote", "stated", "year", "matches", "reported", "computed"),
+        example=Example(
+            [("/sections/other_matters/text", "2020年，无收取信息处理费情况。")], edition="2021"
+        ),
         check=Custom("year_in_text"),
     ),
     # ---------------------------------------------------------------- cross-year
@@ -979,7 +1152,6 @@ CATALOGUE: tuple[Rule, ...] = (
         code="T3-R7",
         family="cross-year",
         severity="warning",
-        editions=_BOTH,
         title={
             "zh": "上年结转等于上一年度的结转下年度",
             "en": "Carried over = last year's carried forward",
@@ -1006,13 +1178,26 @@ CATALOGUE: tuple[Rule, ...] = (
             "report_index",
             "previous_index",
         ),
+        example=SeriesExample(
+            Example([], edition="2021"),
+            Example(
+                [
+                    ("/t3/carried_over_in/natural_person", 1),
+                    ("/t3/carried_over_in/total", 1),
+                    ("/t3/results/granted/natural_person", 4),
+                    ("/t3/results/granted/total", 4),
+                    ("/t3/results/total/natural_person", 4),
+                    ("/t3/results/total/total", 4),
+                ],
+                edition="2021",
+            ),
+        ),
         check=Custom("carry_over", series=True),
     ),
     Rule(
         code="G-R7",
         family="cross-year",
         severity="warning",
-        editions=_BOTH,
         title={
             "zh": "正文与上年报告雷同",
             "en": "Text copied from the previous year's report",
@@ -1040,13 +1225,19 @@ CATALOGUE: tuple[Rule, ...] = (
             "report_index",
             "previous_index",
         ),
+        example=SeriesExample(
+            Example([("/sections/problems/text", _PROBLEMS)], edition="2021"),
+            Example(
+                [("/sections/problems/text", _PROBLEMS.replace("下一年度", "新的一年"))],
+                edition="2021",
+            ),
+        ),
         check=Custom("copied_text", series=True),
     ),
     Rule(
         code="T2-R2",
         family="cross-year",
         severity="warning",
-        editions=_2021,
         title={"zh": "现行有效件数存量与流量一致", "en": "Documents in force: stock and flow"},
         formula="in_force(N) == in_force(N-1) + issued(N) − repealed(N) (rules, normative_docs)",
         reference=f"{_SPEC} T2-R2",
@@ -1071,13 +1262,19 @@ CATALOGUE: tuple[Rule, ...] = (
             "report_index",
             "previous_index",
         ),
-        check=Custom("in_force_flow", series=True),
+        example=SeriesExample(
+            Example([*_NO_CARRY, ("/t2/normative_docs/in_force", 10)], edition="2021"),
+            Example(
+                [("/t2/normative_docs/issued", 2), ("/t2/normative_docs/in_force", 11)],
+                edition="2021",
+            ),
+        ),
+        check=Custom("in_force_flow", series=True, needs=_IN_FORCE),
     ),
     Rule(
         code="T2_19-R2",
         family="cross-year",
         severity="warning",
-        editions=_2019,
         title={
             "zh": "上一年项目数量承接上年数据",
             "en": "Previous-year items continue last year's",
@@ -1102,8 +1299,96 @@ CATALOGUE: tuple[Rule, ...] = (
             "report_index",
             "previous_index",
         ),
-        check=Custom("items_flow", series=True),
+        example=SeriesExample(
+            Example(
+                [
+                    *_NO_CARRY,
+                    ("/t2/admin_licensing/items_prev_year", 40),
+                    ("/t2/admin_licensing/items_delta", 3),
+                ],
+                edition="2019",
+            ),
+            Example([("/t2/admin_licensing/items_prev_year", 40)], edition="2019"),
+        ),
+        check=Custom(
+            "items_flow", series=True, needs=(("t2", "admin_licensing", "items_prev_year"),)
+        ),
     ),
 )
 
 RULES_BY_CODE: dict[str, Rule] = {r.code: r for r in CATALOGUE}
+
+_LISTENERS: list[Callable[[], None]] = []
+
+
+def on_change(fn: Callable[[], None]) -> Callable[[], None]:
+    """Register ``fn`` to be called when :func:`extended` changes the catalogue (the
+    engines forget what they compiled from it)."""
+    _LISTENERS.append(fn)
+    return fn
+
+
+def _set(rules: tuple[Rule, ...]) -> None:
+    global CATALOGUE
+    CATALOGUE = rules
+    RULES_BY_CODE.clear()
+    RULES_BY_CODE.update((r.code, r) for r in rules)
+    for fn in _LISTENERS:
+        fn()
+
+
+@contextmanager
+def extended(*rules: Rule) -> Iterator[tuple[Rule, ...]]:
+    """The catalogue with ``rules`` added at its end, for the duration of the ``with`` block.
+
+    For trying a rule out (and for tests): the engines, the examples and the docs read the
+    catalogue through this module, so the added rules are checked, documented and exemplified
+    like the built-in ones. A rule meant to stay is written into ``CATALOGUE`` instead.
+    """
+    before = CATALOGUE
+    clash = [r.code for r in rules if r.code in RULES_BY_CODE]
+    if clash:
+        raise ValueError(f"rule codes already in the catalogue: {', '.join(clash)}")
+    _set((*before, *rules))
+    try:
+        yield CATALOGUE
+    finally:
+        _set(before)
+
+
+@dataclass(frozen=True, slots=True)
+class Identity:
+    """One exact sum the catalogue declares: ``Σ right == left`` (row or column ids)."""
+
+    code: str
+    title: str
+    """The rule's title in Chinese."""
+    left: tuple[str, ...]
+    right: tuple[str, ...]
+
+
+def identities(edition: Edition | str, table_id: str, across: str) -> tuple[Identity, ...]:
+    """The exact sums the catalogue declares for table ``table_id`` of ``edition``, over
+    ``across`` (``"rows"``: each row's cells; ``"columns"``: each column's rows), for every
+    row or column (relations limited by ``each`` are left out). Row groups are expanded to
+    their rows, as the engines expand them; a reader of published tables can split digits
+    by exactly the sums the checks hold a report to."""
+    table = layout_for(edition).table(table_id)
+    out: list[Identity] = []
+    for rule in CATALOGUE:
+        rel = rule.check
+        if not (
+            isinstance(rel, Relation)
+            and rel.table == table_id
+            and rel.across == across
+            and rel.is_identity
+            and not rel.each
+            and rule.applies_to(edition)
+        ):
+            continue
+        if across == "rows":
+            left, right = tuple(rel.left), tuple(rel.right)
+        else:
+            left, right = expand_rows(table, rel.left), expand_rows(table, rel.right)
+        out.append(Identity(rule.code, rule.title["zh"], left, right))
+    return tuple(out)

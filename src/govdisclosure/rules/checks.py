@@ -13,16 +13,18 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cache, lru_cache
+from functools import lru_cache
 from itertools import compress
 from typing import Any
 
-from govdisclosure.editions import EDITION_INFO, Edition
+from govdisclosure.editions import EDITION_INFO
 from govdisclosure.layout import SECTIONS, layout_for
 from govdisclosure.models import NarrativeSection, Report2019, Report2021
 from govdisclosure.numerals import NUMERAL, read_count
-from govdisclosure.rules._compile import Compiled, expand_rows
+from govdisclosure.rules import catalogue as _catalogue
 from govdisclosure.rules._hit import Hit
+from govdisclosure.rules._instances import Cells
+from govdisclosure.rules._model import expand_rows
 from govdisclosure.rules.narrative import NARRATIVE_CHECKS
 
 __all__ = [
@@ -39,9 +41,9 @@ __all__ = [
 ReportT = Report2019 | Report2021
 
 
-Check = Callable[[ReportT, Sequence[Any], Compiled], Iterator[Hit]]
+Check = Callable[[ReportT, Sequence[Any], Cells], Iterator[Hit]]
 SeriesCheck = Callable[
-    [ReportT, Sequence[Any], Compiled, ReportT, Sequence[Any], Compiled], Iterator[Hit]
+    [ReportT, Sequence[Any], Cells, ReportT, Sequence[Any], Cells], Iterator[Hit]
 ]
 
 
@@ -65,14 +67,23 @@ class _RowRun:
     """The blank mask of the row when every cell is blank."""
 
 
-@cache
-def _row_runs(comp: Compiled) -> tuple[_RowRun, ...] | None:
-    """Every table row as one slice, in cell order (the rows of ``comp.row_bounds``);
-    ``None`` if a row's cells are not adjacent."""
-    if comp.row_bounds is None:
+_ROW_RUNS: dict[Cells, tuple[_RowRun, ...]] = {}
+# A changed catalogue compiles the editions again: the runs of the old ones are dropped.
+_catalogue.on_change(_ROW_RUNS.clear)
+
+
+def _row_runs(comp: Cells) -> tuple[_RowRun, ...] | None:
+    """Every table row as one slice, in cell order (the rows of the compiled cells'
+    ``row_bounds``), kept per compiled edition; ``None`` if a row's cells are not adjacent,
+    or not known (the plain engine's cells)."""
+    runs = _ROW_RUNS.get(comp)
+    if runs is not None:
+        return runs
+    bounds = getattr(comp, "row_bounds", None)
+    if bounds is None:
         return None
     refs = comp.refs
-    return tuple(
+    runs = _ROW_RUNS[comp] = tuple(
         _RowRun(
             a,
             b,
@@ -81,12 +92,13 @@ def _row_runs(comp: Compiled) -> tuple[_RowRun, ...] | None:
             tuple(r.column.title_en for r in refs[a:b]),
             (True,) * (b - a),
         )
-        for a, b in comp.row_bounds
+        for a, b in bounds
     )
+    return runs
 
 
 def blank_rows(
-    report: ReportT, values: Sequence[Any], comp: Compiled, rows: list[int] | None = None
+    report: ReportT, values: Sequence[Any], comp: Cells, rows: list[int] | None = None
 ) -> list[tuple[int, tuple[bool, ...]]] | None:
     """The rows with a blank cell, as ``(row number, blank mask)`` keys for
     :func:`blank_row_hit`; ``None`` when the layout's rows are not adjacent slices.
@@ -98,9 +110,10 @@ def blank_rows(
     if runs is None:
         return None
     if rows is None:
-        if comp.blank_rows is None:
+        find = getattr(comp, "blank_rows", None)
+        if find is None:
             return None
-        rows = comp.blank_rows(values)
+        rows = find(values)
     out = []
     for r in rows:
         run = runs[r]
@@ -112,7 +125,7 @@ def blank_rows(
     return out
 
 
-def blank_row_hit(comp: Compiled, key: tuple[int, tuple[bool, ...]]) -> Hit:
+def blank_row_hit(comp: Cells, key: tuple[int, tuple[bool, ...]]) -> Hit:
     """The finding of :func:`blank_rows` key ``key``: one per row, naming its blank cells."""
     r, blank = key
     run = _row_runs(comp)[r]  # type: ignore[index]
@@ -127,7 +140,7 @@ def blank_row_hit(comp: Compiled, key: tuple[int, tuple[bool, ...]]) -> Hit:
     )
 
 
-def _blank_cells(report: ReportT, values: Sequence[Any], comp: Compiled) -> Iterator[Hit]:
+def _blank_cells(report: ReportT, values: Sequence[Any], comp: Cells) -> Iterator[Hit]:
     # One finding per row: a report that leaves zeros blank would otherwise drown the rest.
     keys = blank_rows(report, values, comp)
     if keys is None:
@@ -137,7 +150,7 @@ def _blank_cells(report: ReportT, values: Sequence[Any], comp: Compiled) -> Iter
         yield blank_row_hit(comp, key)
 
 
-def _blank_cells_by_row(values: Sequence[Any], comp: Compiled) -> Iterator[Hit]:
+def _blank_cells_by_row(values: Sequence[Any], comp: Cells) -> Iterator[Hit]:
     by_row: dict[tuple[str, str], list[int]] = {}
     refs = comp.refs
     for k, v in enumerate(values):
@@ -156,7 +169,7 @@ def _blank_cells_by_row(values: Sequence[Any], comp: Compiled) -> Iterator[Hit]:
         )
 
 
-def _edition_year(report: ReportT, values: Sequence[Any], comp: Compiled) -> Iterator[Hit]:
+def _edition_year(report: ReportT, values: Sequence[Any], comp: Cells) -> Iterator[Hit]:
     year = report.metadata.report_year
     ed = comp.edition
     if EDITION_INFO[ed].covers_year(year):
@@ -164,17 +177,22 @@ def _edition_year(report: ReportT, values: Sequence[Any], comp: Compiled) -> Ite
     expected = next((e for e, info in EDITION_INFO.items() if info.covers_year(year)), None)
     if expected is None:
         return
-    single = ed is Edition.TRIAL_2019
+    # What the template's (六) other outcomes look like in the edition used: their row count.
+    n = len(expand_rows(layout_for(ed).table("t3"), ("results.other",)))
     yield Hit(
         ("/edition", "/t3/results/other"),
         {
             "year": year,
             "edition": ed.value,
             "expected": expected.value,
-            "rows": "一行" if single else "三行",
-            "rows_en": "a single row" if single else "three sub-rows",
+            "rows": "一行" if n == 1 else f"{_ZH_NUMBER.get(n, str(n))}行",
+            "rows_en": "a single row" if n == 1 else f"{_EN_NUMBER.get(n, str(n))} sub-rows",
         },
     )
+
+
+_ZH_NUMBER = dict(enumerate("二三四五六七八九", start=2))
+_EN_NUMBER = dict(enumerate(("two", "three", "four", "five", "six", "seven", "eight"), start=2))
 
 
 def _section_empty(section: NarrativeSection) -> bool:
@@ -184,7 +202,7 @@ def _section_empty(section: NarrativeSection) -> bool:
 
 
 def missing_sections(
-    report: ReportT, values: Sequence[Any], comp: Compiled, rows: list[int] | None = None
+    report: ReportT, values: Sequence[Any], comp: Cells, rows: list[int] | None = None
 ) -> list[str]:
     """The ids of the mandated sections that are missing or empty, in order (G-R2 keys)."""
     secs = report.sections
@@ -200,7 +218,7 @@ def missing_sections(
 _SECTION_INFO = {info.id: info for info in SECTIONS}
 
 
-def missing_section_hit(comp: Compiled, key: str) -> Hit:
+def missing_section_hit(comp: Cells, key: str) -> Hit:
     """The G-R2 hit of a missing or empty section."""
     info = _SECTION_INFO[key]
     return Hit(
@@ -209,7 +227,7 @@ def missing_section_hit(comp: Compiled, key: str) -> Hit:
     )
 
 
-def _sections(report: ReportT, values: Sequence[Any], comp: Compiled) -> Iterator[Hit]:
+def _sections(report: ReportT, values: Sequence[Any], comp: Cells) -> Iterator[Hit]:
     for key in missing_sections(report, values, comp):
         yield missing_section_hit(comp, key)
 
@@ -217,15 +235,15 @@ def _sections(report: ReportT, values: Sequence[Any], comp: Compiled) -> Iterato
 # ------------------------------------------------------------------------------ table 三
 
 
-@cache
-def _t3_columns(comp: Compiled) -> dict[str, Any]:
+@lru_cache(maxsize=16)
+def _t3_columns(comp: Cells) -> dict[str, Any]:
     table = layout_for(comp.edition).table("t3")
     return {c.id: c for b in table.blocks for c in b.columns}
 
 
 # Bounded: ``group`` comes from the document (a subtotal row's ``subtotal_of``).
 @lru_cache(maxsize=1024)
-def _subtotal_cells(comp: Compiled, group: str, column: str) -> tuple[int, ...] | None:
+def _subtotal_cells(comp: Cells, group: str, column: str) -> tuple[int, ...] | None:
     """Positions of the cells of row group ``group`` in ``column`` of table 三 (``None`` if
     ``group`` is not a row or row group of the table)."""
     try:
@@ -235,7 +253,7 @@ def _subtotal_cells(comp: Compiled, group: str, column: str) -> tuple[int, ...] 
     return tuple(comp.index[("t3", r, column)] for r in rows)
 
 
-def _extra_subtotals(report: ReportT, values: Sequence[Any], comp: Compiled) -> Iterator[Hit]:
+def _extra_subtotals(report: ReportT, values: Sequence[Any], comp: Cells) -> Iterator[Hit]:
     if not report.extra_rows:
         return
     columns = _t3_columns(comp)
@@ -273,7 +291,7 @@ def _int_if_whole(v: Decimal) -> int | Decimal:
 # ------------------------------------------------------------------------------ cross-table
 
 
-def _fee_notices(report: ReportT, values: Sequence[Any], comp: Compiled) -> Iterator[Hit]:
+def _fee_notices(report: ReportT, values: Sequence[Any], comp: Cells) -> Iterator[Hit]:
     k = comp.index.get(("t3", "results.other.fee_unpaid", "total"))
     if k is None:
         return
@@ -401,7 +419,7 @@ def _general_pointer(report: ReportT, start: int, end: int) -> dict[str, Any]:
     return {"pointer": "/sections/general", "start": start, "end": end}  # pragma: no cover
 
 
-def _narrative_requests(report: ReportT, values: Sequence[Any], comp: Compiled) -> Iterator[Hit]:
+def _narrative_requests(report: ReportT, values: Sequence[Any], comp: Cells) -> Iterator[Hit]:
     k_new = comp.index[("t3", "new_received", "total")]
     new = values[k_new]
     if new is None:
@@ -429,7 +447,7 @@ _FEE_WORDS = ("信息处理费", "收费", "收取", "费用")
 
 
 def fee_statement_missing(
-    report: ReportT, values: Sequence[Any], comp: Compiled, rows: list[int] | None = None
+    report: ReportT, values: Sequence[Any], comp: Cells, rows: list[int] | None = None
 ) -> list[tuple[()]]:
     """``[()]`` when section 六 says nothing of processing fees (G-R5), else ``[]``."""
     other = report.sections.other_matters
@@ -442,12 +460,12 @@ def fee_statement_missing(
     return [()]
 
 
-def fee_statement_hit(comp: Compiled, key: tuple[()]) -> Hit:
+def fee_statement_hit(comp: Cells, key: tuple[()]) -> Hit:
     """The G-R5 hit: section 六 does not state the processing fees."""
     return Hit(("/sections/other_matters",))
 
 
-def _fee_statement(report: ReportT, values: Sequence[Any], comp: Compiled) -> Iterator[Hit]:
+def _fee_statement(report: ReportT, values: Sequence[Any], comp: Cells) -> Iterator[Hit]:
     for key in fee_statement_missing(report, values, comp):
         yield fee_statement_hit(comp, key)
 
@@ -459,7 +477,7 @@ _OVERSIGHT = (
 _ACCOUNTABILITY = ("责任追究", "追究", "accountability")
 
 
-def _oversight(report: ReportT, values: Sequence[Any], comp: Compiled) -> Iterator[Hit]:
+def _oversight(report: ReportT, values: Sequence[Any], comp: Cells) -> Iterator[Hit]:
     if report.metadata.body.kind != "people_government":
         return
     text = _general_text(report)
@@ -477,7 +495,7 @@ def _oversight(report: ReportT, values: Sequence[Any], comp: Compiled) -> Iterat
 # ------------------------------------------------------------------------------ plausibility
 
 
-def _statistics_period(report: ReportT, values: Sequence[Any], comp: Compiled) -> Iterator[Hit]:
+def _statistics_period(report: ReportT, values: Sequence[Any], comp: Cells) -> Iterator[Hit]:
     period = report.metadata.statistics_period
     if period is None:
         return
@@ -489,7 +507,7 @@ def _statistics_period(report: ReportT, values: Sequence[Any], comp: Compiled) -
         )
 
 
-def _publication_date(report: ReportT, values: Sequence[Any], comp: Compiled) -> Iterator[Hit]:
+def _publication_date(report: ReportT, values: Sequence[Any], comp: Cells) -> Iterator[Hit]:
     meta = report.metadata
     if meta.publication_date is not None:
         date, member, kind_zh, kind_en = (
@@ -540,7 +558,7 @@ def _publication_date(report: ReportT, values: Sequence[Any], comp: Compiled) ->
         yield Hit((f"/metadata/{member}",), params)
 
 
-def _rule_making(report: ReportT, values: Sequence[Any], comp: Compiled) -> Iterator[Hit]:
+def _rule_making(report: ReportT, values: Sequence[Any], comp: Cells) -> Iterator[Hit]:
     level = report.metadata.body.level
     if level not in ("county", "township"):
         return
@@ -552,7 +570,7 @@ def _rule_making(report: ReportT, values: Sequence[Any], comp: Compiled) -> Iter
 _FEE_LIMIT_10K = Decimal(100000)
 
 
-def _fee_unit(report: ReportT, values: Sequence[Any], comp: Compiled) -> Iterator[Hit]:
+def _fee_unit(report: ReportT, values: Sequence[Any], comp: Cells) -> Iterator[Hit]:
     k = comp.index.get(("t2", "admin_fees", "amount_10k_yuan"))
     if k is None:
         return
@@ -565,30 +583,37 @@ def _fee_unit(report: ReportT, values: Sequence[Any], comp: Compiled) -> Iterato
         )
 
 
-def _procurement_unit(report: ReportT, values: Sequence[Any], comp: Compiled) -> Iterator[Hit]:
-    if not isinstance(report, Report2019):
+def _procurement_unit(report: ReportT, values: Sequence[Any], comp: Cells) -> Iterator[Hit]:
+    k = comp.index.get(("t2", "central_procurement", "procurement_amount"))
+    if k is None:
         return
-    row = report.t2.central_procurement
+    amount = values[k]
     # The unit only matters for an amount other than 0.
-    if row.procurement_amount and row.procurement_amount_unit is None:
-        k = comp.index[("t2", "central_procurement", "procurement_amount")]
+    row = getattr(report.t2, "central_procurement", None)
+    if amount and getattr(row, "procurement_amount_unit", None) is None:
         yield Hit(
             (comp.pointers[k], "/t2/central_procurement/procurement_amount_unit"),
             {},
-            row.procurement_amount,
+            amount,
         )
 
 
 # ------------------------------------------------------------------------------ cross-year
 
 
+def _has(comp: Cells, cell: tuple[str, str, str]) -> bool:
+    """Whether the edition of ``comp`` has ``cell`` (a flow is only followed between
+    editions that both have it)."""
+    return cell in comp.index
+
+
 def _carry_over(
     prev: ReportT,
     pv: Sequence[Any],
-    pc: Compiled,
+    pc: Cells,
     cur: ReportT,
     cv: Sequence[Any],
-    cc: Compiled,
+    cc: Cells,
 ) -> Iterator[Hit]:
     changed = pc.edition is not cc.edition
     for ref in cc.refs:
@@ -616,12 +641,12 @@ def _carry_over(
 def _in_force_flow(
     prev: ReportT,
     pv: Sequence[Any],
-    pc: Compiled,
+    pc: Cells,
     cur: ReportT,
     cv: Sequence[Any],
-    cc: Compiled,
+    cc: Cells,
 ) -> Iterator[Hit]:
-    if pc.edition is not Edition.REV_2021 or cc.edition is not Edition.REV_2021:
+    if not all(_has(c, ("t2", "rules", "in_force")) for c in (pc, cc)):
         return
     for row in ("rules", "normative_docs"):
         k_force = cc.index[("t2", row, "in_force")]
@@ -653,12 +678,12 @@ def _in_force_flow(
 def _items_flow(
     prev: ReportT,
     pv: Sequence[Any],
-    pc: Compiled,
+    pc: Cells,
     cur: ReportT,
     cv: Sequence[Any],
-    cc: Compiled,
+    cc: Cells,
 ) -> Iterator[Hit]:
-    if pc.edition is not Edition.TRIAL_2019 or cc.edition is not Edition.TRIAL_2019:
+    if not all(_has(c, ("t2", "admin_licensing", "items_delta")) for c in (pc, cc)):
         return
     for ref in cc.refs:
         if ref.table.id != "t2" or ref.column.id != "items_prev_year":
@@ -695,10 +720,10 @@ def _section_text(report: ReportT, section_id: str) -> str:
 def _copied_text(
     prev: ReportT,
     pv: Sequence[Any],
-    pc: Compiled,
+    pc: Cells,
     cur: ReportT,
     cv: Sequence[Any],
-    cc: Compiled,
+    cc: Cells,
 ) -> Iterator[Hit]:
     for info in SECTIONS:
         if info.id not in _COPY_SECTIONS:
@@ -745,8 +770,8 @@ CHECKS: dict[str, Check] = {
 CHECKS.update(NARRATIVE_CHECKS)
 
 KeyedCheck = tuple[
-    Callable[[ReportT, Sequence[Any], Compiled, "list[int] | None"], "list[Any] | None"],
-    Callable[[Compiled, Any], Hit],
+    Callable[[ReportT, Sequence[Any], Cells, "list[int] | None"], "list[Any] | None"],
+    Callable[[Cells, Any], Hit],
     bool,
 ]
 

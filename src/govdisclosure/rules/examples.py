@@ -3,17 +3,40 @@
 The documentation pages show these examples with the findings the engine actually returns,
 so the docs cannot drift from the rules. Each example is a list of ``(JSON Pointer, value)``
 changes applied to :func:`base_document` (a value of :data:`DELETE` removes the member).
+
+The examples live with the rules (``Rule.example`` in the catalogue); an arithmetic rule
+without one gets one derived from its relation (:func:`example_of`), and every rule gets a
+document that fires it and one that does not (:func:`cases_of`).
 """
 
 from __future__ import annotations
 
 import copy
+from collections.abc import Iterator, Mapping
 from typing import Any
 
-from govdisclosure.editions import Edition
+from govdisclosure.editions import EDITION_INFO, Edition
 from govdisclosure.layout import SECTIONS, layout_for
+from govdisclosure.rules import catalogue as _catalogue
+from govdisclosure.rules._instances import relation_instances
+from govdisclosure.rules._model import (
+    BlankItems,
+    BlankTotal,
+    Relation,
+    Rule,
+    SeriesExample,
+)
 
-__all__ = ["DELETE", "EXAMPLES", "SERIES_EXAMPLES", "apply", "base_document"]
+__all__ = [
+    "DELETE",
+    "EXAMPLES",
+    "SERIES_EXAMPLES",
+    "apply",
+    "base_document",
+    "cases_of",
+    "example_of",
+    "series_example_of",
+]
 
 DELETE = object()
 """Marker: remove the member at the pointer."""
@@ -26,7 +49,7 @@ def base_document(
 ) -> dict[str, Any]:
     """A small consistent report document of ``edition``: every rule passes on it."""
     ed = Edition(edition)
-    year = year or (2021 if ed is Edition.REV_2021 else 2019)
+    year = year or EDITION_INFO[ed].first_year
     doc: dict[str, Any] = {
         "edition": ed.value,
         "metadata": {
@@ -84,215 +107,129 @@ def apply(doc: dict[str, Any], changes: list[Change]) -> dict[str, Any]:
     return out
 
 
-_R21, _R19 = Edition.REV_2021, Edition.TRIAL_2019
+def _edition(rule: Rule, stated: str | None) -> Edition:
+    if stated is not None:
+        return Edition(stated)
+    editions = rule.editions
+    if not editions:
+        raise ValueError(f"rule {rule.code} applies to no edition: no example")
+    return editions[-1]
 
 
-def _blank_cells(table: str, row_prefix: str, *, totals: bool) -> list[Change]:
-    """Changes that blank the cells of ``table`` (2021 layout) in the rows whose id starts
-    with ``row_prefix``: only the 总计 column if ``totals``, else every other column."""
-    return [
-        (ref.pointer, None)
-        for ref in layout_for(_R21).table(table).cells()
-        if ref.row.id.startswith(row_prefix) and (ref.column.id == "total") == totals
-    ]
+def _cells(rule: Rule, edition: Edition) -> tuple[list[str], list[str]]:
+    """The pointers of the first instance of the relation behind ``rule`` (left, right)."""
+    check = rule.check
+    if isinstance(check, BlankTotal | BlankItems):
+        rel = check.relation or _catalogue.RULES_BY_CODE[check.of].check
+    else:
+        rel = check
+    assert isinstance(rel, Relation)
+    lay = layout_for(edition)
+    index = {ref.id: k for k, ref in enumerate(lay.cells)}
+    left, right = relation_instances(rel, lay, index)[0]
+    pointers = [ref.pointer for ref in lay.cells]
+    return [pointers[i] for i in left], [pointers[i] for i in right]
 
 
-# Every outcome row of table 三 (not （七）总计 itself) in the 总计 column, as Shanghai 2019.
-_OUTCOME_TOTALS = [
-    c for c in _blank_cells("t3", "results.", totals=True) if c[0] != "/t3/results/total/total"
-]
+def _get(doc: Any, pointer: str) -> Any:
+    for t in pointer.lstrip("/").split("/"):
+        doc = doc[t]
+    return doc
 
-EXAMPLES: dict[str, tuple[Edition, list[Change]]] = {
-    "G-R0": (_R21, [("/metadata/report_year", "2021")]),
-    "T3-R1": (_R21, [("/t3/results/withheld/state_secret/natural_person", -1)]),
-    "T4-R1": (_R21, [("/t4/review/upheld", -1)]),
-    "T2-R1": (_R21, [("/t2/admin_fees/amount_10k_yuan", -5)]),
-    "T2_19-R1": (
-        _R19,
-        [("/t2/admin_licensing/items_prev_year", 3), ("/t2/admin_licensing/items_delta", -5)],
-    ),
-    "G-R8": (_R21, [("/t3/new_received/research_institution", None)]),
-    "T3-R10": (
-        _R19,
-        [
-            ("/metadata/report_year", 2022),
-            ("/metadata/publication_date", "2023-01-20"),
-            ("/metadata/statistics_period", {"start": "2022-01-01", "end": "2022-12-31"}),
-        ],
-    ),
-    "G-R2": (_R21, [("/sections/problems", None)]),
-    "T3-R2": (_R21, [("/t3/results/granted/total", 4)]),
-    "T3-R2B": (_R21, [("/t3/results/granted/total", None)]),
-    "T3-R2C": (_R21, _blank_cells("t3", "results.granted", totals=False)),
-    "T3-R3": (_R21, [("/t3/results/total/natural_person", 4)]),
-    "T3-R3B": (_R21, [("/t3/results/total/total", None)]),
-    "T3-R3C": (_R21, _OUTCOME_TOTALS),
-    "T3-R4": (
-        _R21,
-        [("/t3/carried_over_out/natural_person", 3), ("/t3/carried_over_out/total", 3)],
-    ),
-    "T3-R6": (
-        _R21,
-        [("/t3/carried_over_out/natural_person", 6), ("/t3/carried_over_out/total", 6)],
-    ),
-    "T3-R5": (
-        _R21,
-        [
-            (
-                "/extra_rows",
-                [
-                    {
-                        "table": "t3",
-                        "label": "小计",
-                        "subtotal_of": "results.withheld",
-                        "cells": [{"column": "natural_person", "raw": "2", "value": 2}],
-                    }
-                ],
-            )
-        ],
-    ),
-    "T4-R2": (_R21, [("/t4/review/upheld", 2)]),
-    "T4-R2B": (_R21, [("/t4/review/upheld", 2), ("/t4/review/total", None)]),
-    "T4-R2C": (_R21, [*_blank_cells("t4", "review", totals=False), ("/t4/review/total", 2)]),
-    "T2-R3": (_R21, [("/t2/normative_docs/issued", 3), ("/t2/normative_docs/in_force", 1)]),
-    "T2_19-R3": (
-        _R19,
-        [("/t2/normative_docs/new_published", 3), ("/t2/normative_docs/published_total", 2)],
-    ),
-    "T3-R8": (
-        _R21,
-        [
-            ("/t3/results/granted/natural_person", 2),
-            ("/t3/results/granted/total", 2),
-            ("/t3/results/other/fee_unpaid/natural_person", 1),
-            ("/t3/results/other/fee_unpaid/total", 1),
-        ],
-    ),
-    "T3-R9": (_R21, [("/sections/general/text", "2021年，本局共收到政府信息公开申请7件。")]),
-    "G-R5": (_R21, [("/sections/other_matters/text", "无其他需要报告的事项。")]),
-    # Real wording (Pingtan 2022), with table 四 left at 0.
-    "G-R9": (
-        _R21,
-        [
-            (
-                "/sections/general/text",
-                "2021年，本局共收到政府信息公开申请5件。"
-                "全年政府信息公开工作方面共有行政诉讼案件1件、行政复议案件2件，均已结案。",
-            )
-        ],
-    ),
-    # Real wording (Shanghai 2025), with table 二 left at 0.
-    "G-R10": (
-        _R21,
-        [
-            (
-                "/sections/general/text",
-                "2021年，本局共收到政府信息公开申请5件。全年主动公开规章 22 件、"
-                "行政规范性文件 34 件。",
-            )
-        ],
-    ),
-    "G-R11": (_R21, [("/sections/problems/text", "暂无问题。")]),
-    # Real wording (the seed report), against a fee figure that says otherwise.
-    "G-R15": (
-        _R21,
-        [
-            ("/sections/other_matters/text", "我办 2021 年度未向任何机构和个人收取信息处理费。"),
-            ("/sections/other_matters/fees", {"fees_collected_yuan": 120}),
-        ],
-    ),
-    # Real wording (Pingtan 2019 and 2020).
-    "G-R12": (_R21, [("/sections/other_matters/text", "无其他需要报告的事项")]),
-    "G-R13": (
-        _R21,
-        [
-            (
-                "/sections/general/text",
-                "2021年，本局共收到政府信息公开申请5件。主动公开的意识还不够强，"
-                "信息公开的渠道形式单一，主要通过政府网站进行公开，从事政府信息公开工作的人员业务水平有待提高。",
-            ),
-            (
-                "/sections/problems/text",
-                "主动公开的意识还不够强，信息公开的渠道形式单一，主要通过政府网站进行公开，"
-                "从事政府信息公开工作的人员业务水平有待提高。",
-            ),
-        ],
-    ),
-    "G-R6": (
-        _R21,
-        [
-            ("/metadata/body/kind", "people_government"),
-            ("/metadata/publication_date", "2022-03-20"),
-        ],
-    ),
-    "G-R3": (_R21, [("/metadata/statistics_period", {"start": "2020-01-01", "end": "2020-12-31"})]),
-    "G-R4": (_R21, [("/metadata/publication_date", "2022-03-15")]),
-    "G-R14": (
-        _R21,
-        [("/sections/other_matters/text", "2020年，无收取信息处理费情况。")],
-    ),
-    "T2-R4": (
-        _R21,
-        [
-            ("/metadata/body/level", "county"),
-            ("/t2/rules/issued", 1),
-            ("/t2/rules/in_force", 1),
-        ],
-    ),
-    "T2-R5": (_R21, [("/t2/admin_fees/amount_10k_yuan", 250000)]),
-    "T2_19-R4": (_R19, [("/t2/central_procurement/procurement_amount", 184719)]),
-}
+
+def _derived(rule: Rule, edition: Edition, kind: str) -> list[Change]:
+    """Changes of the base document that fire (``kind="fire"``) or pass an arithmetic rule,
+    on the first instance of its relation."""
+    left, right = _cells(rule, edition)
+    base = base_document(edition)
+    fire = kind == "fire"
+    if isinstance(rule.check, BlankTotal):
+        # Items stated, total blank; beside items that add up to 0 a blank total is no finding.
+        return [(right[0], 1 if fire else 0), *((p, None) for p in left)]
+    if isinstance(rule.check, BlankItems):
+        # A stated total beside blank items; a total of 0 beside them is no finding.
+        return [(left[0], 1 if fire else 0), *((p, None) for p in right)]
+    if not left:
+        # A bound with nothing on the left (0 <= a + b): its last cell made negative.
+        return [*((p, 0) for p in right[:-1]), (right[-1], -1 if fire else 0)]
+    # The first left cell one more than the relation allows (the base report holds it);
+    # passing: that cell and the first right cell one more each.
+    slack = sum(_get(base, p) or 0 for p in right) - sum(_get(base, p) or 0 for p in left)
+    if not fire:
+        return [(left[0], _get(base, left[0]) + 1), (right[0], _get(base, right[0]) + 1)]
+    return [(left[0], _get(base, left[0]) + slack + 1)]
+
+
+def example_of(rule: Rule) -> tuple[Edition, list[Change]]:
+    """The edition and the changes of the base document that make single-report rule
+    ``rule`` fire: its own example, or one derived from its relation."""
+    ex = rule.example
+    if isinstance(ex, SeriesExample):
+        raise ValueError(f"rule {rule.code} is a cross-year rule: see series_example_of")
+    if ex is not None:
+        return _edition(rule, ex.edition), list(ex.changes)
+    if isinstance(rule.check, Relation | BlankTotal | BlankItems):
+        edition = _edition(rule, None)
+        return edition, _derived(rule, edition, "fire")
+    raise ValueError(f"rule {rule.code} has no example")
+
+
+def series_example_of(rule: Rule) -> tuple[Edition, list[Change], Edition, list[Change]]:
+    """A cross-year rule's example: (edition, changes) of year N, then of year N+1."""
+    ex = rule.example
+    if not isinstance(ex, SeriesExample):
+        raise ValueError(f"rule {rule.code} has no cross-year example")
+    return (
+        _edition(rule, ex.first.edition),
+        list(ex.first.changes),
+        _edition(rule, ex.second.edition),
+        list(ex.second.changes),
+    )
+
+
+def cases_of(rule: Rule) -> dict[str, dict[str, Any]]:
+    """A report document that fires single-report rule ``rule`` and one that does not:
+    ``{"fire": …, "pass": …}``. An arithmetic rule passes with its first instance changed
+    so that the relation still holds (or, for a blank variant, the blank beside zeros);
+    any other rule on the base document."""
+    edition, changes = example_of(rule)
+    base = base_document(edition)
+    if isinstance(rule.check, Relation | BlankTotal | BlankItems):
+        passing = apply(base, _derived(rule, edition, "pass"))
+    else:
+        passing = base
+    return {"fire": apply(base, changes), "pass": passing}
+
+
+class _Examples(Mapping[str, Any]):
+    """A live view of the examples of the catalogue's rules (rules added later included)."""
+
+    def __init__(self, series: bool) -> None:
+        self._series = series
+
+    def _rules(self) -> dict[str, Rule]:
+        return {
+            r.code: r
+            for r in _catalogue.CATALOGUE
+            if isinstance(r.example, SeriesExample) == self._series
+            and (r.example is not None or isinstance(r.check, Relation | BlankTotal | BlankItems))
+        }
+
+    def __getitem__(self, code: str) -> Any:
+        rule = self._rules()[code]
+        return series_example_of(rule) if self._series else example_of(rule)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._rules())
+
+    def __len__(self) -> int:
+        return len(self._rules())
+
+
+EXAMPLES: Mapping[str, tuple[Edition, list[Change]]] = _Examples(series=False)
 """For each single-report rule: the edition of the base document and the changes that fire it."""
 
-_PROBLEMS = (
-    "一是政府信息公开工作人员业务水平有待提高；二是主动公开内容的深度和广度还需加强；"
-    "三是政策解读形式较为单一。下一年度将加强业务培训，拓展公开内容，丰富解读形式。"
+SERIES_EXAMPLES: Mapping[str, tuple[Edition, list[Change], Edition, list[Change]]] = _Examples(
+    series=True
 )
-
-_NO_CARRY: list[Change] = [
-    ("/t3/results/granted/natural_person", 5),
-    ("/t3/results/granted/total", 5),
-    ("/t3/results/total/natural_person", 5),
-    ("/t3/results/total/total", 5),
-    ("/t3/carried_over_out/natural_person", 0),
-    ("/t3/carried_over_out/total", 0),
-]
-
-SERIES_EXAMPLES: dict[str, tuple[Edition, list[Change], Edition, list[Change]]] = {
-    "T3-R7": (
-        _R21,
-        [],
-        _R21,
-        [
-            ("/t3/carried_over_in/natural_person", 1),
-            ("/t3/carried_over_in/total", 1),
-            ("/t3/results/granted/natural_person", 4),
-            ("/t3/results/granted/total", 4),
-            ("/t3/results/total/natural_person", 4),
-            ("/t3/results/total/total", 4),
-        ],
-    ),
-    "G-R7": (
-        _R21,
-        [("/sections/problems/text", _PROBLEMS)],
-        _R21,
-        [("/sections/problems/text", _PROBLEMS.replace("下一年度", "新的一年"))],
-    ),
-    "T2-R2": (
-        _R21,
-        [*_NO_CARRY, ("/t2/normative_docs/in_force", 10)],
-        _R21,
-        [("/t2/normative_docs/issued", 2), ("/t2/normative_docs/in_force", 11)],
-    ),
-    "T2_19-R2": (
-        _R19,
-        [
-            *_NO_CARRY,
-            ("/t2/admin_licensing/items_prev_year", 40),
-            ("/t2/admin_licensing/items_delta", 3),
-        ],
-        _R19,
-        [("/t2/admin_licensing/items_prev_year", 40)],
-    ),
-}
 """For each cross-year rule: (edition, changes) of year N, then of year N+1."""

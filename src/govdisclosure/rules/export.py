@@ -13,6 +13,7 @@ from typing import Any
 
 from govdisclosure.editions import Edition
 from govdisclosure.findings import SEVERITIES
+from govdisclosure.rules import catalogue as _catalogue
 from govdisclosure.rules._compile import compiled
 from govdisclosure.rules._model import (
     FAMILIES,
@@ -22,7 +23,6 @@ from govdisclosure.rules._model import (
     Relation,
     Rule,
 )
-from govdisclosure.rules.catalogue import CATALOGUE
 from govdisclosure.schema_ids import RULES_ID, SCHEMA_VERSION, VALIDATION_REPORT_SCHEMA_ID
 
 __all__ = ["RULES_FILE", "VALIDATION_REPORT_FILE", "artefacts", "catalogue_data", "report_schema"]
@@ -93,10 +93,10 @@ _BLANK_ITEMS: dict[str, Any] = {
 
 def _relation_evaluation(rule: Rule) -> dict[str, Any]:
     outcomes: list[dict[str, Any]] = []
-    for r in CATALOGUE:
+    for r in _catalogue.CATALOGUE:
         if isinstance(r.check, BlankTotal) and r.check.of == rule.code:
             outcomes.append({"code": r.code, **_BLANK_TOTAL})
-    for r in CATALOGUE:
+    for r in _catalogue.CATALOGUE:
         if isinstance(r.check, BlankItems) and r.check.of == rule.code:
             outcomes.append({"code": r.code, **_BLANK_ITEMS})
     outcomes.append(
@@ -338,7 +338,7 @@ def catalogue_data() -> dict[str, Any]:
                 "placeholders": list(r.placeholders),
                 "check": _check_data(r),
             }
-            for r in CATALOGUE
+            for r in _catalogue.CATALOGUE
         ],
     }
 

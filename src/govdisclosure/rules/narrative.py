@@ -20,10 +20,10 @@ from functools import lru_cache
 from typing import Any
 
 from govdisclosure.layout import SECTIONS
-from govdisclosure.models import NarrativeSection, Report2019
+from govdisclosure.models import NarrativeSection
 from govdisclosure.numerals import NUMERAL, read_count, read_number
-from govdisclosure.rules._compile import Compiled
 from govdisclosure.rules._hit import Hit
+from govdisclosure.rules._instances import Cells
 
 __all__ = ["NARRATIVE_CHECKS", "SectionText", "section_text"]
 
@@ -325,7 +325,7 @@ def _outcomes(flat: str, kind: str, i: int) -> Iterator[tuple[str, str, int, int
             yield kind, _OUTCOME_KEYS[m.group(1)], n, m.start(), m.end()
 
 
-def _t4_block(values: Sequence[Any], comp: Compiled, block: str, column: str) -> set[int]:
+def _t4_block(values: Sequence[Any], comp: Cells, block: str, column: str) -> set[int]:
     """What table 四 says of ``column`` in ``block``: the cell, and for the total also the
     sum of the outcomes (T4-R2 reports when they differ); empty when all is blank."""
     index = comp.index
@@ -341,7 +341,7 @@ def _t4_block(values: Sequence[Any], comp: Compiled, block: str, column: str) ->
 
 
 def _t4_values(
-    values: Sequence[Any], comp: Compiled, kind: str, column: str, *, exact: bool
+    values: Sequence[Any], comp: Cells, kind: str, column: str, *, exact: bool
 ) -> set[int]:
     if kind == "review":
         return _t4_block(values, comp, "review", column)
@@ -355,7 +355,7 @@ def _t4_values(
     return both if exact else both | direct | after
 
 
-def _narrative_cases(report: ReportT, values: Sequence[Any], comp: Compiled) -> Iterator[Hit]:
+def _narrative_cases(report: ReportT, values: Sequence[Any], comp: Cells) -> Iterator[Hit]:
     texts = _texts(report, "general")
     found: dict[tuple[str, str], list[dict[str, Any]]] = {}
     table: dict[tuple[str, str, bool], set[int]] = {}
@@ -472,8 +472,9 @@ _COLUMN = {
 }
 
 
-def _narrative_documents(report: ReportT, values: Sequence[Any], comp: Compiled) -> Iterator[Hit]:
-    trial = isinstance(report, Report2019)
+def _narrative_documents(report: ReportT, values: Sequence[Any], comp: Cells) -> Iterator[Hit]:
+    # The trial template's table 二 names its columns otherwise (新制作, 对外公开总数量).
+    trial = ("t2", "rules", "issued") not in comp.index
     texts = _texts(report, "general")
     found: dict[tuple[str, str], list[dict[str, Any]]] = {}
     for t in texts:
@@ -561,7 +562,7 @@ _FEE_FIELDS = {
 }
 
 
-def _fee_figures(report: ReportT, values: Sequence[Any], comp: Compiled) -> Iterator[Hit]:
+def _fee_figures(report: ReportT, values: Sequence[Any], comp: Cells) -> Iterator[Hit]:
     other = report.sections.other_matters
     if other is None:
         return
@@ -628,7 +629,7 @@ def _content(report: ReportT, section_id: str) -> tuple[str, str] | None:
     return (t.joined, bare) if bare else None
 
 
-def _problems_substance(report: ReportT, values: Sequence[Any], comp: Compiled) -> Iterator[Hit]:
+def _problems_substance(report: ReportT, values: Sequence[Any], comp: Cells) -> Iterator[Hit]:
     t = section_text(report, "problems")
     if t is None:
         return
@@ -643,7 +644,7 @@ def _problems_substance(report: ReportT, values: Sequence[Any], comp: Compiled) 
         yield Hit(("/sections/problems",), {"quote": text.strip(), "chars": len(bare)})
 
 
-def _other_boilerplate(report: ReportT, values: Sequence[Any], comp: Compiled) -> Iterator[Hit]:
+def _other_boilerplate(report: ReportT, values: Sequence[Any], comp: Cells) -> Iterator[Hit]:
     other = report.sections.other_matters
     if other is None or other.fees is not None:
         return
@@ -663,7 +664,7 @@ _NARRATIVE = tuple(s.id for s in SECTIONS if s.table is None)
 _SECTION_INFO = {s.id: s for s in SECTIONS}
 
 
-def _copied_sections(report: ReportT, values: Sequence[Any], comp: Compiled) -> Iterator[Hit]:
+def _copied_sections(report: ReportT, values: Sequence[Any], comp: Cells) -> Iterator[Hit]:
     texts = {sid: t for sid in _NARRATIVE if (t := section_text(report, sid)) is not None}
     if len(texts) < 2:
         return
@@ -727,7 +728,7 @@ def _year_statements(
             yield year, m.start(), m.end()
 
 
-def _year_in_text(report: ReportT, values: Sequence[Any], comp: Compiled) -> Iterator[Hit]:
+def _year_in_text(report: ReportT, values: Sequence[Any], comp: Cells) -> Iterator[Hit]:
     year = report.metadata.report_year
     matches = []
     earlier = (year - 1, year - 2, year - 3)
