@@ -90,8 +90,18 @@ def add_format_option(parser: Any, *, messages: bool = False, jsonl: bool = Fals
     )
 
 
-def add_batch_options(parser: Any, *, include: str, cache: bool = True) -> None:
-    """Options of every batch command: inputs (directories, a list), workers, the cache."""
+def add_batch_options(
+    parser: Any,
+    *,
+    include: str,
+    cache: bool = True,
+    include_default: Callable[[], str] | None = None,
+) -> None:
+    """Options of every batch command: inputs (directories, a list), workers, the cache.
+
+    ``include`` is the default ``--include`` the help shows; ``include_default``, when given,
+    computes it when the command runs (from the format registry, plug-ins included).
+    """
     group = parser.add_argument_group("batch options")
     group.add_argument(
         "--files-from",
@@ -105,6 +115,7 @@ def add_batch_options(parser: Any, *, include: str, cache: bool = True) -> None:
         help=(
             "in a directory given as input, take the files matching GLOB (repeatable; a "
             f"pattern with '/' matches the path inside the directory); default: {include}"
+            + (" and the suffixes of installed format plug-ins" if include_default else "")
         ),
     )
     group.add_argument(
@@ -121,7 +132,7 @@ def add_batch_options(parser: Any, *, include: str, cache: bool = True) -> None:
         metavar="N",
         help="worker processes (default: the machine's cores; 1: no worker process)",
     )
-    parser.set_defaults(_default_include=include, _parser=parser)
+    parser.set_defaults(_default_include=include_default or include, _parser=parser)
     if not cache:
         parser.set_defaults(no_cache=True, cache_dir=None)
         return
@@ -149,7 +160,10 @@ def batch_inputs(args: Any) -> list[str] | str:
 
     if not args.files and not args.files_from:
         args._parser.error("the following arguments are required: FILE (or --files-from)")
-    include = args.include or [p.strip() for p in args._default_include.split(",")]
+    default = args._default_include
+    if callable(default):
+        default = default() if not args.include else ""
+    include = args.include or [p.strip() for p in default.split(",")]
     if args.jobs is not None and args.jobs < 1:
         return "--jobs must be at least 1"
     listed: Any = None
@@ -463,20 +477,20 @@ def check_suffix(output: str, fmt: str, *, what: str = "output") -> None:
 
     An unknown suffix (``.txt``) is accepted: the format was then named on purpose.
     """
-    from govdisclosure import io as gio
+    from govdisclosure.io.formats import UnknownFormatError, get_format, suffix_format
 
     if output == STDIO:
         return
     try:
-        named = gio.format_for(output)
-    except gio.UnknownFormatError:
+        named = suffix_format(output).name
+    except UnknownFormatError:
         return
-    if named == fmt or (named == "csv" and fmt == "csv-wide"):
-        return
-    suffixes = " or ".join(gio.module_for(fmt).SUFFIXES)
+    suffixes = get_format(fmt).suffixes
+    if named == fmt or Path(output).suffix.lower() in suffixes:
+        return  # csv-wide shares .csv with the long CSV
     raise OutputError(
         f"{output}: the suffix {Path(output).suffix} means {named}, but the {what} is {fmt}; "
-        f"name the file with the suffix {suffixes}, or ask for {named}"
+        f"name the file with the suffix {' or '.join(suffixes)}, or ask for {named}"
     )
 
 

@@ -43,7 +43,7 @@ _UNUSABLE = {"io", "json-syntax", "encoding", "xlsx", "empty", "csv-syntax"}
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Options of ``convert``."""
-    from govdisclosure.io import FORMATS, READABLE
+    from govdisclosure.io.formats import FormatNames
 
     parser.epilog = (
         "IN '-' reads standard input (JSON unless --from says otherwise). Several inputs, or "
@@ -63,17 +63,30 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         ),
     )
     parser.add_argument(
-        "--to", choices=FORMATS, help="output format (default: from the suffix of OUT)"
+        "--to", choices=FormatNames(), help="output format (default: from the suffix of OUT)"
     )
     parser.add_argument(
         "--from",
         dest="from_",
-        choices=READABLE,
+        choices=FormatNames(lambda f: f.readable),
         help="input format (default: from the suffix of IN)",
     )
     add_format_option(parser, messages=True, jsonl=True)
     add_progress_option(parser)
-    add_batch_options(parser, include="*.json,*.csv,*.xlsx", cache=False)
+    add_batch_options(
+        parser,
+        include="*.json,*.csv,*.xlsx",
+        include_default=readable_globs,
+        cache=False,
+    )
+
+
+def readable_globs() -> str:
+    """``*.json,*.csv,*.xlsx`` and the suffixes of the installed formats that read back."""
+    from govdisclosure.io.formats import registered
+
+    suffixes = dict.fromkeys(s for f in registered() if f.readable for s in f.suffixes)
+    return ",".join(f"*{s}" for s in suffixes)
 
 
 def report_problems(err: Exception, fmt: str) -> int:
@@ -118,31 +131,25 @@ def load_input(name: str, fmt: str | None) -> Any:
     return gio.loads(data, fmt or "json", source=display_name(name))
 
 
+def _format(name: str, fmt: str | None) -> Any:
+    from govdisclosure.io.formats import get_format, suffix_format
+
+    return get_format(fmt) if fmt else suffix_format(name)
+
+
 def input_notes(name: str, fmt: str | None) -> list[str]:
     """What a user should know about an input that was read without error."""
-    from govdisclosure import io as gio
-    from govdisclosure.io import csv
-
-    if name != STDIO and (fmt or gio.format_for(name)) == "csv":
-        side = csv.meta_path(name)
-        if not side.is_file():
-            return [
-                f"{name}: no side file {side}; the report has only what the CSV holds (its "
-                "cells, body and year), every other member is blank"
-            ]
-    return []
+    if name == STDIO:
+        return []
+    f = _format(name, fmt)
+    return f.notes(name) if f.notes is not None else []
 
 
 def input_files(name: str, fmt: str | None) -> list[str]:
-    """The files that reading ``name`` used (a long CSV has a side file): never overwritten."""
-    from govdisclosure import io as gio
-    from govdisclosure.io import csv
-
+    """The files that reading ``name`` used (and its companions): never overwritten."""
     if name == STDIO:
         return []
-    if (fmt or gio.format_for(name)) == "csv":
-        return [name, str(csv.meta_path(name))]
-    return [name]
+    return [name, *(str(p) for p in _format(name, fmt).files(name)[1:])]
 
 
 def write_output(
@@ -153,18 +160,19 @@ def write_output(
     The file policy is :data:`OUTPUT_POLICY`; ``inputs`` are the files never to overwrite.
     """
     from govdisclosure import io as gio
+    from govdisclosure.io.formats import UnknownFormatError, get_format
 
     if output == STDIO:
-        f = fmt or "json"
-        if f == "xlsx":
-            raise gio.UnknownFormatError("xlsx is binary: name an output file, not '-'")
-        text = gio.dumps(report, f)
+        f = get_format(fmt or "json")
+        if f.binary:
+            raise UnknownFormatError(f"{f.name} is binary: name an output file, not '-'")
+        text = f.dumps(report)
         assert isinstance(text, str)
         sys.stdout.write(text)
         return []
-    f = fmt or gio.format_for(output)
-    check_suffix(output, f)
-    written = write_outputs(output, lambda p: gio.dump(report, p, f), inputs=inputs or [])
+    f = _format(output, fmt)
+    check_suffix(output, f.name)
+    written = write_outputs(output, lambda p: gio.dump(report, p, f.name), inputs=inputs or [])
     return [str(p) for p in written]
 
 
@@ -247,7 +255,7 @@ def _entry(opts: argparse.Namespace, entry: dict[str, Any]) -> str:
 
 def _targets(files: list[str], output: str, fmt: str | None) -> list[str] | str:
     """The output file of each input in directory ``output``; a message when impossible."""
-    from govdisclosure import io as gio
+    from govdisclosure.io.formats import get_format
 
     if fmt is None:
         return "several inputs, or a directory, need --to FORMAT (the output is a directory)"
@@ -260,7 +268,7 @@ def _targets(files: list[str], output: str, fmt: str | None) -> list[str] | str:
         return f"{output}: the directory {target.parent} does not exist; create it first"
     if STDIO in files:
         return "standard input ('-') has no file name to name its output after; convert it alone"
-    suffix = gio.module_for(fmt).SUFFIXES[0]
+    suffix = get_format(fmt).suffixes[0]
     names = [Path(f).stem + suffix for f in files]
     if len(set(names)) != len(names):
         return "two input files have the same name; convert them one at a time"
@@ -271,15 +279,13 @@ def _run_many(args: argparse.Namespace) -> int:
     from functools import partial
 
     from govdisclosure.batch import run as run_batch
-    from govdisclosure.io import csv
+    from govdisclosure.io.formats import get_format
 
     found = batch_inputs(args)
     if isinstance(found, str):
         stderr(f"govdisclosure convert: {found}")
         return EXIT_USAGE
-    # A long CSV's side file (x.meta.json next to x.csv) is part of its input, not a report.
-    csvs = {str(csv.meta_path(f)) for f in found if f.lower().endswith(".csv")}
-    files = [f for f in found if f not in csvs]
+    files = without_companions(found)
     targets = _targets(files, args.output, args.to)
     if isinstance(targets, str):
         named = ", ".join(display_name(n) for n in args.inputs[:3])
@@ -296,9 +302,8 @@ def _run_many(args: argparse.Namespace) -> int:
     refused: dict[int, str] = {}
     for i, (name, out) in enumerate(zip(files, targets, strict=True)):
         try:
-            inputs.check(Path(out))
-            if args.to == "csv":
-                inputs.check(csv.meta_path(out))
+            for target in get_format(args.to).files(out):
+                inputs.check(target)
         except OutputError as e:
             refused[i] = str(e)
             continue
@@ -333,6 +338,22 @@ def _run_many(args: argparse.Namespace) -> int:
     if writer is not None:
         writer.close()
     return worst
+
+
+def without_companions(found: list[str]) -> list[str]:
+    """``found`` without the companion files of the others (``x.meta.json`` beside ``x.csv``):
+    they are part of an input, not inputs of their own."""
+    from govdisclosure.io.formats import UnknownFormatError, suffix_format
+
+    companions: set[str] = set()
+    for name in found:
+        try:
+            f = suffix_format(name)
+        except UnknownFormatError:
+            continue
+        if f.companions is not None:
+            companions.update(str(p) for p in f.files(name)[1:])
+    return [f for f in found if f not in companions]
 
 
 def _crashed(opts: argparse.Namespace, name: str, err: Any) -> tuple[int, str, str]:

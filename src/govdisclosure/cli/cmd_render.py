@@ -13,10 +13,13 @@ HELP = "render a report (.json, .csv, .xlsx) in the official layout as HTML or M
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Options of ``render``."""
     from govdisclosure.cli.cmd_convert import OUTPUT_POLICY
+    from govdisclosure.io.formats import FormatNames
 
     parser.epilog = "FILE '-' reads a JSON report from standard input. " + OUTPUT_POLICY
     parser.add_argument("file", metavar="FILE", help="report file (.json, .csv, .xlsx)")
-    parser.add_argument("--to", choices=("html", "md"), required=True, help="output format")
+    parser.add_argument(
+        "--to", choices=FormatNames(lambda f: f.render), required=True, help="output format"
+    )
     parser.add_argument(
         "-o",
         "--output",
