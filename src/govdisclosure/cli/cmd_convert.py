@@ -62,14 +62,19 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
             "several inputs"
         ),
     )
+    to, from_ = FormatNames(), FormatNames(lambda f: f.readable)
     parser.add_argument(
-        "--to", choices=FormatNames(), help="output format (default: from the suffix of OUT)"
+        "--to",
+        choices=to,
+        metavar="FORMAT",
+        help=f"output format: {listed(to)} (default: from the suffix of OUT)",
     )
     parser.add_argument(
         "--from",
         dest="from_",
-        choices=FormatNames(lambda f: f.readable),
-        help="input format (default: from the suffix of IN)",
+        choices=from_,
+        metavar="FORMAT",
+        help=f"input format: {listed(from_)} (default: from the suffix of IN)",
     )
     add_format_option(parser, messages=True, jsonl=True)
     add_progress_option(parser)
@@ -79,6 +84,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         include_default=readable_globs,
         cache=False,
     )
+
+
+def listed(names: Any) -> str:
+    """The built-in names, for a help text (listing the plug-ins' would load every plug-in
+    whenever the command line is built); a wrong name's error lists them all."""
+    return ", ".join(names.builtin()) + ", or an installed plug-in format"
 
 
 def readable_globs() -> str:

@@ -17,8 +17,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
     parser.epilog = "FILE '-' reads a JSON report from standard input. " + OUTPUT_POLICY
     parser.add_argument("file", metavar="FILE", help="report file (.json, .csv, .xlsx)")
+    from govdisclosure.cli.cmd_convert import listed
+
+    names = FormatNames(lambda f: f.render)
     parser.add_argument(
-        "--to", choices=FormatNames(lambda f: f.render), required=True, help="output format"
+        "--to",
+        choices=names,
+        metavar="FORMAT",
+        required=True,
+        help=f"output format: {listed(names)}",
     )
     parser.add_argument(
         "-o",

@@ -27,11 +27,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "once written in full; the directory must exist."
     )
     parser.add_argument("--edition", choices=("2019", "2021"), default="2021", help="edition")
+    from govdisclosure.cli.cmd_convert import listed
+
+    names = FormatNames(lambda f: f.template is not None)
     parser.add_argument(
         "--to",
-        choices=FormatNames(lambda f: f.template is not None),
+        choices=names,
+        metavar="FORMAT",
         default="xlsx",
-        help="format of the form (default: xlsx)",
+        help=f"format of the form: {listed(names)} (default: xlsx)",
     )
     parser.add_argument("-o", "--output", metavar="FILE", required=True, help="file to write")
     add_format_option(parser, messages=True)

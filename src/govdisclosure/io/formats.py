@@ -347,7 +347,9 @@ class FormatNames:
     """The names of the formats that satisfy ``keep``, for ``argparse`` ``choices``.
 
     Built-in names are answered without looking for plug-ins: a command line that names a
-    built-in format (or does not ask for help) never reads the entry points.
+    built-in format never reads the entry points. Give the ``argparse`` argument a
+    ``metavar``: without one, ``add_argument`` lists the choices, which loads every plug-in
+    each time the command line is built.
     """
 
     def __init__(self, keep: Callable[[Format], bool] = lambda f: True) -> None:
@@ -363,6 +365,10 @@ class FormatNames:
             return name in _entry_points() and self._keep(_load_plugin(name))
         except UnknownFormatError:
             return False
+
+    def builtin(self) -> list[str]:
+        """The built-in names (no plug-in looked up)."""
+        return [f.name for f in _BUILTIN.values() if self._keep(f)]
 
     def __iter__(self) -> Iterator[str]:
         return iter([f.name for f in registered() if self._keep(f)])
