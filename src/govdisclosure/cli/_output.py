@@ -25,8 +25,10 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from govdisclosure.errors import GovdisclosureError, Problem
+from govdisclosure.reading import MAX_DOCUMENT_BYTES, read_bytes, read_limited
 
 __all__ = [
+    "MAX_DOCUMENT_BYTES",
     "STDIO",
     "InputFiles",
     "JsonArrayWriter",
@@ -51,12 +53,6 @@ __all__ = [
 
 STDIO = "-"
 """The file name that means standard input (for inputs) or standard output (for outputs)."""
-
-MAX_DOCUMENT_BYTES = 64 * 1024 * 1024
-"""Largest report JSON ``validate`` and ``check`` read (a real report is tens of kilobytes).
-
-Reading is refused above it, instead of exhausting memory on a file that cannot be a report.
-"""
 
 
 class OutputError(GovdisclosureError):
@@ -408,68 +404,9 @@ def display_name(name: str) -> str:
     return name or "''"
 
 
-def _read_error(name: str, e: OSError) -> OSError:
-    """The reason file ``name`` cannot be read, said plainly (asked only after a failure)."""
-    if os.path.isdir(name):
-        return OSError("it is a directory, not a file (and no file in it matches --include)")
-    if os.path.islink(name) and not os.path.exists(name):
-        return OSError(f"it is a symbolic link to {os.readlink(name)}, which does not exist")
-    return OSError((e.strerror or str(e)).lower())
-
-
-def read_bytes(name: str) -> bytes:
-    """The bytes of file ``name`` (``-``: standard input); ``OSError`` says why it cannot be read.
-
-    A directory, a broken symbolic link or a missing file each get a message that says so,
-    rather than the bare system error.
-    """
-    if name == STDIO:
-        return sys.stdin.buffer.read()
-    if not name:
-        raise OSError("the file name is empty")
-    try:
-        with open(name, "rb") as f:
-            return f.read()
-    except OSError as e:
-        raise _read_error(name, e) from None
-
-
-def _read_limited(name: str) -> bytes | int:
-    """The bytes of ``name``, or its size when above :data:`MAX_DOCUMENT_BYTES` (not read)."""
-    if name == STDIO:
-        raw = sys.stdin.buffer.read(MAX_DOCUMENT_BYTES + 1)
-        return MAX_DOCUMENT_BYTES if len(raw) > MAX_DOCUMENT_BYTES else raw
-    if not name:
-        raise OSError("the file name is empty")
-    try:
-        # One open and one fstat: a batch reads every file this way, and the checks that
-        # explain a failure (directory, broken link) are made only when it fails.
-        with open(name, "rb") as f:
-            size = os.fstat(f.fileno()).st_size
-            if size > MAX_DOCUMENT_BYTES:
-                return size
-            return f.read()
-    except OSError as e:
-        raise _read_error(name, e) from None
-
-
 def read_document(name: str) -> bytes | Problem:
     """The bytes of a report file, or the problem that makes it unusable (exit code 2)."""
-    try:
-        raw = _read_limited(name)
-    except OSError as e:
-        return Problem("io", "", f"cannot read: {e}", expected="a readable report JSON file")
-    if isinstance(raw, int):
-        more = "more than " if name == STDIO else ""
-        return Problem(
-            "too-large",
-            "",
-            f"the file is too large to be a report ({more}{raw} bytes)",
-            expected=f"a report JSON document of at most {MAX_DOCUMENT_BYTES} bytes",
-        )
-    if not raw.strip():
-        return Problem("empty", "", "the file is empty", expected="a report JSON document")
-    return raw
+    return read_limited(name)
 
 
 def check_suffix(output: str, fmt: str, *, what: str = "output") -> None:

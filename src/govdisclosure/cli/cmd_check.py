@@ -15,7 +15,6 @@ from govdisclosure.cli._output import (
     json_entry,
     open_cache,
     print_json,
-    read_document,
     stderr,
     stream_batch,
     summary_line,
@@ -26,21 +25,6 @@ HELP = (
     "check reports: structure, schema and the consistency rules (report JSON documents, or "
     "published reports read as `parse` reads them)"
 )
-
-_JSON_SUFFIXES = (".json",)
-
-
-def _published(name: str, raw: bytes) -> bool:
-    """Whether ``--input auto`` reads this file as a published report rather than a document.
-
-    A ``.json`` file, standard input, and any file whose content starts like JSON (an object or
-    an array) is a document; anything else is a published report.
-    """
-    if name == "-" or name.lower().endswith(_JSON_SUFFIXES):
-        return False
-    head = raw[:64].lstrip(b"\xef\xbb\xbf \t\r\n")
-    return not head.startswith((b"{", b"["))
-
 
 EPILOG = (
     "FILE '-' reads standard input; a directory is searched for report files (recursively). "
@@ -200,26 +184,36 @@ def check_file(opts: argparse.Namespace, name: str) -> Outcome:
 
 def check_path(name: str, args: argparse.Namespace) -> tuple[Any, Any]:
     """The validation report and the model (``None`` when not built) of file ``name``."""
-    from govdisclosure.rules import ValidationReport
+    from govdisclosure.reading import MAX_DOCUMENT_BYTES, read_report
 
-    raw = read_document(name)
-    if not isinstance(raw, bytes):
+    how = {"auto": "auto", "json": "auto", "published": "published"}[args.input]
+    result = read_report(
+        name,
+        how=how,  # type: ignore[arg-type]
+        format="json" if args.input == "json" else None,
+        lang=args.lang,
+        max_bytes=MAX_DOCUMENT_BYTES,
+    )
+    return _validation(result, args), result.report if result.ok else None
+
+
+def _validation(result: Any, args: argparse.Namespace) -> Any:
+    """The rules' report of what was read; an unusable input says why, in ``args.lang``."""
+    from govdisclosure.reading import check_read
+
+    report = check_read(
+        result,
+        select=args.select,
+        skip=args.skip,
+        lang=args.lang,
+        with_schema=not args.no_schema,
+    )
+    if not report.readable and report.input_error is None and result.problems:
         # The file cannot be used at all: an input error (exit 2), not a rule finding.
-        unreadable = ValidationReport(
-            display_name(name),
-            None,
-            None,
-            readable=False,
-            structure_ok=False,
-            input_error=_input_error(raw, args.lang),
-        )
-        return unreadable, None
-    published = args.input == "published" or (args.input == "auto" and _published(name, raw))
-    if args.input == "auto" and name.lower().endswith(".csv"):
-        return _check_long_csv(name, args)
-    if published:
-        return _check_published(raw, display_name(name), args)
-    return _check_one(raw, display_name(name), args)
+        problem = result.problems[0]
+        code = f" [{problem.code}]" if result.error is not None else ""
+        report.input_error = _input_error(problem, args.lang) + code
+    return report
 
 
 _OPTIONS = ("input", "select", "skip", "lang", "no_schema", "format", "fail_on")
@@ -364,89 +358,3 @@ def _run_series(args: argparse.Namespace, files: list[str]) -> int:
     if unreadable:
         return EXIT_USAGE
     return EXIT_FINDINGS if failed else EXIT_OK
-
-
-def _check_one(raw: bytes, name: str, args: argparse.Namespace) -> tuple[Any, Any]:
-    from govdisclosure.rules import check_json, validate_report
-    from govdisclosure.validation import validate_document
-
-    # Exact reading (duplicate members refused, decimals digit for digit), then the rules.
-    # The schema runs only when the model refuses the document (check_json below): the two
-    # are held equal by the differential tests (tests/test_model_schema_agree.py), and the
-    # pure-Python validator costs ~40x the whole check of a valid report.
-    structure = validate_document(raw, source=name)
-    if structure.report is not None and not structure.problems:
-        return (
-            validate_report(
-                structure.report,
-                source=name,
-                select=args.select,
-                skip=args.skip,
-                lang=args.lang,
-            ),
-            structure.report,
-        )
-    return (
-        check_json(
-            raw,
-            source=name,
-            exact=True,
-            with_schema=not args.no_schema,
-            select=args.select,
-            skip=args.skip,
-            lang=args.lang,
-        ),
-        None,
-    )
-
-
-def _check_published(raw: bytes, name: str, args: argparse.Namespace) -> tuple[Any, Any]:
-    """Parse a published report, then check what was read; parse findings come first."""
-    from govdisclosure.errors import Problem
-    from govdisclosure.parse import ParseError, parse
-    from govdisclosure.parse._codes import in_language
-    from govdisclosure.rules import ValidationReport, validate_report
-
-    try:
-        result = parse(raw, source=name)
-    except ParseError as e:
-        # Not a report at all (no table, no text layer, too large …): an input error with the
-        # parser's own code (exit 2), not a rule finding.
-        problem = Problem(e.code, "", e.message, expected="a published report")
-        unreadable = ValidationReport(
-            name,
-            None,
-            None,
-            readable=False,
-            structure_ok=False,
-            input_error=f"{_input_error(problem, args.lang)} [{e.code}]",
-        )
-        return unreadable, None
-    report = validate_report(
-        result.report, source=name, select=args.select, skip=args.skip, lang=args.lang
-    )
-    report.findings[:0] = [in_language(f, args.lang) for f in result.findings]
-    return report, result.report
-
-
-def _check_long_csv(name: str, args: argparse.Namespace) -> tuple[Any, Any]:
-    """Check a long CSV written by ``convert`` (cells, plus its side file when present)."""
-    from govdisclosure import io
-    from govdisclosure.errors import DocumentError
-    from govdisclosure.rules import ValidationReport, structure_findings, validate_report
-
-    try:
-        model = io.load(name)
-    except DocumentError as e:
-        invalid = ValidationReport(
-            display_name(name),
-            None,
-            None,
-            structure_findings(e.problems, None, lang=args.lang),
-            structure_ok=False,
-        )
-        return invalid, None
-    report = validate_report(
-        model, source=display_name(name), select=args.select, skip=args.skip, lang=args.lang
-    )
-    return report, model

@@ -21,7 +21,6 @@ from govdisclosure.cli._output import (
     display_name,
     json_entry,
     print_json,
-    read_bytes,
     stderr,
     write_outputs,
 )
@@ -128,39 +127,23 @@ def _extra(extra: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in extra.items() if isinstance(v, (str, int))}
 
 
-def load_input(name: str, fmt: str | None) -> Any:
-    """Read the report of file ``name`` (``-``: standard input, JSON unless ``fmt``)."""
-    from govdisclosure import io as gio
-    from govdisclosure.errors import DocumentError, Problem
+def read_input(name: str, fmt: str | None) -> Any:
+    """What reading file ``name`` gave (``-``: standard input, JSON unless ``fmt``): a
+    :class:`~govdisclosure.reading.ReadResult` (its files: the input and its companions)."""
+    from govdisclosure.reading import read_report
 
-    if name != STDIO and name:
-        return gio.load(name, fmt)
-    try:
-        data = read_bytes(name)
-    except OSError as e:
-        raise DocumentError([Problem("io", "", f"cannot read: {e}")], display_name(name)) from None
-    return gio.loads(data, fmt or "json", source=display_name(name))
+    return read_report(name, how="document", format=fmt)
+
+
+def load_input(name: str, fmt: str | None) -> Any:
+    """The report of file ``name`` (``-``: standard input); raises ``GovdisclosureError``."""
+    return read_input(name, fmt).report_or_raise()
 
 
 def _format(name: str, fmt: str | None) -> Any:
     from govdisclosure.io.formats import get_format, suffix_format
 
     return get_format(fmt) if fmt else suffix_format(name)
-
-
-def input_notes(name: str, fmt: str | None) -> list[str]:
-    """What a user should know about an input that was read without error."""
-    if name == STDIO:
-        return []
-    f = _format(name, fmt)
-    return f.notes(name) if f.notes is not None else []
-
-
-def input_files(name: str, fmt: str | None) -> list[str]:
-    """The files that reading ``name`` used (and its companions): never overwritten."""
-    if name == STDIO:
-        return []
-    return [name, *(str(p) for p in _format(name, fmt).files(name)[1:])]
 
 
 def write_output(
@@ -202,26 +185,37 @@ def run(args: argparse.Namespace) -> int:
     return _run_many(args)
 
 
-def _run_one(args: argparse.Namespace, name: str) -> int:
+def _why(e: Exception) -> Any:
+    return getattr(e, "strerror", None) or e
+
+
+def convert(
+    name: str, from_: str | None, output: str, to: str | None, fmt: str
+) -> tuple[int, list[str], list[str]]:
+    """Read ``name`` and write it to ``output``: ``(exit code, files written, notes)``; a
+    failure is printed (in ``fmt``, the ``--format`` of the messages) and its code returned."""
     from govdisclosure.errors import GovdisclosureError
 
     try:
-        report = load_input(name, args.from_)
+        result = read_input(name, from_)
+        report = result.report_or_raise()
     except GovdisclosureError as e:
-        return report_problems(e, args.format)
+        return report_problems(e, fmt), [], []
     except (OSError, UnicodeError) as e:
-        return report_problems(
-            OSError(f"cannot read {name}: {getattr(e, 'strerror', None) or e}"), args.format
-        )
+        return report_problems(OSError(f"cannot read {name}: {_why(e)}"), fmt), [], []
     try:
-        written = write_output(report, args.output, args.to, inputs=input_files(name, args.from_))
+        written = write_output(report, output, to, inputs=result.files)
     except GovdisclosureError as e:
-        return report_problems(e, args.format)
+        return report_problems(e, fmt), [], []
     except (OSError, UnicodeError) as e:
-        return report_problems(
-            OSError(f"cannot write {args.output}: {getattr(e, 'strerror', None) or e}"), args.format
-        )
-    notes = input_notes(name, args.from_)
+        return report_problems(OSError(f"cannot write {output}: {_why(e)}"), fmt), [], []
+    return EXIT_OK, written, result.notes
+
+
+def _run_one(args: argparse.Namespace, name: str) -> int:
+    code, written, notes = convert(name, args.from_, args.output, args.to, args.format)
+    if code != EXIT_OK:
+        return code
     if args.output == STDIO:
         for note in notes:
             stderr(f"note: {note}")
@@ -241,8 +235,8 @@ def convert_file(opts: argparse.Namespace, job: tuple[str, str]) -> tuple[int, s
     name, out = job
     source = display_name(name)
     try:
-        report = load_input(name, opts.from_)
-        written = write_output(report, out, opts.to, inputs=input_files(name, opts.from_))
+        result = read_input(name, opts.from_)
+        written = write_output(result.report_or_raise(), out, opts.to, inputs=result.files)
     except (GovdisclosureError, OSError, UnicodeError) as e:
         if isinstance(e, DocumentError) and e.problems:
             unusable = any(p.code in _UNUSABLE for p in e.problems)
@@ -254,7 +248,7 @@ def convert_file(opts: argparse.Namespace, job: tuple[str, str]) -> tuple[int, s
             error = {"code": "io" if isinstance(e, OSError) else "error", "message": str(what)}
         entry = {"ok": False, "source": source, "error": error}
         return code, f"{source}: not converted: {error['message']}", _entry(opts, entry)
-    notes = input_notes(name, opts.from_)
+    notes = result.notes
     entry = {"ok": True, "source": source, "written": written, "notes": notes}
     lines = [f"note: {n}" for n in notes] + [f"{source} → {', '.join(written)}"]
     return EXIT_OK, "\n".join(lines), _entry(opts, entry)

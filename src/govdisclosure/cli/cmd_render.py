@@ -39,30 +39,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Run ``render``."""
-    from govdisclosure.cli.cmd_convert import (
-        input_files,
-        load_input,
-        report_problems,
-        write_output,
-    )
-    from govdisclosure.errors import GovdisclosureError
+    from govdisclosure.cli.cmd_convert import convert
 
-    try:
-        report = load_input(args.file, None)
-    except GovdisclosureError as e:
-        return report_problems(e, args.format)
-    except (OSError, UnicodeError) as e:
-        return report_problems(
-            OSError(f"cannot read {args.file}: {getattr(e, 'strerror', None) or e}"), args.format
-        )
-    try:
-        written = write_output(report, args.output, args.to, inputs=input_files(args.file, None))
-    except GovdisclosureError as e:
-        return report_problems(e, args.format)
-    except (OSError, UnicodeError) as e:
-        return report_problems(
-            OSError(f"cannot write {args.output}: {getattr(e, 'strerror', None) or e}"), args.format
-        )
-    if written and args.format == "json":  # not with '-': standard output is the rendering
+    code, written, _ = convert(args.file, None, args.output, args.to, args.format)
+    if code == EXIT_OK and written and args.format == "json":
+        # Not with '-': standard output is the rendering.
         print_json({"ok": True, "source": display_name(args.file), "written": written})
-    return EXIT_OK
+    return code
