@@ -156,10 +156,7 @@ def batch_inputs(args: Any) -> list[str] | str:
 
     if not args.files and not args.files_from:
         args._parser.error("the following arguments are required: FILE (or --files-from)")
-    default = args._default_include
-    if callable(default):
-        default = default() if not args.include else ""
-    include = args.include or [p.strip() for p in default.split(",")]
+    include = args.include or _default_include(args)
     if args.jobs is not None and args.jobs < 1:
         return "--jobs must be at least 1"
     listed: Any = None
@@ -189,6 +186,12 @@ def batch_inputs(args: Any) -> list[str] | str:
     if not files:
         return "no input file (name files or directories, or use --files-from)"
     return files
+
+
+def _default_include(args: Any) -> list[str]:
+    default = args._default_include
+    text = default() if callable(default) else default
+    return [p.strip() for p in text.split(",")]
 
 
 def open_cache(args: Any, options: dict[str, Any]) -> Any:
