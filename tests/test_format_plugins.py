@@ -195,3 +195,27 @@ def test_without_the_plugin_its_format_is_unknown(tmp_path: Path) -> None:
     assert "kv" not in formats.format_names()
     with pytest.raises(formats.UnknownFormatError, match=r"from its suffix '\.kv'"):
         formats.suffix_format(tmp_path / "r.kv")
+
+
+def test_check_reads_a_plugin_format(
+    plugin: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    kv = tmp_path / "r.kv"
+    assert main(["convert", str(SEED), str(kv)]) == EXIT_OK
+    capsys.readouterr()
+    code = main(["check", str(kv), str(SEED), "--format", "json", "--no-cache", "-j", "1"])
+    reports = json.loads(capsys.readouterr().out)["reports"]
+    # The same report read from the plug-in's format and from JSON: the same verdict.
+    assert reports[0]["source"] == str(kv)
+    assert reports[0]["findings"] == reports[1]["findings"]
+    assert reports[0]["edition"] == "2021"
+    assert code in (EXIT_OK, EXIT_FINDINGS)
+    bad = tmp_path / "bad.kv"
+    bad.write_text("no equals sign\n", encoding="utf-8")
+    argv = ["check", str(bad), "--format", "json", "--no-cache", "--lang", "en"]
+    assert main(argv) == EXIT_FINDINGS
+    out = json.loads(capsys.readouterr().out)["reports"][0]
+    assert out["readable"] is True  # a document with a problem, not an unusable file
+    assert out["valid"] is False
+    assert out["findings"][0]["code"] == "G-R0"
+    assert "no '='" in out["findings"][0]["message"]
