@@ -153,3 +153,17 @@ def test_json_content_without_a_json_suffix(tmp_path: Path) -> None:
     f.write_bytes(SEED.read_bytes())
     assert read_report(f).how == "json"
     assert read_report(f).ok
+
+
+def test_a_missing_extra_makes_the_input_unusable(monkeypatch: pytest.MonkeyPatch) -> None:
+    import govdisclosure.parse
+    from govdisclosure.errors import MissingExtraError
+
+    def needs_docx(*args: object, **kwargs: object) -> object:
+        raise MissingExtraError("Reading DOCX", "docx", "python-docx")
+
+    monkeypatch.setattr(govdisclosure.parse, "parse", needs_docx)
+    r = read_report(SEED_TEXT)
+    assert not r.readable
+    assert r.problems[0].code == "missing-extra"
+    assert "pip install 'govdisclosure[docx]'" in r.problems[0].message

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from govdisclosure.errors import DocumentError, GovdisclosureError, Problem
+from govdisclosure.errors import DocumentError, GovdisclosureError, MissingExtraError, Problem
 
 if TYPE_CHECKING:
     from govdisclosure.findings import Finding
@@ -324,7 +324,8 @@ def _published(
         elif isinstance(e, DocumentError):
             problems = list(e.problems)
         else:
-            problems = [Problem(getattr(e, "code", "error"), "", str(e))]
+            missing = isinstance(e, MissingExtraError)
+            problems = [Problem("missing-extra" if missing else "error", "", str(e))]
         return ReadResult(shown, "published", fmt, problems=problems, readable=False, error=e)
     findings = list(result.findings)
     if lang is not None:
