@@ -46,6 +46,8 @@ MAX_DOCUMENT_BYTES = 64 * 1024 * 1024
 Reading is refused above it, instead of exhausting memory on a file that cannot be a report.
 """
 
+Kind = Literal["json", "format", "published"]
+
 How = Literal["auto", "document", "published"]
 """How :func:`read_report` reads an input:
 
@@ -65,7 +67,7 @@ class ReadResult:
 
     source: str
     """How the input is named in messages (``<stdin>`` for standard input)."""
-    how: Literal["json", "format", "published"]
+    how: Kind
     """``json``: a report JSON document; ``format``: a registry format; ``published``."""
     format: str
     """The registry format's name (``json``, ``csv`` …) or the published report's front end
@@ -222,26 +224,55 @@ def read_report(
     else:
         path = os.fspath(source)
     shown = name or ("<bytes>" if data is not None else _display(path))
-    kind = "published" if how == "published" else "format"
-    if how == "auto" and data is None and format != "json" and path != STDIN:
-        fmt = _registry_format(path)
-        if fmt is not None:
-            how, format = "document", fmt.name
-            max_bytes = max_bytes or MAX_DOCUMENT_BYTES
-    if data is None and (how == "auto" or max_bytes is not None):
-        raw = read_limited(path, max_bytes or MAX_DOCUMENT_BYTES)
-        if isinstance(raw, Problem):
-            kind = "json" if how == "auto" else kind
-            return ReadResult(shown, kind, format or "auto", problems=[raw], readable=False)  # type: ignore[arg-type]
-        if how != "document" or path == STDIN:
-            data = raw  # a registry format reads its file itself (and its companions)
+    if data is None:
+        how, format, max_bytes = _registry_switch(path, how, format, max_bytes)
+        if how == "auto" or max_bytes is not None:
+            raw = read_limited(path, max_bytes or MAX_DOCUMENT_BYTES)
+            if isinstance(raw, Problem):
+                return _unusable(shown, how, format, raw)
+            if how != "document" or path == STDIN:
+                data = raw  # a registry format reads its file itself (and its companions)
     if how == "published":
         return _published(data if data is not None else path, shown, format or "auto", lang)
     if how == "document":
         return _document(data, path, shown, format)
     assert data is not None
-    if format != "json" and _published_name(path) and not _looks_like_json(data):
+    return _auto(
+        data, path, shown, json_only=format == "json", lang=lang, options=(complete, with_schema)
+    )
+
+
+def _registry_switch(
+    path: str, how: How, format: str | None, max_bytes: int | None
+) -> tuple[How, str | None, int | None]:
+    """``auto`` of a file whose suffix names a readable registry format reads it as a
+    ``document`` in that format (first read whole, as every input of ``auto`` is)."""
+    if how != "auto" or format == "json" or path == STDIN:
+        return how, format, max_bytes
+    fmt = _registry_format(path)
+    if fmt is None:
+        return how, format, max_bytes
+    return "document", fmt.name, max_bytes or MAX_DOCUMENT_BYTES
+
+
+def _unusable(shown: str, how: How, format: str | None, problem: Problem) -> ReadResult:
+    kind: Kind = "published" if how == "published" else "json" if how == "auto" else "format"
+    return ReadResult(shown, kind, format or "auto", problems=[problem], readable=False)
+
+
+def _auto(
+    data: bytes,
+    path: str,
+    shown: str,
+    *,
+    json_only: bool,
+    lang: Literal["zh", "en"] | None,
+    options: tuple[bool, bool],
+) -> ReadResult:
+    """``auto`` once the bytes are read: a JSON document, or a published report."""
+    if not json_only and _published_name(path) and not _looks_like_json(data):
         return _published(data, shown, "auto", lang)
+    complete, with_schema = options
     return _json(data, shown, [path] if path and path != STDIN else [], complete, with_schema)
 
 
