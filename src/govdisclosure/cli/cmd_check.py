@@ -222,8 +222,11 @@ _OPTIONS = ("input", "select", "skip", "lang", "no_schema", "format", "fail_on")
 
 def _cache_file(name: str) -> tuple[str, bytes] | None:
     # The output names the file, so the name is part of what decides it. Standard input and
-    # a long CSV (read with its side file) are not cached.
-    if name == "-" or not name or name.lower().endswith(".csv"):
+    # a file read with companions (a long CSV's side file) are not cached: the cache knows
+    # only the file's own content.
+    from govdisclosure.io.formats import companion_files
+
+    if name == "-" or not name or companion_files(name):
         return None
     return name, name.encode("utf-8", "surrogateescape") + b"\0"
 

@@ -348,16 +348,9 @@ def _run_many(args: argparse.Namespace) -> int:
 def without_companions(found: list[str]) -> list[str]:
     """``found`` without the companion files of the others (``x.meta.json`` beside ``x.csv``):
     they are part of an input, not inputs of their own."""
-    from govdisclosure.io.formats import UnknownFormatError, suffix_format
+    from govdisclosure.io.formats import companion_files
 
-    companions: set[str] = set()
-    for name in found:
-        try:
-            f = suffix_format(name)
-        except UnknownFormatError:
-            continue
-        if f.companions is not None:
-            companions.update(str(p) for p in f.files(name)[1:])
+    companions = {str(p) for name in found for p in companion_files(name)}
     return [f for f in found if f not in companions]
 
 

@@ -34,6 +34,7 @@ __all__ = [
     "Format",
     "FormatNames",
     "UnknownFormatError",
+    "companion_files",
     "format_names",
     "get_format",
     "refresh",
@@ -341,6 +342,15 @@ def suffix_format(path: str | os.PathLike[str]) -> Format:
         f"cannot tell the format of {os.fspath(path)!r} from its suffix {suffix or '(none)'!r}; "
         f"use one of {', '.join(known)} or name the format"
     )
+
+
+def companion_files(path: str | os.PathLike[str]) -> list[Path]:
+    """The companion files of a file, by the format its suffix names (none when unknown)."""
+    try:
+        fmt = suffix_format(path)
+    except UnknownFormatError:
+        return []
+    return fmt.files(path)[1:]
 
 
 class FormatNames:
