@@ -330,11 +330,12 @@ def _document(data: bytes | None, path: str, shown: str, fmt_name: str | None) -
         # extra, an unknown format) means the input could not be used at all.
         document = isinstance(e, DocumentError)
         problems = list(e.problems) if document else [Problem("error", "", str(e))]  # type: ignore[attr-defined]
+        kind: Kind = "json" if name == "json" else "format"
         return ReadResult(
-            shown, "format", name, problems=problems, readable=document, error=e, files=files
+            shown, kind, name, problems=problems, readable=document, error=e, files=files
         )
-    how: Literal["json", "format"] = "json" if name == "json" else "format"
-    return ReadResult(shown, how, name, report, files=files, notes=notes)
+    kind = "json" if name == "json" else "format"
+    return ReadResult(shown, kind, name, report, files=files, notes=notes)
 
 
 def _published(
@@ -412,7 +413,8 @@ def check_read(
             skip=skip,
             lang=lang,
         )
-    if result.how == "format" and result.readable:
+    if result.readable:
+        # A document that is not a valid report (a registry format's reader said why).
         return ValidationReport(
             result.source,
             None,

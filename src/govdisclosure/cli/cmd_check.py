@@ -54,7 +54,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
             "how to read FILE: a report JSON document, or a published report parsed first (its "
             "parse findings, P- codes, are reported with the rules'); auto (default): .json "
             "files, '-' and content that starts like JSON are documents, .csv files the long CSV "
-            "that `convert` writes (with its side file), anything else is a published report"
+            "that `convert` writes (with its side file), files of an installed format plug-in "
+            "that reads back in that format, anything else is a published report"
         ),
     )
     parser.add_argument(
@@ -186,10 +187,10 @@ def check_path(name: str, args: argparse.Namespace) -> tuple[Any, Any]:
     """The validation report and the model (``None`` when not built) of file ``name``."""
     from govdisclosure.reading import MAX_DOCUMENT_BYTES, read_report
 
-    how = {"auto": "auto", "json": "auto", "published": "published"}[args.input]
+    # --input json is auto reading, told that the file is JSON whatever its name.
     result = read_report(
         name,
-        how=how,  # type: ignore[arg-type]
+        how="published" if args.input == "published" else "auto",
         format="json" if args.input == "json" else None,
         lang=args.lang,
         max_bytes=MAX_DOCUMENT_BYTES,
