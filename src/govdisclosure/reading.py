@@ -180,10 +180,18 @@ def _looks_like_json(raw: bytes) -> bool:
     return head.startswith((b"{", b"["))
 
 
+def _json_name(name: str) -> bool:
+    from govdisclosure.io.formats import get_format
+
+    return name.lower().endswith(get_format("json").suffixes)
+
+
 def _registry_format(name: str) -> Any:
     """The readable registry format (not JSON, not read as published) a file's suffix names."""
     from govdisclosure.io.formats import UnknownFormatError, suffix_format
 
+    if _json_name(name):
+        return None  # the common case, answered without building a path
     try:
         fmt = suffix_format(name)
     except UnknownFormatError:
@@ -278,9 +286,7 @@ def _auto(
 
 def _published_name(path: str) -> bool:
     """Whether a file of this name may be a published report (not ``.json``, not stdin)."""
-    from govdisclosure.io.formats import get_format
-
-    return path != STDIN and not path.lower().endswith(get_format("json").suffixes)
+    return path != STDIN and not _json_name(path)
 
 
 def _json(
