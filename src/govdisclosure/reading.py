@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -31,6 +32,7 @@ __all__ = [
     "STDIN",
     "How",
     "ReadResult",
+    "add_series_findings",
     "check_read",
     "read_bytes",
     "read_limited",
@@ -429,3 +431,31 @@ def check_read(
             structure_ok=False,
         )
     return ValidationReport(result.source, None, None, readable=False, structure_ok=False)
+
+
+def add_series_findings(
+    validations: Sequence[ValidationReport],
+    reports: Sequence[ReportT | None],
+    *,
+    select: Any = None,
+    skip: Any = None,
+    lang: Literal["zh", "en"] = "zh",
+) -> None:
+    """Apply the cross-year rules across ``reports`` (one per input, ``None`` where no report
+    was read) and add each finding to the validation of the input it is about (in place):
+    ``check --series``. Raises :class:`~govdisclosure.errors.GovdisclosureError` for a bad
+    rule selection."""
+    from govdisclosure.rules import check_series
+
+    present = [(i, r) for i, r in enumerate(reports) if r is not None]
+    found = check_series(
+        [r for _, r in present],
+        select=select,
+        skip=skip,
+        lang=lang,
+        sources=[validations[i].source or "" for i, _ in present],
+    )
+    for f in found:
+        target = validations[present[f.params["report_index"]][0]]
+        target.extend([f])
+        target.rules_evaluated = sorted(set(target.rules_evaluated) | {f.code})

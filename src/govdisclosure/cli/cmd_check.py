@@ -314,7 +314,8 @@ def _internal_error(r: Any, opts: argparse.Namespace) -> str:
 def _run_series(args: argparse.Namespace, files: list[str]) -> int:
     """``--series``: every model is needed at the end, so the files are read in this process."""
     from govdisclosure.errors import GovdisclosureError
-    from govdisclosure.rules import ValidationReport, check_series
+    from govdisclosure.reading import add_series_findings
+    from govdisclosure.rules import ValidationReport
 
     reports: list[ValidationReport] = []
     models: list[Any] = []
@@ -325,22 +326,11 @@ def _run_series(args: argparse.Namespace, files: list[str]) -> int:
         reports.append(report)
         models.append(model)
     progress.done()
-    present = [(i, m) for i, m in enumerate(models) if m is not None]
     try:
-        found = check_series(
-            [m for _, m in present],
-            select=args.select,
-            skip=args.skip,
-            lang=args.lang,
-            sources=[display_name(files[i]) for i, _ in present],
-        )
+        add_series_findings(reports, models, select=args.select, skip=args.skip, lang=args.lang)
     except GovdisclosureError as e:
         stderr(f"govdisclosure check --series: {e}")
         return EXIT_USAGE
-    for f in found:
-        target = present[f.params["report_index"]][0]
-        reports[target].extend([f])
-        reports[target].rules_evaluated = sorted(set(reports[target].rules_evaluated) | {f.code})
     if args.format == "json":
         print_json({"reports": [r.as_dict() for r in reports]})
     unreadable = sum(1 for r in reports if not r.readable)
