@@ -27,6 +27,7 @@ if TYPE_CHECKING:
         Report2021,
         ReportModel,
     )
+    from govdisclosure.reading import ReadResult, read_report
 
 __all__ = [
     "LAYOUTS",
@@ -37,6 +38,7 @@ __all__ = [
     "Edition",
     "GovdisclosureError",
     "Problem",
+    "ReadResult",
     "Report",
     "Report2019",
     "Report2021",
@@ -49,6 +51,7 @@ __all__ = [
     "layout_for",
     "load",
     "loads",
+    "read_report",
     "set_cell",
 ]
 
@@ -72,6 +75,8 @@ _LAZY: dict[str, str] = {
     "Report2019": "govdisclosure.models",
     "Report2021": "govdisclosure.models",
     "ReportModel": "govdisclosure.models",
+    "ReadResult": "govdisclosure.reading",
+    "read_report": "govdisclosure.reading",
 }
 
 

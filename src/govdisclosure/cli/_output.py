@@ -25,8 +25,10 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from govdisclosure.errors import GovdisclosureError, Problem
+from govdisclosure.reading import MAX_DOCUMENT_BYTES, read_bytes, read_limited
 
 __all__ = [
+    "MAX_DOCUMENT_BYTES",
     "STDIO",
     "InputFiles",
     "JsonArrayWriter",
@@ -51,12 +53,6 @@ __all__ = [
 
 STDIO = "-"
 """The file name that means standard input (for inputs) or standard output (for outputs)."""
-
-MAX_DOCUMENT_BYTES = 64 * 1024 * 1024
-"""Largest report JSON ``validate`` and ``check`` read (a real report is tens of kilobytes).
-
-Reading is refused above it, instead of exhausting memory on a file that cannot be a report.
-"""
 
 
 class OutputError(GovdisclosureError):
@@ -90,8 +86,18 @@ def add_format_option(parser: Any, *, messages: bool = False, jsonl: bool = Fals
     )
 
 
-def add_batch_options(parser: Any, *, include: str, cache: bool = True) -> None:
-    """Options of every batch command: inputs (directories, a list), workers, the cache."""
+def add_batch_options(
+    parser: Any,
+    *,
+    include: str,
+    cache: bool = True,
+    include_default: Callable[[], str] | None = None,
+) -> None:
+    """Options of every batch command: inputs (directories, a list), workers, the cache.
+
+    ``include`` is the default ``--include`` the help shows; ``include_default``, when given,
+    computes it when the command runs (from the format registry, plug-ins included).
+    """
     group = parser.add_argument_group("batch options")
     group.add_argument(
         "--files-from",
@@ -105,6 +111,7 @@ def add_batch_options(parser: Any, *, include: str, cache: bool = True) -> None:
         help=(
             "in a directory given as input, take the files matching GLOB (repeatable; a "
             f"pattern with '/' matches the path inside the directory); default: {include}"
+            + (" and the suffixes of installed format plug-ins" if include_default else "")
         ),
     )
     group.add_argument(
@@ -121,7 +128,7 @@ def add_batch_options(parser: Any, *, include: str, cache: bool = True) -> None:
         metavar="N",
         help="worker processes (default: the machine's cores; 1: no worker process)",
     )
-    parser.set_defaults(_default_include=include, _parser=parser)
+    parser.set_defaults(_default_include=include_default or include, _parser=parser)
     if not cache:
         parser.set_defaults(no_cache=True, cache_dir=None)
         return
@@ -149,7 +156,7 @@ def batch_inputs(args: Any) -> list[str] | str:
 
     if not args.files and not args.files_from:
         args._parser.error("the following arguments are required: FILE (or --files-from)")
-    include = args.include or [p.strip() for p in args._default_include.split(",")]
+    include = args.include or _default_include(args)
     if args.jobs is not None and args.jobs < 1:
         return "--jobs must be at least 1"
     listed: Any = None
@@ -179,6 +186,12 @@ def batch_inputs(args: Any) -> list[str] | str:
     if not files:
         return "no input file (name files or directories, or use --files-from)"
     return files
+
+
+def _default_include(args: Any) -> list[str]:
+    default = args._default_include
+    text = default() if callable(default) else default
+    return [p.strip() for p in text.split(",")]
 
 
 def open_cache(args: Any, options: dict[str, Any]) -> Any:
@@ -394,68 +407,9 @@ def display_name(name: str) -> str:
     return name or "''"
 
 
-def _read_error(name: str, e: OSError) -> OSError:
-    """The reason file ``name`` cannot be read, said plainly (asked only after a failure)."""
-    if os.path.isdir(name):
-        return OSError("it is a directory, not a file (and no file in it matches --include)")
-    if os.path.islink(name) and not os.path.exists(name):
-        return OSError(f"it is a symbolic link to {os.readlink(name)}, which does not exist")
-    return OSError((e.strerror or str(e)).lower())
-
-
-def read_bytes(name: str) -> bytes:
-    """The bytes of file ``name`` (``-``: standard input); ``OSError`` says why it cannot be read.
-
-    A directory, a broken symbolic link or a missing file each get a message that says so,
-    rather than the bare system error.
-    """
-    if name == STDIO:
-        return sys.stdin.buffer.read()
-    if not name:
-        raise OSError("the file name is empty")
-    try:
-        with open(name, "rb") as f:
-            return f.read()
-    except OSError as e:
-        raise _read_error(name, e) from None
-
-
-def _read_limited(name: str) -> bytes | int:
-    """The bytes of ``name``, or its size when above :data:`MAX_DOCUMENT_BYTES` (not read)."""
-    if name == STDIO:
-        raw = sys.stdin.buffer.read(MAX_DOCUMENT_BYTES + 1)
-        return MAX_DOCUMENT_BYTES if len(raw) > MAX_DOCUMENT_BYTES else raw
-    if not name:
-        raise OSError("the file name is empty")
-    try:
-        # One open and one fstat: a batch reads every file this way, and the checks that
-        # explain a failure (directory, broken link) are made only when it fails.
-        with open(name, "rb") as f:
-            size = os.fstat(f.fileno()).st_size
-            if size > MAX_DOCUMENT_BYTES:
-                return size
-            return f.read()
-    except OSError as e:
-        raise _read_error(name, e) from None
-
-
 def read_document(name: str) -> bytes | Problem:
     """The bytes of a report file, or the problem that makes it unusable (exit code 2)."""
-    try:
-        raw = _read_limited(name)
-    except OSError as e:
-        return Problem("io", "", f"cannot read: {e}", expected="a readable report JSON file")
-    if isinstance(raw, int):
-        more = "more than " if name == STDIO else ""
-        return Problem(
-            "too-large",
-            "",
-            f"the file is too large to be a report ({more}{raw} bytes)",
-            expected=f"a report JSON document of at most {MAX_DOCUMENT_BYTES} bytes",
-        )
-    if not raw.strip():
-        return Problem("empty", "", "the file is empty", expected="a report JSON document")
-    return raw
+    return read_limited(name)
 
 
 def check_suffix(output: str, fmt: str, *, what: str = "output") -> None:
@@ -463,20 +417,20 @@ def check_suffix(output: str, fmt: str, *, what: str = "output") -> None:
 
     An unknown suffix (``.txt``) is accepted: the format was then named on purpose.
     """
-    from govdisclosure import io as gio
+    from govdisclosure.io.formats import UnknownFormatError, get_format, suffix_format
 
     if output == STDIO:
         return
     try:
-        named = gio.format_for(output)
-    except gio.UnknownFormatError:
+        named = suffix_format(output).name
+    except UnknownFormatError:
         return
-    if named == fmt or (named == "csv" and fmt == "csv-wide"):
-        return
-    suffixes = " or ".join(gio.module_for(fmt).SUFFIXES)
+    suffixes = get_format(fmt).suffixes
+    if named == fmt or Path(output).suffix.lower() in suffixes:
+        return  # csv-wide shares .csv with the long CSV
     raise OutputError(
         f"{output}: the suffix {Path(output).suffix} means {named}, but the {what} is {fmt}; "
-        f"name the file with the suffix {suffixes}, or ask for {named}"
+        f"name the file with the suffix {' or '.join(suffixes)}, or ask for {named}"
     )
 
 

@@ -15,7 +15,6 @@ from govdisclosure.cli._output import (
     json_entry,
     open_cache,
     print_json,
-    read_document,
     stderr,
     stream_batch,
     summary_line,
@@ -26,21 +25,6 @@ HELP = (
     "check reports: structure, schema and the consistency rules (report JSON documents, or "
     "published reports read as `parse` reads them)"
 )
-
-_JSON_SUFFIXES = (".json",)
-
-
-def _published(name: str, raw: bytes) -> bool:
-    """Whether ``--input auto`` reads this file as a published report rather than a document.
-
-    A ``.json`` file, standard input, and any file whose content starts like JSON (an object or
-    an array) is a document; anything else is a published report.
-    """
-    if name == "-" or name.lower().endswith(_JSON_SUFFIXES):
-        return False
-    head = raw[:64].lstrip(b"\xef\xbb\xbf \t\r\n")
-    return not head.startswith((b"{", b"["))
-
 
 EPILOG = (
     "FILE '-' reads standard input; a directory is searched for report files (recursively). "
@@ -70,7 +54,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
             "how to read FILE: a report JSON document, or a published report parsed first (its "
             "parse findings, P- codes, are reported with the rules'); auto (default): .json "
             "files, '-' and content that starts like JSON are documents, .csv files the long CSV "
-            "that `convert` writes (with its side file), anything else is a published report"
+            "that `convert` writes (with its side file), files of an installed format plug-in "
+            "that reads back in that format, anything else is a published report"
         ),
     )
     parser.add_argument(
@@ -200,26 +185,36 @@ def check_file(opts: argparse.Namespace, name: str) -> Outcome:
 
 def check_path(name: str, args: argparse.Namespace) -> tuple[Any, Any]:
     """The validation report and the model (``None`` when not built) of file ``name``."""
-    from govdisclosure.rules import ValidationReport
+    from govdisclosure.reading import MAX_DOCUMENT_BYTES, read_report
 
-    raw = read_document(name)
-    if not isinstance(raw, bytes):
+    # --input json is auto reading, told that the file is JSON whatever its name.
+    result = read_report(
+        name,
+        how="published" if args.input == "published" else "auto",
+        format="json" if args.input == "json" else None,
+        lang=args.lang,
+        max_bytes=MAX_DOCUMENT_BYTES,
+    )
+    return _validation(result, args), result.report if result.ok else None
+
+
+def _validation(result: Any, args: argparse.Namespace) -> Any:
+    """The rules' report of what was read; an unusable input says why, in ``args.lang``."""
+    from govdisclosure.reading import check_read
+
+    report = check_read(
+        result,
+        select=args.select,
+        skip=args.skip,
+        lang=args.lang,
+        with_schema=not args.no_schema,
+    )
+    if not report.readable and report.input_error is None and result.problems:
         # The file cannot be used at all: an input error (exit 2), not a rule finding.
-        unreadable = ValidationReport(
-            display_name(name),
-            None,
-            None,
-            readable=False,
-            structure_ok=False,
-            input_error=_input_error(raw, args.lang),
-        )
-        return unreadable, None
-    published = args.input == "published" or (args.input == "auto" and _published(name, raw))
-    if args.input == "auto" and name.lower().endswith(".csv"):
-        return _check_long_csv(name, args)
-    if published:
-        return _check_published(raw, display_name(name), args)
-    return _check_one(raw, display_name(name), args)
+        problem = result.problems[0]
+        code = f" [{problem.code}]" if result.error is not None else ""
+        report.input_error = _input_error(problem, args.lang) + code
+    return report
 
 
 _OPTIONS = ("input", "select", "skip", "lang", "no_schema", "format", "fail_on")
@@ -228,8 +223,11 @@ _OPTIONS = ("input", "select", "skip", "lang", "no_schema", "format", "fail_on")
 
 def _cache_file(name: str) -> tuple[str, bytes] | None:
     # The output names the file, so the name is part of what decides it. Standard input and
-    # a long CSV (read with its side file) are not cached.
-    if name == "-" or not name or name.lower().endswith(".csv"):
+    # a file read with companions (a long CSV's side file) are not cached: the cache knows
+    # only the file's own content.
+    from govdisclosure.io.formats import companion_files
+
+    if name == "-" or not name or companion_files(name):
         return None
     return name, name.encode("utf-8", "surrogateescape") + b"\0"
 
@@ -316,7 +314,8 @@ def _internal_error(r: Any, opts: argparse.Namespace) -> str:
 def _run_series(args: argparse.Namespace, files: list[str]) -> int:
     """``--series``: every model is needed at the end, so the files are read in this process."""
     from govdisclosure.errors import GovdisclosureError
-    from govdisclosure.rules import ValidationReport, check_series
+    from govdisclosure.reading import add_series_findings
+    from govdisclosure.rules import ValidationReport
 
     reports: list[ValidationReport] = []
     models: list[Any] = []
@@ -327,22 +326,11 @@ def _run_series(args: argparse.Namespace, files: list[str]) -> int:
         reports.append(report)
         models.append(model)
     progress.done()
-    present = [(i, m) for i, m in enumerate(models) if m is not None]
     try:
-        found = check_series(
-            [m for _, m in present],
-            select=args.select,
-            skip=args.skip,
-            lang=args.lang,
-            sources=[display_name(files[i]) for i, _ in present],
-        )
+        add_series_findings(reports, models, select=args.select, skip=args.skip, lang=args.lang)
     except GovdisclosureError as e:
         stderr(f"govdisclosure check --series: {e}")
         return EXIT_USAGE
-    for f in found:
-        target = present[f.params["report_index"]][0]
-        reports[target].extend([f])
-        reports[target].rules_evaluated = sorted(set(reports[target].rules_evaluated) | {f.code})
     if args.format == "json":
         print_json({"reports": [r.as_dict() for r in reports]})
     unreadable = sum(1 for r in reports if not r.readable)
@@ -364,89 +352,3 @@ def _run_series(args: argparse.Namespace, files: list[str]) -> int:
     if unreadable:
         return EXIT_USAGE
     return EXIT_FINDINGS if failed else EXIT_OK
-
-
-def _check_one(raw: bytes, name: str, args: argparse.Namespace) -> tuple[Any, Any]:
-    from govdisclosure.rules import check_json, validate_report
-    from govdisclosure.validation import validate_document
-
-    # Exact reading (duplicate members refused, decimals digit for digit), then the rules.
-    # The schema runs only when the model refuses the document (check_json below): the two
-    # are held equal by the differential tests (tests/test_model_schema_agree.py), and the
-    # pure-Python validator costs ~40x the whole check of a valid report.
-    structure = validate_document(raw, source=name)
-    if structure.report is not None and not structure.problems:
-        return (
-            validate_report(
-                structure.report,
-                source=name,
-                select=args.select,
-                skip=args.skip,
-                lang=args.lang,
-            ),
-            structure.report,
-        )
-    return (
-        check_json(
-            raw,
-            source=name,
-            exact=True,
-            with_schema=not args.no_schema,
-            select=args.select,
-            skip=args.skip,
-            lang=args.lang,
-        ),
-        None,
-    )
-
-
-def _check_published(raw: bytes, name: str, args: argparse.Namespace) -> tuple[Any, Any]:
-    """Parse a published report, then check what was read; parse findings come first."""
-    from govdisclosure.errors import Problem
-    from govdisclosure.parse import ParseError, parse
-    from govdisclosure.parse._codes import in_language
-    from govdisclosure.rules import ValidationReport, validate_report
-
-    try:
-        result = parse(raw, source=name)
-    except ParseError as e:
-        # Not a report at all (no table, no text layer, too large …): an input error with the
-        # parser's own code (exit 2), not a rule finding.
-        problem = Problem(e.code, "", e.message, expected="a published report")
-        unreadable = ValidationReport(
-            name,
-            None,
-            None,
-            readable=False,
-            structure_ok=False,
-            input_error=f"{_input_error(problem, args.lang)} [{e.code}]",
-        )
-        return unreadable, None
-    report = validate_report(
-        result.report, source=name, select=args.select, skip=args.skip, lang=args.lang
-    )
-    report.findings[:0] = [in_language(f, args.lang) for f in result.findings]
-    return report, result.report
-
-
-def _check_long_csv(name: str, args: argparse.Namespace) -> tuple[Any, Any]:
-    """Check a long CSV written by ``convert`` (cells, plus its side file when present)."""
-    from govdisclosure import io
-    from govdisclosure.errors import DocumentError
-    from govdisclosure.rules import ValidationReport, structure_findings, validate_report
-
-    try:
-        model = io.load(name)
-    except DocumentError as e:
-        invalid = ValidationReport(
-            display_name(name),
-            None,
-            None,
-            structure_findings(e.problems, None, lang=args.lang),
-            structure_ok=False,
-        )
-        return invalid, None
-    report = validate_report(
-        model, source=display_name(name), select=args.select, skip=args.skip, lang=args.lang
-    )
-    return report, model

@@ -21,7 +21,6 @@ from govdisclosure.cli._output import (
     display_name,
     json_entry,
     print_json,
-    read_bytes,
     stderr,
     write_outputs,
 )
@@ -43,7 +42,7 @@ _UNUSABLE = {"io", "json-syntax", "encoding", "xlsx", "empty", "csv-syntax"}
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Options of ``convert``."""
-    from govdisclosure.io import FORMATS, READABLE
+    from govdisclosure.io.formats import FormatNames
 
     parser.epilog = (
         "IN '-' reads standard input (JSON unless --from says otherwise). Several inputs, or "
@@ -62,18 +61,42 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
             "several inputs"
         ),
     )
+    to, from_ = FormatNames(), FormatNames(lambda f: f.readable)
     parser.add_argument(
-        "--to", choices=FORMATS, help="output format (default: from the suffix of OUT)"
+        "--to",
+        choices=to,
+        metavar="FORMAT",
+        help=f"output format: {listed(to)} (default: from the suffix of OUT)",
     )
     parser.add_argument(
         "--from",
         dest="from_",
-        choices=READABLE,
-        help="input format (default: from the suffix of IN)",
+        choices=from_,
+        metavar="FORMAT",
+        help=f"input format: {listed(from_)} (default: from the suffix of IN)",
     )
     add_format_option(parser, messages=True, jsonl=True)
     add_progress_option(parser)
-    add_batch_options(parser, include="*.json,*.csv,*.xlsx", cache=False)
+    add_batch_options(
+        parser,
+        include="*.json,*.csv,*.xlsx",
+        include_default=readable_globs,
+        cache=False,
+    )
+
+
+def listed(names: Any) -> str:
+    """The built-in names, for a help text (listing the plug-ins' would load every plug-in
+    whenever the command line is built); a wrong name's error lists them all."""
+    return ", ".join(names.builtin()) + ", or an installed plug-in format"
+
+
+def readable_globs() -> str:
+    """``*.json,*.csv,*.xlsx`` and the suffixes of the installed formats that read back."""
+    from govdisclosure.io.formats import registered
+
+    suffixes = dict.fromkeys(s for f in registered() if f.readable for s in f.suffixes)
+    return ",".join(f"*{s}" for s in suffixes)
 
 
 def report_problems(err: Exception, fmt: str) -> int:
@@ -104,45 +127,23 @@ def _extra(extra: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in extra.items() if isinstance(v, (str, int))}
 
 
+def read_input(name: str, fmt: str | None) -> Any:
+    """What reading file ``name`` gave (``-``: standard input, JSON unless ``fmt``): a
+    :class:`~govdisclosure.reading.ReadResult` (its files: the input and its companions)."""
+    from govdisclosure.reading import read_report
+
+    return read_report(name, how="document", format=fmt)
+
+
 def load_input(name: str, fmt: str | None) -> Any:
-    """Read the report of file ``name`` (``-``: standard input, JSON unless ``fmt``)."""
-    from govdisclosure import io as gio
-    from govdisclosure.errors import DocumentError, Problem
-
-    if name != STDIO and name:
-        return gio.load(name, fmt)
-    try:
-        data = read_bytes(name)
-    except OSError as e:
-        raise DocumentError([Problem("io", "", f"cannot read: {e}")], display_name(name)) from None
-    return gio.loads(data, fmt or "json", source=display_name(name))
+    """The report of file ``name`` (``-``: standard input); raises ``GovdisclosureError``."""
+    return read_input(name, fmt).report_or_raise()
 
 
-def input_notes(name: str, fmt: str | None) -> list[str]:
-    """What a user should know about an input that was read without error."""
-    from govdisclosure import io as gio
-    from govdisclosure.io import csv
+def _format(name: str, fmt: str | None) -> Any:
+    from govdisclosure.io.formats import get_format, suffix_format
 
-    if name != STDIO and (fmt or gio.format_for(name)) == "csv":
-        side = csv.meta_path(name)
-        if not side.is_file():
-            return [
-                f"{name}: no side file {side}; the report has only what the CSV holds (its "
-                "cells, body and year), every other member is blank"
-            ]
-    return []
-
-
-def input_files(name: str, fmt: str | None) -> list[str]:
-    """The files that reading ``name`` used (a long CSV has a side file): never overwritten."""
-    from govdisclosure import io as gio
-    from govdisclosure.io import csv
-
-    if name == STDIO:
-        return []
-    if (fmt or gio.format_for(name)) == "csv":
-        return [name, str(csv.meta_path(name))]
-    return [name]
+    return get_format(fmt) if fmt else suffix_format(name)
 
 
 def write_output(
@@ -153,18 +154,19 @@ def write_output(
     The file policy is :data:`OUTPUT_POLICY`; ``inputs`` are the files never to overwrite.
     """
     from govdisclosure import io as gio
+    from govdisclosure.io.formats import UnknownFormatError, get_format
 
     if output == STDIO:
-        f = fmt or "json"
-        if f == "xlsx":
-            raise gio.UnknownFormatError("xlsx is binary: name an output file, not '-'")
-        text = gio.dumps(report, f)
+        f = get_format(fmt or "json")
+        if f.binary:
+            raise UnknownFormatError(f"{f.name} is binary: name an output file, not '-'")
+        text = f.dumps(report)
         assert isinstance(text, str)
         sys.stdout.write(text)
         return []
-    f = fmt or gio.format_for(output)
-    check_suffix(output, f)
-    written = write_outputs(output, lambda p: gio.dump(report, p, f), inputs=inputs or [])
+    f = _format(output, fmt)
+    check_suffix(output, f.name)
+    written = write_outputs(output, lambda p: gio.dump(report, p, f.name), inputs=inputs or [])
     return [str(p) for p in written]
 
 
@@ -183,26 +185,37 @@ def run(args: argparse.Namespace) -> int:
     return _run_many(args)
 
 
-def _run_one(args: argparse.Namespace, name: str) -> int:
+def _why(e: Exception) -> Any:
+    return getattr(e, "strerror", None) or e
+
+
+def convert(
+    name: str, from_: str | None, output: str, to: str | None, fmt: str
+) -> tuple[int, list[str], list[str]]:
+    """Read ``name`` and write it to ``output``: ``(exit code, files written, notes)``; a
+    failure is printed (in ``fmt``, the ``--format`` of the messages) and its code returned."""
     from govdisclosure.errors import GovdisclosureError
 
     try:
-        report = load_input(name, args.from_)
+        result = read_input(name, from_)
+        report = result.report_or_raise()
     except GovdisclosureError as e:
-        return report_problems(e, args.format)
+        return report_problems(e, fmt), [], []
     except (OSError, UnicodeError) as e:
-        return report_problems(
-            OSError(f"cannot read {name}: {getattr(e, 'strerror', None) or e}"), args.format
-        )
+        return report_problems(OSError(f"cannot read {name}: {_why(e)}"), fmt), [], []
     try:
-        written = write_output(report, args.output, args.to, inputs=input_files(name, args.from_))
+        written = write_output(report, output, to, inputs=result.files)
     except GovdisclosureError as e:
-        return report_problems(e, args.format)
+        return report_problems(e, fmt), [], []
     except (OSError, UnicodeError) as e:
-        return report_problems(
-            OSError(f"cannot write {args.output}: {getattr(e, 'strerror', None) or e}"), args.format
-        )
-    notes = input_notes(name, args.from_)
+        return report_problems(OSError(f"cannot write {output}: {_why(e)}"), fmt), [], []
+    return EXIT_OK, written, result.notes
+
+
+def _run_one(args: argparse.Namespace, name: str) -> int:
+    code, written, notes = convert(name, args.from_, args.output, args.to, args.format)
+    if code != EXIT_OK:
+        return code
     if args.output == STDIO:
         for note in notes:
             stderr(f"note: {note}")
@@ -222,8 +235,8 @@ def convert_file(opts: argparse.Namespace, job: tuple[str, str]) -> tuple[int, s
     name, out = job
     source = display_name(name)
     try:
-        report = load_input(name, opts.from_)
-        written = write_output(report, out, opts.to, inputs=input_files(name, opts.from_))
+        result = read_input(name, opts.from_)
+        written = write_output(result.report_or_raise(), out, opts.to, inputs=result.files)
     except (GovdisclosureError, OSError, UnicodeError) as e:
         if isinstance(e, DocumentError) and e.problems:
             unusable = any(p.code in _UNUSABLE for p in e.problems)
@@ -235,7 +248,7 @@ def convert_file(opts: argparse.Namespace, job: tuple[str, str]) -> tuple[int, s
             error = {"code": "io" if isinstance(e, OSError) else "error", "message": str(what)}
         entry = {"ok": False, "source": source, "error": error}
         return code, f"{source}: not converted: {error['message']}", _entry(opts, entry)
-    notes = input_notes(name, opts.from_)
+    notes = result.notes
     entry = {"ok": True, "source": source, "written": written, "notes": notes}
     lines = [f"note: {n}" for n in notes] + [f"{source} → {', '.join(written)}"]
     return EXIT_OK, "\n".join(lines), _entry(opts, entry)
@@ -247,7 +260,7 @@ def _entry(opts: argparse.Namespace, entry: dict[str, Any]) -> str:
 
 def _targets(files: list[str], output: str, fmt: str | None) -> list[str] | str:
     """The output file of each input in directory ``output``; a message when impossible."""
-    from govdisclosure import io as gio
+    from govdisclosure.io.formats import get_format
 
     if fmt is None:
         return "several inputs, or a directory, need --to FORMAT (the output is a directory)"
@@ -260,7 +273,7 @@ def _targets(files: list[str], output: str, fmt: str | None) -> list[str] | str:
         return f"{output}: the directory {target.parent} does not exist; create it first"
     if STDIO in files:
         return "standard input ('-') has no file name to name its output after; convert it alone"
-    suffix = gio.module_for(fmt).SUFFIXES[0]
+    suffix = get_format(fmt).suffixes[0]
     names = [Path(f).stem + suffix for f in files]
     if len(set(names)) != len(names):
         return "two input files have the same name; convert them one at a time"
@@ -271,15 +284,13 @@ def _run_many(args: argparse.Namespace) -> int:
     from functools import partial
 
     from govdisclosure.batch import run as run_batch
-    from govdisclosure.io import csv
+    from govdisclosure.io.formats import get_format
 
     found = batch_inputs(args)
     if isinstance(found, str):
         stderr(f"govdisclosure convert: {found}")
         return EXIT_USAGE
-    # A long CSV's side file (x.meta.json next to x.csv) is part of its input, not a report.
-    csvs = {str(csv.meta_path(f)) for f in found if f.lower().endswith(".csv")}
-    files = [f for f in found if f not in csvs]
+    files = without_companions(found)
     targets = _targets(files, args.output, args.to)
     if isinstance(targets, str):
         named = ", ".join(display_name(n) for n in args.inputs[:3])
@@ -296,9 +307,8 @@ def _run_many(args: argparse.Namespace) -> int:
     refused: dict[int, str] = {}
     for i, (name, out) in enumerate(zip(files, targets, strict=True)):
         try:
-            inputs.check(Path(out))
-            if args.to == "csv":
-                inputs.check(csv.meta_path(out))
+            for target in get_format(args.to).files(out):
+                inputs.check(target)
         except OutputError as e:
             refused[i] = str(e)
             continue
@@ -333,6 +343,15 @@ def _run_many(args: argparse.Namespace) -> int:
     if writer is not None:
         writer.close()
     return worst
+
+
+def without_companions(found: list[str]) -> list[str]:
+    """``found`` without the companion files of the others (``x.meta.json`` beside ``x.csv``):
+    they are part of an input, not inputs of their own."""
+    from govdisclosure.io.formats import companion_files
+
+    companions = {str(p) for name in found for p in companion_files(name)}
+    return [f for f in found if f not in companions]
 
 
 def _crashed(opts: argparse.Namespace, name: str, err: Any) -> tuple[int, str, str]:

@@ -21,7 +21,6 @@ from govdisclosure.cli._output import (
     display_name,
     json_entry,
     open_cache,
-    read_bytes,
     stderr,
     summary_line,
     write_text_atomic,
@@ -126,18 +125,23 @@ def _outputs(files: list[str], out: str | None, dirs: list[str]) -> list[Path | 
     return [target / n for n in names]
 
 
-def _parse_one(name: str, fmt: Any) -> Any:
-    """Parse file ``name`` (``-``: standard input); raises ``GovdisclosureError``."""
-    from govdisclosure.errors import DocumentError, Problem
-    from govdisclosure.parse import parse
+def _parse_one(name: str, fmt: str) -> Any:
+    """Parse file ``name`` (``-``: standard input): a :class:`~govdisclosure.reading.ReadResult`."""
+    from govdisclosure.reading import read_report
 
-    if name != STDIO and name:
-        return parse(Path(name), format=fmt, source=name)
-    try:
-        data = read_bytes(name)
-    except OSError as e:
-        raise DocumentError([Problem("io", "", f"cannot read: {e}")], display_name(name)) from None
-    return parse(data, format=fmt, source=display_name(name))
+    return read_report(name, how="published", format=fmt)
+
+
+def _error(e: Any) -> tuple[str, str]:
+    """``(code, message)`` of the error that kept a file from being parsed."""
+    from govdisclosure.errors import DocumentError, MissingExtraError
+    from govdisclosure.parse import ParseError
+
+    if isinstance(e, ParseError):
+        return e.code, e.message
+    if isinstance(e, DocumentError) and e.problems:
+        return e.problems[0].code, e.problems[0].message
+    return ("missing-extra" if isinstance(e, MissingExtraError) else "error"), str(e)
 
 
 class Outcome(NamedTuple):
@@ -160,21 +164,13 @@ def parse_file(opts: argparse.Namespace, job: tuple[str, str | None]) -> Outcome
     import hashlib
 
     from govdisclosure.document import dumps
-    from govdisclosure.errors import DocumentError, GovdisclosureError, MissingExtraError
-    from govdisclosure.parse import ParseError
 
     name, out_name = job
     out = Path(out_name) if out_name is not None else None
-    try:
-        res = _parse_one(name, opts.format)
-    except GovdisclosureError as e:
-        code, message = (
-            (e.code, e.message)
-            if isinstance(e, ParseError)
-            else (e.problems[0].code, e.problems[0].message)
-            if isinstance(e, DocumentError) and e.problems
-            else ("missing-extra" if isinstance(e, MissingExtraError) else "error", str(e))
-        )
+    read = _parse_one(name, opts.format)
+    res = read.parsed
+    if res is None:
+        code, message = _error(read.error)
         return _unusable(opts, name, code, message, f"cannot parse: {message} [{code}]")
     text = dumps(res.report)
     if out is not None:
@@ -191,6 +187,11 @@ def parse_file(opts: argparse.Namespace, job: tuple[str, str | None]) -> Outcome
         entry["output"] = str(out) if out is not None else None
         lines = opts.findings_format == "jsonl"
         return Outcome(rank, json_entry(entry, lines=lines), document=document, digest=digest)
+    return Outcome(rank, _text_block(name, res, out), document=document, digest=digest)
+
+
+def _text_block(name: str, res: Any, out: Path | None) -> str:
+    """The text output of one parsed file: a summary line, then one line per finding."""
     counts = {s: sum(1 for f in res.findings if f.severity == s) for s in _RANK}
     block = [
         f"{display_name(name)}: edition {res.edition.value}, {len(res.provenance)} cells read, "
@@ -201,7 +202,7 @@ def parse_file(opts: argparse.Namespace, job: tuple[str, str | None]) -> Outcome
         where = f" ({f.source_location})" if f.source_location else ""
         ptr = f" {f.pointer}" if f.pointer else ""
         block.append(f"  {f.severity}: {f.code}{ptr}{where}: {f.message}\n")
-    return Outcome(rank, "".join(block), document=document, digest=digest)
+    return "".join(block)
 
 
 def _unusable(opts: argparse.Namespace, name: str, code: str, message: str, line: str) -> Outcome:
@@ -235,39 +236,31 @@ def _cache_file(job: tuple[str, str | None]) -> tuple[str, bytes] | None:
     return name, f"{name}\0{out}\0".encode("utf-8", "surrogateescape")
 
 
-def run(args: argparse.Namespace) -> int:
-    """Run ``parse``."""
-    from functools import partial
+class _Plan(NamedTuple):
+    """The jobs of a run: ``(file, output or None for standard output)`` in input order."""
 
-    from govdisclosure.batch import run as run_batch
+    jobs: list[tuple[str, str | None]]
+    refused: dict[int, str]
+    """Jobs whose output the file policy refuses (index → why)."""
+    to_stdout: bool
 
+
+def _plan(args: argparse.Namespace) -> _Plan | str:
+    """The jobs of the run, the output directories made; a message when impossible."""
     files = batch_inputs(args)
     if isinstance(files, str):
-        stderr(f"govdisclosure parse: {files}")
-        return EXIT_USAGE
+        return files
     # Directories that yielded files (one that yielded none is reported as an input).
     listed = set(files)
     dirs = [d for d in args.files if d and d not in listed and os.path.isdir(d)]
     outs = _outputs(files, args.output, dirs)
     if isinstance(outs, str):
-        stderr(f"govdisclosure parse: {outs}")
-        return EXIT_USAGE
+        return outs
     to_stdout = outs == [None]
-    fstream = sys.stderr if to_stdout else sys.stdout
-    if not to_stdout and (len(files) > 1 or dirs) and not Path(args.output).exists():
-        # The directory named by -o for several files is made; never its parents.
-        Path(args.output).mkdir()
-    if dirs and not to_stdout:
-        for parent in sorted({o.parent for o in outs if o is not None}):
-            parent.mkdir(parents=True, exist_ok=True)  # inside the output directory only
-    if outs[0] is not None and not outs[0].parent.is_dir():
-        parent = outs[0].parent
-        stderr(
-            f"govdisclosure parse: {outs[0]}: the directory {parent} does not exist; create it first"
-            if not parent.exists()
-            else f"govdisclosure parse: {outs[0]}: {parent} is not a directory"
-        )
-        return EXIT_USAGE
+    if not to_stdout:
+        problem = _make_directories(args.output, outs, several=len(files) > 1, dirs=bool(dirs))
+        if problem:
+            return problem
     # The output policy, checked once for the whole run (linear in the number of files).
     inputs = InputFiles(files)
     jobs: list[tuple[str, str | None]] = []
@@ -279,48 +272,40 @@ def run(args: argparse.Namespace) -> int:
             except OutputError as e:
                 refused[i] = str(e)
         jobs.append((name, str(out) if out is not None else None))
+    return _Plan(jobs, refused, to_stdout)
+
+
+def _make_directories(output: str, outs: list[Path | None], *, several: bool, dirs: bool) -> str:
+    """Make the output directory of several files and the sub-directories of a directory's
+    files (never the output's parents); a message when the output's directory is missing."""
+    if (several or dirs) and not Path(output).exists():
+        Path(output).mkdir()
+    if dirs:
+        for parent in sorted({o.parent for o in outs if o is not None}):
+            parent.mkdir(parents=True, exist_ok=True)  # inside the output directory only
+    first = outs[0]
+    if first is not None and not first.parent.is_dir():
+        parent = first.parent
+        if not parent.exists():
+            return f"{first}: the directory {parent} does not exist; create it first"
+        return f"{first}: {parent} is not a directory"
+    return ""
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run ``parse``."""
+    plan = _plan(args)
+    if isinstance(plan, str):
+        stderr(f"govdisclosure parse: {plan}")
+        return EXIT_USAGE
     opts = argparse.Namespace(format=args.format, findings_format=args.findings_format)
-    cache = None if to_stdout else open_cache(args, {"command": "parse", **vars(opts)})
-    total = len(files)
-    worst, unusable, failing = -1, 0, 0
-    progress = Progress(total, forced=total > 1 and not args.quiet)
+    fstream = sys.stderr if plan.to_stdout else sys.stdout
     writer = JsonArrayWriter("results", fstream) if args.findings_format == "json" else None
-    todo = [j for i, j in enumerate(jobs) if i not in refused]
-    results = run_batch(
-        partial(parse_file, opts),
-        todo,
-        jobs=args.jobs,
-        cache=cache,
-        cache_file=_cache_file,
-        reuse=_still_written,
-    )
-    try:
-        for i, (name, _) in enumerate(jobs):
-            if i in refused:
-                outcome = _unusable(opts, name, "output", refused[i], f"not written: {refused[i]}")
-            else:
-                r = next(results)
-                outcome = r.value if r.value is not None else _crashed(opts, name, r.error)
-            progress.clear()
-            if outcome.error:
-                stderr(outcome.error)
-            if outcome.document:
-                sys.stdout.write(outcome.document)
-            if writer is not None:
-                writer.add(outcome.output)
-            elif outcome.output:
-                fstream.write(outcome.output)
-            progress.step(i, display_name(name))
-            if outcome.rank is None:
-                unusable += 1
-                continue
-            worst = max(worst, outcome.rank)
-            failing += outcome.rank >= _RANK[args.fail_on]
-    finally:
-        results.close()
-        progress.done()
-        if cache is not None:
-            cache.close()
+    ranks = _run_jobs(args, opts, plan, writer, fstream)
+    total = len(plan.jobs)
+    unusable = sum(1 for r in ranks if r is None)
+    worst = max((r for r in ranks if r is not None), default=-1)
+    failing = sum(1 for r in ranks if r is not None and r >= _RANK[args.fail_on])
     if writer is not None:
         writer.close()
     elif args.findings_format == "text" and total > 1:
@@ -338,6 +323,63 @@ def run(args: argparse.Namespace) -> int:
     if unusable:
         return EXIT_USAGE
     return EXIT_FINDINGS if worst >= _RANK[args.fail_on] else EXIT_OK
+
+
+def _run_jobs(
+    args: argparse.Namespace,
+    opts: argparse.Namespace,
+    plan: _Plan,
+    writer: JsonArrayWriter | None,
+    fstream: Any,
+) -> list[int | None]:
+    """Parse every file on the batch engine, printing each outcome in input order as it is
+    ready; returns each file's rank (``None``: unusable)."""
+    from functools import partial
+
+    from govdisclosure.batch import run as run_batch
+
+    cache = None if plan.to_stdout else open_cache(args, {"command": "parse", **vars(opts)})
+    total = len(plan.jobs)
+    progress = Progress(total, forced=total > 1 and not args.quiet)
+    todo = [j for i, j in enumerate(plan.jobs) if i not in plan.refused]
+    results = run_batch(
+        partial(parse_file, opts),
+        todo,
+        jobs=args.jobs,
+        cache=cache,
+        cache_file=_cache_file,
+        reuse=_still_written,
+    )
+    ranks: list[int | None] = []
+    try:
+        for i, (name, _) in enumerate(plan.jobs):
+            if i in plan.refused:
+                why = plan.refused[i]
+                outcome = _unusable(opts, name, "output", why, f"not written: {why}")
+            else:
+                r = next(results)
+                outcome = r.value if r.value is not None else _crashed(opts, name, r.error)
+            progress.clear()
+            _emit(outcome, writer, fstream)
+            progress.step(i, display_name(name))
+            ranks.append(outcome.rank)
+    finally:
+        results.close()
+        progress.done()
+        if cache is not None:
+            cache.close()
+    return ranks
+
+
+def _emit(outcome: Outcome, writer: JsonArrayWriter | None, fstream: Any) -> None:
+    if outcome.error:
+        stderr(outcome.error)
+    if outcome.document:
+        sys.stdout.write(outcome.document)
+    if writer is not None:
+        writer.add(outcome.output)
+    elif outcome.output:
+        fstream.write(outcome.output)
 
 
 def _crashed(opts: argparse.Namespace, name: str, err: Any) -> Outcome:

@@ -13,10 +13,20 @@ HELP = "render a report (.json, .csv, .xlsx) in the official layout as HTML or M
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Options of ``render``."""
     from govdisclosure.cli.cmd_convert import OUTPUT_POLICY
+    from govdisclosure.io.formats import FormatNames
 
     parser.epilog = "FILE '-' reads a JSON report from standard input. " + OUTPUT_POLICY
     parser.add_argument("file", metavar="FILE", help="report file (.json, .csv, .xlsx)")
-    parser.add_argument("--to", choices=("html", "md"), required=True, help="output format")
+    from govdisclosure.cli.cmd_convert import listed
+
+    names = FormatNames(lambda f: f.render)
+    parser.add_argument(
+        "--to",
+        choices=names,
+        metavar="FORMAT",
+        required=True,
+        help=f"output format: {listed(names)}",
+    )
     parser.add_argument(
         "-o",
         "--output",
@@ -29,30 +39,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Run ``render``."""
-    from govdisclosure.cli.cmd_convert import (
-        input_files,
-        load_input,
-        report_problems,
-        write_output,
-    )
-    from govdisclosure.errors import GovdisclosureError
+    from govdisclosure.cli.cmd_convert import convert
 
-    try:
-        report = load_input(args.file, None)
-    except GovdisclosureError as e:
-        return report_problems(e, args.format)
-    except (OSError, UnicodeError) as e:
-        return report_problems(
-            OSError(f"cannot read {args.file}: {getattr(e, 'strerror', None) or e}"), args.format
-        )
-    try:
-        written = write_output(report, args.output, args.to, inputs=input_files(args.file, None))
-    except GovdisclosureError as e:
-        return report_problems(e, args.format)
-    except (OSError, UnicodeError) as e:
-        return report_problems(
-            OSError(f"cannot write {args.output}: {getattr(e, 'strerror', None) or e}"), args.format
-        )
-    if written and args.format == "json":  # not with '-': standard output is the rendering
+    code, written, _ = convert(args.file, None, args.output, args.to, args.format)
+    if code == EXIT_OK and written and args.format == "json":
+        # Not with '-': standard output is the rendering.
         print_json({"ok": True, "source": display_name(args.file), "written": written})
-    return EXIT_OK
+    return code

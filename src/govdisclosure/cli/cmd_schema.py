@@ -83,39 +83,55 @@ def run(args: argparse.Namespace) -> int:
         stderr(f"govdisclosure schema: {args.output} is not a directory")
         return EXIT_USAGE
     if args.check:
-        directory = args.output or "schemas"
-        if not Path(directory).is_dir():
-            hint = "" if args.output else " (run from the top of a checkout, or name it with -o)"
-            stderr(f"govdisclosure schema: no directory {directory}{hint}")
-            return EXIT_USAGE
-        try:
-            stale = schema.check_files(directory)
-        except (OSError, UnicodeError) as e:
-            stderr(
-                f"govdisclosure schema: cannot read {directory}: {getattr(e, 'strerror', None) or e}"
-            )
-            return EXIT_USAGE
-        if stale:
-            for name in stale:
-                stderr(f"out of date: {Path(directory, name)}")
-            if directory == "schemas":
-                stderr(f"regenerate with: {schema.REGENERATE_COMMAND}")
-            else:
-                stderr(
-                    f"regenerate with: govdisclosure schema --output {directory} "
-                    f"(the repository's own: {schema.REGENERATE_COMMAND})"
-                )
-            return EXIT_FINDINGS
-        print(f"{directory}: every schema file is up to date")
-        return EXIT_OK
+        return _check(args.output)
     if args.output:
-        try:
-            for p in schema.write_files(args.output):
-                print(p)
-        except OSError as e:
-            stderr(f"govdisclosure schema: cannot write {args.output}: {e.strerror or e}")
-            return EXIT_USAGE
-        return EXIT_OK
+        return _write(args.output)
     edition = None if args.edition in (None, "all") else args.edition
     sys.stdout.write(schema.render(schema.build_report_schema(edition)))
+    return EXIT_OK
+
+
+def _check(output: str | None) -> int:
+    """``--check``: are the schema files in ``output`` (default ``schemas``) up to date?"""
+    from pathlib import Path
+
+    from govdisclosure import schema
+
+    directory = output or "schemas"
+    if not Path(directory).is_dir():
+        hint = "" if output else " (run from the top of a checkout, or name it with -o)"
+        stderr(f"govdisclosure schema: no directory {directory}{hint}")
+        return EXIT_USAGE
+    try:
+        stale = schema.check_files(directory)
+    except (OSError, UnicodeError) as e:
+        stderr(
+            f"govdisclosure schema: cannot read {directory}: {getattr(e, 'strerror', None) or e}"
+        )
+        return EXIT_USAGE
+    if not stale:
+        print(f"{directory}: every schema file is up to date")
+        return EXIT_OK
+    for name in stale:
+        stderr(f"out of date: {Path(directory, name)}")
+    if directory == "schemas":
+        stderr(f"regenerate with: {schema.REGENERATE_COMMAND}")
+    else:
+        stderr(
+            f"regenerate with: govdisclosure schema --output {directory} "
+            f"(the repository's own: {schema.REGENERATE_COMMAND})"
+        )
+    return EXIT_FINDINGS
+
+
+def _write(output: str) -> int:
+    """``--output DIR``: write every schema file there."""
+    from govdisclosure import schema
+
+    try:
+        for p in schema.write_files(output):
+            print(p)
+    except OSError as e:
+        stderr(f"govdisclosure schema: cannot write {output}: {e.strerror or e}")
+        return EXIT_USAGE
     return EXIT_OK

@@ -20,12 +20,23 @@ HELP = "write an empty XLSX workbook in the official layout (fill it in, then co
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Options of ``template``."""
+    from govdisclosure.io.formats import FormatNames
+
     parser.epilog = (
         "FILE must be named *.xlsx. An existing FILE is replaced; the workbook appears only "
         "once written in full; the directory must exist."
     )
     parser.add_argument("--edition", choices=("2019", "2021"), default="2021", help="edition")
-    parser.add_argument("--to", choices=("xlsx",), default="xlsx", help="format (xlsx)")
+    from govdisclosure.cli.cmd_convert import listed
+
+    names = FormatNames(lambda f: f.template is not None)
+    parser.add_argument(
+        "--to",
+        choices=names,
+        metavar="FORMAT",
+        default="xlsx",
+        help=f"format of the form: {listed(names)} (default: xlsx)",
+    )
     parser.add_argument("-o", "--output", metavar="FILE", required=True, help="file to write")
     add_format_option(parser, messages=True)
 
@@ -34,20 +45,25 @@ def run(args: argparse.Namespace) -> int:
     """Run ``template``."""
     from govdisclosure.cli.cmd_convert import report_problems
     from govdisclosure.errors import GovdisclosureError
-    from govdisclosure.io import module_for, xlsx
+    from govdisclosure.io.formats import get_format
+
+    fmt = get_format(args.to)
+    make = fmt.template
+    assert make is not None  # --to offers only the formats that have one
 
     def write(path: Path) -> list[Path]:
-        xlsx.dump_template(args.edition, path)
+        make(args.edition, path)
         return [path]
 
     try:
         if args.output == STDIO:
-            raise OutputError("xlsx is binary: name an output file, not '-'")
-        suffixes = module_for(args.to).SUFFIXES
-        if Path(args.output).suffix.lower() not in suffixes:
+            why = f"{fmt.name} is binary" if fmt.binary else "the template is written to a file"
+            raise OutputError(f"{why}: name an output file, not '-'")
+        if Path(args.output).suffix.lower() not in fmt.suffixes:
+            what = "an xlsx workbook" if fmt.name == "xlsx" else f"in the format {fmt.name}"
             raise OutputError(
-                f"{args.output}: the template is an {args.to} workbook; "
-                f"name the file with the suffix {' or '.join(suffixes)}"
+                f"{args.output}: the template is {what}; "
+                f"name the file with the suffix {' or '.join(fmt.suffixes)}"
             )
         write_outputs(args.output, write)
     except GovdisclosureError as e:

@@ -13,7 +13,6 @@ from govdisclosure.cli._output import (
     display_name,
     json_entry,
     open_cache,
-    read_document,
     stderr,
     stream_batch,
     summary_line,
@@ -82,16 +81,17 @@ def validate_path(name: str, opts: argparse.Namespace) -> Any:
     The schema runs only when the model refuses the document: the model and the schema are
     held equal by the differential tests, and the pure-Python validator costs milliseconds.
     """
-    from govdisclosure.validation import StructureResult, validate_document
+    from govdisclosure.reading import MAX_DOCUMENT_BYTES, read_report
+    from govdisclosure.validation import StructureResult
 
-    raw = read_document(name)
-    source = display_name(name)
-    if isinstance(raw, Problem):
-        return StructureResult(source, None, [raw], False)
-    result = validate_document(raw, source=source, complete=opts.complete)
-    if result.readable and result.report is None and not opts.no_schema:
-        result = validate_document(raw, source=source, complete=opts.complete, with_schema=True)
-    return result
+    r = read_report(
+        name,
+        format="json",
+        complete=opts.complete,
+        with_schema=not opts.no_schema,
+        max_bytes=MAX_DOCUMENT_BYTES,
+    )
+    return StructureResult(r.source, r.report, r.problems, r.readable)
 
 
 def validate_file(opts: argparse.Namespace, name: str) -> tuple[str, str]:

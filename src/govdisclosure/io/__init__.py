@@ -12,8 +12,10 @@
 - ``md`` (:mod:`govdisclosure.io.markdown`): Markdown with the tables as HTML; write-only;
   ``.md``, ``.markdown``.
 
-Each module has ``dumps(report)`` and ``dump(report, path)``; those that read back have
-``loads(data)`` and ``load(path)``. Readers raise :class:`FormatError` (a
+Every fact about a format (suffixes, binary, reads back, companion files, the callables) is
+its :class:`~govdisclosure.io.formats.Format` descriptor in :mod:`govdisclosure.io.formats`,
+where third-party formats register too (entry point group ``govdisclosure.formats``); the
+functions below dispatch through it. Readers raise :class:`FormatError` (a
 :class:`~govdisclosure.errors.DocumentError`) naming the file and the line or sheet/cell of
 every problem.
 """
@@ -25,8 +27,14 @@ from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
-from govdisclosure.errors import GovdisclosureError
-from govdisclosure.layout import layout_for
+from govdisclosure.io.formats import (
+    Format,
+    UnknownFormatError,
+    format_names,
+    get_format,
+    registered,
+    suffix_format,
+)
 
 if TYPE_CHECKING:
     from govdisclosure.io._common import FormatError, ReportT
@@ -45,21 +53,25 @@ def __getattr__(name: str) -> Any:
 __all__ = [
     "FORMATS",
     "READABLE",
+    "Format",
     "FormatError",
     "UnknownFormatError",
     "dump",
     "dumps",
     "format_for",
+    "format_names",
+    "get_format",
     "load",
     "loads",
     "module_for",
+    "registered",
 ]
 
 FORMATS: tuple[str, ...] = ("json", "csv", "csv-wide", "xlsx", "html", "md")
-"""Every format name."""
+"""Every built-in format name (:func:`format_names` adds the plug-ins')."""
 
 READABLE: tuple[str, ...] = ("json", "csv", "xlsx")
-"""Formats that read back into a report."""
+"""Built-in formats that read back into a report."""
 
 _MODULES = {
     "json": "json",
@@ -71,12 +83,8 @@ _MODULES = {
 }
 
 
-class UnknownFormatError(GovdisclosureError, ValueError):
-    """The format could not be inferred from a file name, or is not known."""
-
-
 def module_for(fmt: str) -> ModuleType:
-    """The module implementing format ``fmt``."""
+    """The module implementing built-in format ``fmt``."""
     import importlib
 
     if fmt not in _MODULES:
@@ -85,60 +93,30 @@ def module_for(fmt: str) -> ModuleType:
 
 
 def format_for(path: str | os.PathLike[str]) -> str:
-    """The format of a file, from its suffix (case-insensitive)."""
-    suffix = Path(path).suffix.lower()
-    for fmt in FORMATS:
-        if fmt == "csv-wide":
-            continue
-        if suffix in module_for(fmt).SUFFIXES:
-            return fmt
-    known = sorted(s for f in FORMATS if f != "csv-wide" for s in module_for(f).SUFFIXES)
-    raise UnknownFormatError(
-        f"cannot tell the format of {os.fspath(path)!r} from its suffix {suffix or '(none)'!r}; "
-        f"use one of {', '.join(known)} or name the format"
-    )
+    """The name of the format of a file, from its suffix (case-insensitive)."""
+    return suffix_format(path).name
 
 
 def dumps(report: ReportT, fmt: str) -> str | bytes:
-    """``report`` in format ``fmt`` (``bytes`` for xlsx; the long CSV without its side file)."""
-    if fmt == "csv-wide":
-        from govdisclosure.io import csv
-
-        return "\r\n".join(csv.dumps_wide(report, t.id) for t in layout_for(report.edition).tables)
-    result: str | bytes = module_for(fmt).dumps(report)
-    return result
+    """``report`` in format ``fmt`` (``bytes`` for a binary format; the long CSV without its
+    side file)."""
+    return get_format(fmt).dumps(report)
 
 
 def dump(report: ReportT, path: str | os.PathLike[str], fmt: str | None = None) -> list[Path]:
     """Write ``report`` to ``path`` in ``fmt`` (default: from the suffix); returns the files."""
-    f = fmt or format_for(path)
-    if f == "csv-wide":
-        from govdisclosure.io import csv
-
-        return csv.dump_wide(report, path)
-    module_for(f).dump(report, path)
-    if f == "csv":
-        from govdisclosure.io import csv
-
-        return [Path(path), csv.meta_path(path)]
-    return [Path(path)]
-
-
-def _reader(fmt: str) -> ModuleType:
-    if fmt not in READABLE:
-        raise UnknownFormatError(
-            f"format {fmt!r} does not read back; readable formats: {', '.join(READABLE)}"
-        )
-    return module_for(fmt)
+    f = get_format(fmt) if fmt else suffix_format(path)
+    return f.write(report, path)
 
 
 def loads(data: str | bytes, fmt: str, *, source: str | None = None) -> ReportT:
     """Read a report from ``data`` in format ``fmt`` (a CSV without its side file)."""
-    report: ReportT = _reader(fmt).loads(data, source=source)
+    report: ReportT = get_format(fmt).reads(data, source=source)
     return report
 
 
 def load(path: str | os.PathLike[str], fmt: str | None = None) -> ReportT:
     """Read a report from a file in ``fmt`` (default: from the suffix)."""
-    report: ReportT = _reader(fmt or format_for(path)).load(path)
+    f = get_format(fmt) if fmt else suffix_format(path)
+    report: ReportT = f.read(path)
     return report

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Literal
 
 from govdisclosure.findings import Finding
-from govdisclosure.parse._codes import PARSE_CODES, ParseCode, parse_finding
+from govdisclosure.parse._codes import PARSE_CODES, ParseCode, in_language, parse_finding
 from govdisclosure.parse._ir import SourceDocument
 from govdisclosure.parse._mapper import map_document
 from govdisclosure.parse._result import ParseError, ParseResult, Provenance
@@ -41,6 +41,7 @@ __all__ = [
     "ParseResult",
     "Provenance",
     "decode_text",
+    "in_language",
     "map_document",
     "parse",
     "sniff_format",
