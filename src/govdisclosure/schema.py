@@ -29,7 +29,7 @@ from pydantic_core import CoreSchema
 
 from govdisclosure._version import __version__
 from govdisclosure.editions import EDITION_INFO, Edition
-from govdisclosure.models import MODELS, Report
+from govdisclosure.models import MODELS, report_union
 from govdisclosure.schema_ids import COMBINED_SCHEMA_ID, SCHEMA_VERSION, schema_file, schema_id
 
 __all__ = [
@@ -93,7 +93,7 @@ def build_report_schema(edition: Edition | str | None = None) -> dict[str, Any]:
             {"x-govd-editions": [e.value for e in Edition]},
         )
         return _dispatch_on_edition(
-            TypeAdapter(Report).json_schema(schema_generator=gen, mode="validation")
+            TypeAdapter(report_union()).json_schema(schema_generator=gen, mode="validation")
         )
     ed = Edition(edition)
     info = EDITION_INFO[ed]
@@ -151,7 +151,7 @@ def _dispatch_on_edition(generated: dict[str, Any]) -> dict[str, Any]:
     out["allOf"] = [
         {
             "if": {"properties": {"edition": {"const": ed}}, "required": ["edition"]},
-            "then": {"$ref": f"#/$defs/Report{ed}"},
+            "then": {"$ref": f"#/$defs/{MODELS[ed].__name__}"},
         }
         for ed in editions
     ]
