@@ -33,7 +33,9 @@ __all__ = [
     "edition_spec",
     "edition_specs",
     "editions_text",
+    "is_official",
     "official_editions",
+    "on_registry_change",
     "register_edition",
     "registry_generation",
     "unregister_edition",
@@ -254,6 +256,21 @@ def registry_generation() -> int:
     return _GENERATION[0]
 
 
+_LISTENERS: list[Callable[[], object]] = []
+
+
+def on_registry_change(callback: Callable[[], object]) -> None:
+    """Call ``callback`` (e.g. a cache's ``cache_clear``) whenever an edition is registered or
+    removed; modules that cache per-edition facts keep them current this way."""
+    _LISTENERS.append(callback)
+
+
+def _changed() -> None:
+    _GENERATION[0] += 1
+    for callback in tuple(_LISTENERS):
+        callback()
+
+
 def register_edition(spec: EditionSpec) -> Edition:
     """Add ``spec`` to the registry and return its :class:`Edition`.
 
@@ -266,7 +283,7 @@ def register_edition(spec: EditionSpec) -> Edition:
         if any(s.name == spec.name for s in _REGISTRY.values()):
             raise ValueError(f"an edition named {spec.name!r} is registered already")
         _REGISTRY[spec.id] = spec
-        _GENERATION[0] += 1
+    _changed()
     return spec.edition
 
 
@@ -279,7 +296,7 @@ def unregister_edition(edition: Edition | str) -> EditionSpec:
         spec = _REGISTRY.pop(key, None)
         if spec is None:
             raise KeyError(key)
-        _GENERATION[0] += 1
+    _changed()
     return spec
 
 
@@ -302,6 +319,11 @@ def edition_specs() -> tuple[EditionSpec, ...]:
 def official_editions() -> tuple[Edition, ...]:
     """The editions the national template defines (2019, 2021)."""
     return tuple(_REGISTRY[k].edition for k in _OFFICIAL)
+
+
+def is_official(edition: Edition | str) -> bool:
+    """Whether ``edition`` is one of the editions the national template defines."""
+    return isinstance(edition, str) and str.__str__(edition) in _OFFICIAL
 
 
 def editions_text(conj: str = "or") -> str:

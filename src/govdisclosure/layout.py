@@ -734,7 +734,9 @@ LAYOUT_2019 = ReportLayout(
     Edition.TRIAL_2019, SECTIONS, (_t2_2019(), _t3(Edition.TRIAL_2019), T4_TABLE)
 )
 """The layout of the 2019 trial template."""
-LAYOUT_2021 = ReportLayout(Edition.REV_2021, SECTIONS, (_t2_2021(), _t3(Edition.REV_2021), T4_TABLE))
+LAYOUT_2021 = ReportLayout(
+    Edition.REV_2021, SECTIONS, (_t2_2021(), _t3(Edition.REV_2021), T4_TABLE)
+)
 """The layout of the 2021 revised template."""
 
 

@@ -14,6 +14,7 @@ from govdisclosure.cli._output import (
     write_outputs,
 )
 from govdisclosure.cli.main import EXIT_OK
+from govdisclosure.editions import Edition
 
 HELP = "write an empty XLSX workbook in the official layout (fill it in, then convert it)"
 
@@ -24,7 +25,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "FILE must be named *.xlsx. An existing FILE is replaced; the workbook appears only "
         "once written in full; the directory must exist."
     )
-    parser.add_argument("--edition", choices=("2019", "2021"), default="2021", help="edition")
+    parser.add_argument(
+        "--edition", choices=tuple(e.value for e in Edition), default="2021", help="edition"
+    )
     parser.add_argument("--to", choices=("xlsx",), default="xlsx", help="format (xlsx)")
     parser.add_argument("-o", "--output", metavar="FILE", required=True, help="file to write")
     add_format_option(parser, messages=True)

@@ -142,7 +142,7 @@ def report_union() -> Any:
     """The discriminated union of every registered edition's model, as a type."""
     models = tuple(model_for(e) for e in Edition)
     return Annotated[
-        Union[models],  # type: ignore[valid-type]  # noqa: UP007
+        Union[models],  # noqa: UP007
         Discriminator("edition"),
         Field(title="政府信息公开工作年度报告 (any edition)"),
     ]

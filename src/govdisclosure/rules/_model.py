@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from govdisclosure.editions import Edition
+from govdisclosure.editions import Edition, is_official, official_editions
 from govdisclosure.findings import Severity
 
 __all__ = [
@@ -120,5 +120,41 @@ class Rule:
     """Names a message may use (documented in the exported catalogue)."""
 
     def applies_to(self, edition: Edition | str) -> bool:
-        """Whether the rule applies to reports of ``edition``."""
-        return Edition(edition) in self.editions
+        """Whether the rule applies to reports of ``edition``.
+
+        A rule of every official edition also applies to an edition registered at run time
+        whose layout has the rule's cells (its tables, rows or row groups, and columns).
+        """
+        ed = Edition(edition)
+        if ed in self.editions:
+            return True
+        if is_official(ed) or not all(is_official(e) for e in self.editions):
+            return False
+        return len(self.editions) == len(official_editions()) and _has_cells(self, ed)
+
+
+def _has_cells(rule: Rule, edition: Edition) -> bool:
+    """Whether ``edition``'s layout has every cell ``rule`` names."""
+    from govdisclosure.layout import layout_for
+    from govdisclosure.rules.catalogue import RULES_BY_CODE
+
+    check = rule.check
+    if isinstance(check, (BlankTotal, BlankItems)):
+        return RULES_BY_CODE[check.of].applies_to(edition)
+    if not isinstance(check, Relation):
+        return True
+    try:
+        table = layout_for(edition).table(check.table)
+    except KeyError:
+        return False
+    rows = {r.id for r in table.rows}
+    groups = {".".join(r.path[:i]) for r in table.rows for i in range(1, len(r.path))}
+    columns = {c.id for b in table.blocks for c in b.columns}
+    row_names, column_names = (
+        (check.left + check.right, check.each)
+        if check.across == "columns"
+        else (check.each, check.left + check.right)
+    )
+    return all(n in rows or n in groups for n in row_names) and all(
+        n in columns for n in column_names
+    )

@@ -19,7 +19,7 @@ from typing import Any
 
 from govdisclosure.editions import EDITION_INFO, Edition
 from govdisclosure.layout import SECTIONS, layout_for
-from govdisclosure.models import NarrativeSection, Report2019, Report2021
+from govdisclosure.models import NarrativeSection, Report2019, ReportBase
 from govdisclosure.numerals import NUMERAL, read_count
 from govdisclosure.rules._compile import Compiled, expand_rows
 from govdisclosure.rules._hit import Hit
@@ -36,7 +36,7 @@ __all__ = [
     "narrative_request_counts",
 ]
 
-ReportT = Report2019 | Report2021
+ReportT = ReportBase
 
 
 Check = Callable[[ReportT, Sequence[Any], Compiled], Iterator[Hit]]

@@ -16,7 +16,7 @@ from govdisclosure.editions import Edition
 from govdisclosure.errors import GovdisclosureError, Problem
 from govdisclosure.findings import Finding, Params
 from govdisclosure.layout import CellRef
-from govdisclosure.models import REPORT_ADAPTER, Report2019, Report2021
+from govdisclosure.models import REPORT_ADAPTER, ReportBase
 from govdisclosure.problem_text import localize
 from govdisclosure.rules._compile import Compiled, Instance, compiled
 from govdisclosure.rules._model import FAMILIES, Custom, Lang, Rule
@@ -38,7 +38,7 @@ __all__ = [
     "validate_report",
 ]
 
-ReportT = Report2019 | Report2021
+ReportT = ReportBase
 _ALL = frozenset(RULES_BY_CODE)
 
 
@@ -624,7 +624,7 @@ def structure_findings(
     A problem whose rule is not selected is kept as ``G-R0``: a document that is not a report
     is never silently accepted.
     """
-    comp = compiled(Edition(edition)) if edition in ("2019", "2021") else None
+    comp = compiled(Edition(edition)) if edition in Edition else None
     out = []
     for p in problems:
         code = _structure_code(p, edition)
@@ -652,7 +652,7 @@ def structure_findings(
 def _edition_of(data: Any) -> str | None:
     if isinstance(data, dict):
         ed = data.get("edition")
-        if ed in ("2019", "2021"):
+        if isinstance(ed, str) and ed in Edition:
             return str(ed)
     return None
 
