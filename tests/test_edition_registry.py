@@ -100,10 +100,14 @@ def test_only_the_official_editions_are_registered_outside_the_fixture() -> None
 
 
 def test_official_editions_keep_their_public_api() -> None:
-    assert Edition("2019") is Edition.TRIAL_2019 and Edition("2021") is Edition.REV_2021
-    assert Edition.REV_2021 == "2021" and Edition.REV_2021.value == "2021"
-    assert str(Edition.TRIAL_2019) == "2019" and f"{Edition.TRIAL_2019}" == "2019"
-    assert Edition["REV_2021"] is Edition.REV_2021 and Edition.REV_2021.name == "REV_2021"
+    assert Edition("2019") is Edition.TRIAL_2019
+    assert Edition("2021") is Edition.REV_2021
+    assert Edition.REV_2021 == "2021"
+    assert Edition.REV_2021.value == "2021"
+    assert str(Edition.TRIAL_2019) == "2019"
+    assert f"{Edition.TRIAL_2019}" == "2019"
+    assert Edition["REV_2021"] is Edition.REV_2021
+    assert Edition.REV_2021.name == "REV_2021"
     assert {"2021": 1}[Edition.REV_2021] == 1
     assert pickle.loads(pickle.dumps(Edition.REV_2021)) is Edition.REV_2021
     assert EDITION_INFO[Edition.TRIAL_2019].last_year == 2020
@@ -111,8 +115,10 @@ def test_official_editions_keep_their_public_api() -> None:
 
 
 def test_registration_is_checked_and_undone(edition: Edition) -> None:
-    assert list(Edition)[-1] is edition and Edition(NEW_ID) is edition
-    assert edition.spec.name == "TEST_2099" and edition_specs()[-1].id == NEW_ID
+    assert list(Edition)[-1] is edition
+    assert Edition(NEW_ID) is edition
+    assert edition.spec.name == "TEST_2099"
+    assert edition_specs()[-1].id == NEW_ID
     assert editions_text() == '"2019", "2021" or "2099"'
     assert LAYOUTS[edition].edition is edition
     with pytest.raises(ValueError, match="registered already"):
@@ -123,9 +129,11 @@ def test_registration_is_checked_and_undone(edition: Edition) -> None:
 
 def test_model_and_union(edition: Edition) -> None:
     model = model_for(edition)
-    assert MODELS[edition] is model and issubclass(model, ReportBase)
+    assert MODELS[edition] is model
+    assert issubclass(model, ReportBase)
     report = document.validate_data(_doc())
-    assert type(report) is model and report.edition_enum is edition
+    assert type(report) is model
+    assert report.edition_enum is edition
     # The shared parts are the shared classes; the new row is where its id says.
     assert isinstance(report.t3.results.withheld.state_secret, T3Row)
     assert get_cell(report, "t3", NEW_ROW, "total") == 1
@@ -155,7 +163,8 @@ def test_json_schema(edition: Edition) -> None:
     del data["t3"]["results"]["other"]["withdrawn"]
     assert list(validator.iter_errors(data))
     texts = str(schema)
-    assert NEW_LABEL in texts and "x-govd-row" in texts
+    assert NEW_LABEL in texts
+    assert "x-govd-row" in texts
     combined = build_report_schema(None)
     assert combined["properties"]["edition"]["enum"] == ["2019", "2021", NEW_ID]
     assert not list(Draft202012Validator(combined).iter_errors(document.to_data(report)))
@@ -166,26 +175,32 @@ def test_docs_page(edition: Edition) -> None:
 
     pages = generated_pages()
     page = next(text for path, text in pages.items() if path.endswith(f"edition-{NEW_ID}.md"))
-    assert "《政府信息公开工作年度报告格式（测试）》" in page and NEW_LABEL in page
+    assert "《政府信息公开工作年度报告格式（测试）》" in page
+    assert NEW_LABEL in page
     assert NEW_ID in pages["format/index.md"]
 
 
 def test_arithmetic_rules_fire_and_pass(edition: Edition) -> None:
-    report = document.validate_data(_doc())
-    assert check(report) == []
-    # The new row is inside （六）其他处理: the outcome identity of table 三 adds it.
-    broken = document.validate_data(_doc(natural_person=2, total=2))
-    found = {(f.code, p) for f in check(broken) for p in f.pointers}
-    assert any(p.startswith("/t3/results/total/") for _code, p in found), found
-    assert any(NEW_POINTER in p for _code, p in found) or any(
-        p == "/t3/results/total/natural_person" for _code, p in found
-    )
-    # Its own row total: six applicant columns against 总计.
-    row_broken = document.validate_data(_doc(total=3))
-    codes = {(f.code, p) for f in check(row_broken) for p in f.pointers}
-    assert ("T3-R1", f"{NEW_POINTER}/total") in codes or any(
-        p == f"{NEW_POINTER}/total" for _c, p in codes
-    ), codes
+    assert check(document.validate_data(_doc())) == []
+    # The new row is inside （六）其他处理: the outcome identity (T3-R3) adds it, in each column.
+    broken = check(document.validate_data(_doc(natural_person=2, total=2)))
+    assert [(f.code, f.pointers[0]) for f in broken] == [
+        ("T3-R3", "/t3/results/total/natural_person"),
+        ("T3-R3", "/t3/results/total/total"),
+    ]
+    assert all(f"{NEW_POINTER}/{f.pointers[0].rsplit('/', 1)[1]}" in f.pointers for f in broken)
+    # Its own row: six applicant columns against 总计 (T3-R2), and the outcome total again.
+    row_broken = check(document.validate_data(_doc(total=3)))
+    assert [(f.code, f.pointers[0]) for f in row_broken] == [
+        ("T3-R2", f"{NEW_POINTER}/total"),
+        ("T3-R3", "/t3/results/total/total"),
+    ]
+    # An identity applies where its cells are: a 2021 table 二 identity does, a 2019 one not.
+    from govdisclosure.rules import RULES_BY_CODE
+
+    assert RULES_BY_CODE["T3-R3"].applies_to(edition)
+    assert RULES_BY_CODE["T2-R3"].applies_to(edition)
+    assert not RULES_BY_CODE["T2_19-R1"].applies_to(edition)
 
 
 def test_xlsx_template(edition: Edition) -> None:
@@ -208,13 +223,15 @@ def test_html_rendering_parses_back_and_is_detected(edition: Edition) -> None:
     result = parse(page.encode("utf-8"), format="html", source="synthetic.html")
     assert result.edition is edition
     assert any(f.code == "P-EDITION" and f.params["edition"] == NEW_ID for f in result.findings)
-    assert result.report.t3 == report.t3 and result.report.t2 == report.t2
+    assert result.report.t3 == report.t3
+    assert result.report.t2 == report.t2
     assert result.report.t4 == report.t4
     assert [c.value for c in iter_cells(result.report)] == [c.value for c in iter_cells(report)]
     # An official 2021 page is still read as 2021 while the new edition is registered.
     official = document.validate_data(base_document("2021"))
     back = parse(html.dumps(official).encode("utf-8"), format="html")
-    assert back.edition is Edition.REV_2021 and back.report.t3 == official.t3
+    assert back.edition is Edition.REV_2021
+    assert back.report.t3 == official.t3
 
 
 def test_a_2021_value_in_the_new_row_is_not_lost_on_the_other_editions(edition: Edition) -> None:
@@ -225,3 +242,28 @@ def test_a_2021_value_in_the_new_row_is_not_lost_on_the_other_editions(edition: 
     data.pop("$schema", None)
     with pytest.raises(document.DocumentError):
         document.validate_data(data)
+
+
+def test_the_same_id_registered_again_with_another_layout_is_read_afresh() -> None:
+    from govdisclosure.cells import cell_values
+
+    first = register_edition(_spec())
+    try:
+        with_row = _doc()
+        report = document.validate_data(with_row)
+        assert check(report) == []
+        assert len(cell_values(report)) == len(layout_for("2021").cells) + 7
+    finally:
+        unregister_edition(first)
+    base = layout_for("2021")
+    plain = replace(_spec(), layout=ReportLayout(NEW_ID, base.sections, base.tables))
+    second = register_edition(plain)
+    try:
+        again = document.validate_data(base_document(NEW_ID, 2099))
+        assert not hasattr(again.t3.results.other, "withdrawn")
+        assert len(cell_values(again)) == len(base.cells)
+        assert check(again) == []
+        with pytest.raises(document.DocumentError):
+            document.validate_data(with_row)
+    finally:
+        unregister_edition(second)

@@ -16,7 +16,7 @@ from functools import cache
 from itertools import repeat
 from typing import Any
 
-from govdisclosure.editions import Edition
+from govdisclosure.editions import Edition, on_registry_change
 from govdisclosure.layout import CellRef, layout_for
 from govdisclosure.models import ReportBase
 
@@ -180,3 +180,8 @@ def set_cell(report: ReportBase, table: str, row: str, column: str, value: CellV
     ref = layout_for(Edition(report.edition)).cell(table, row, column)
     parent = _resolve(report, ref.path[:-1])
     setattr(parent, ref.path[-1], value)
+
+
+# An edition registered again under the same id may have another layout: read it afresh.
+on_registry_change(cell_extractor.cache_clear)
+on_registry_change(_EXTRACT.clear)

@@ -15,7 +15,7 @@ from functools import cache
 from typing import Any
 
 from govdisclosure.cells import extractor_source
-from govdisclosure.editions import Edition
+from govdisclosure.editions import Edition, on_registry_change
 from govdisclosure.layout import CellRef, Table, layout_for
 from govdisclosure.rules._model import BlankItems, BlankTotal, Relation, Rule
 from govdisclosure.rules.catalogue import CATALOGUE
@@ -243,3 +243,7 @@ def compiled(edition: Edition) -> Compiled:
         bounds,
         namespace.get("blank_rows"),
     )
+
+
+# An edition registered again under the same id may have another layout: compile it afresh.
+on_registry_change(compiled.cache_clear)

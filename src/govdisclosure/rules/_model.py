@@ -122,15 +122,18 @@ class Rule:
     def applies_to(self, edition: Edition | str) -> bool:
         """Whether the rule applies to reports of ``edition``.
 
-        A rule of every official edition also applies to an edition registered at run time
-        whose layout has the rule's cells (its tables, rows or row groups, and columns).
+        An arithmetic rule also applies to an edition registered at run time whose layout has
+        the rule's cells (its table, rows or row groups, and columns); a rule written as a
+        function does when it applies to every official edition.
         """
         ed = Edition(edition)
         if ed in self.editions:
             return True
-        if is_official(ed) or not all(is_official(e) for e in self.editions):
+        if is_official(ed):
             return False
-        return len(self.editions) == len(official_editions()) and _has_cells(self, ed)
+        if isinstance(self.check, Custom):
+            return set(self.editions) >= set(official_editions())
+        return _has_cells(self, ed)
 
 
 def _has_cells(rule: Rule, edition: Edition) -> bool:

@@ -12,7 +12,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from govdisclosure.editions import Edition
+from govdisclosure.editions import Edition, on_registry_change
 from govdisclosure.errors import GovdisclosureError, Problem
 from govdisclosure.findings import Finding, Params
 from govdisclosure.layout import CellRef
@@ -765,3 +765,13 @@ def check_series(
                     hit.params.update(year=cy, previous_year=py, report_index=b, previous_index=a)
                     out.append(_finding(rule, hit, cc, lang))
     return out
+
+
+# Plans are per edition: a registration (an edition added or removed) renews them.
+for _renew in (
+    _BY_EDITION.clear,
+    _plan.cache_clear,
+    _plain_plan.cache_clear,
+    _evaluated.cache_clear,
+):
+    on_registry_change(_renew)
