@@ -82,7 +82,7 @@ def edition() -> Iterator[Edition]:
 
 def _doc(**cells: int) -> dict[str, Any]:
     """A consistent document of the new edition: 5 requests, 3 granted, 1 withdrawn, 1 open."""
-    doc = base_document(NEW_ID, 2099)
+    doc = base_document(NEW_ID)
     t3 = doc["t3"]
     t3["results"]["other"]["withdrawn"].update(natural_person=1, total=1)
     t3["results"]["total"].update(natural_person=4, total=4)
@@ -259,7 +259,7 @@ def test_the_same_id_registered_again_with_another_layout_is_read_afresh() -> No
     plain = replace(_spec(), layout=ReportLayout(NEW_ID, base.sections, base.tables))
     second = register_edition(plain)
     try:
-        again = document.validate_data(base_document(NEW_ID, 2099))
+        again = document.validate_data(base_document(NEW_ID))
         assert not hasattr(again.t3.results.other, "withdrawn")
         assert len(cell_values(again)) == len(base.cells)
         assert check(again) == []
@@ -267,3 +267,30 @@ def test_the_same_id_registered_again_with_another_layout_is_read_afresh() -> No
             document.validate_data(with_row)
     finally:
         unregister_edition(second)
+
+
+def test_cli_offers_the_registered_edition(
+    edition: Edition, tmp_path: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import json
+
+    from govdisclosure.cli.main import main
+
+    assert main(["schema", "--edition", NEW_ID]) == 0
+    printed = json.loads(capsys.readouterr().out)
+    assert printed["x-govd-edition"] == NEW_ID
+    assert NEW_LABEL in json.dumps(printed, ensure_ascii=False)
+    pytest.importorskip("openpyxl")
+    out = tmp_path / "blank.xlsx"
+    assert main(["template", "--edition", NEW_ID, "-o", str(out)]) == 0
+    assert out.stat().st_size > 0
+
+
+def test_cli_choices_are_the_official_editions_without_a_registration(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from govdisclosure.cli.main import main
+
+    with pytest.raises(SystemExit):
+        main(["schema", "--edition", NEW_ID])
+    assert "invalid choice" in capsys.readouterr().err

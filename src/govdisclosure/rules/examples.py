@@ -26,7 +26,7 @@ def base_document(
 ) -> dict[str, Any]:
     """A small consistent report document of ``edition``: every rule passes on it."""
     ed = Edition(edition)
-    year = year or (2021 if ed is Edition.REV_2021 else 2019)
+    year = year or ed.spec.first_year
     doc: dict[str, Any] = {
         "edition": ed.value,
         "metadata": {
