@@ -32,7 +32,15 @@ from govdisclosure.editions import (
     unregister_edition,
 )
 from govdisclosure.layout import LAYOUTS, ReportLayout, Row, layout_for
-from govdisclosure.models import MODELS, REPORT_ADAPTER, ReportBase, T3Row, model_for
+from govdisclosure.models import (
+    MODELS,
+    REPORT_ADAPTER,
+    ReportBase,
+    T2Table2021,
+    T3Row,
+    T3Withheld,
+    model_for,
+)
 from govdisclosure.rules import check
 from govdisclosure.rules.examples import base_document
 
@@ -136,6 +144,8 @@ def test_model_and_union(edition: Edition) -> None:
     assert report.edition_enum is edition
     # The shared parts are the shared classes; the new row is where its id says.
     assert isinstance(report.t3.results.withheld.state_secret, T3Row)
+    assert type(report.t2) is T2Table2021  # the 2021 table 二, unchanged, is the 2021 class
+    assert type(report.t3.results.withheld) is T3Withheld
     assert get_cell(report, "t3", NEW_ROW, "total") == 1
     assert REPORT_ADAPTER.validate_python(_doc()) == report
     # The JSON document reads back to the same report; a 2021 document is still a 2021 report.

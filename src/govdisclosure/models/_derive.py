@@ -3,8 +3,9 @@
 The official editions have hand-written models (typed attributes for their users); an edition
 registered at run time (:func:`govdisclosure.editions.register_edition`) gets its model from its
 layout: one object per table, nested row groups as objects (dotted row ids), one member per
-column. Parts equal to the shared ones (a table 三 row, the table 四 block or table) are reused,
-so that code written against the shared parts reads the new edition too.
+column. A table or row group equal to an official edition's (same rows, labels and columns) is
+that edition's class, and rows with the columns of table 三 or 四 are :class:`T3Row` /
+:class:`T4Block`, so that code written for the official editions reads the new one too.
 """
 
 from __future__ import annotations
@@ -15,10 +16,8 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 from pydantic import Field, Strict, create_model
 
 from govdisclosure.layout import (
-    LAYOUT_2021,
     T3_COLUMNS,
     T4_COLUMNS,
-    T4_TABLE,
     Block,
     Column,
     Row,
@@ -26,14 +25,10 @@ from govdisclosure.layout import (
 )
 from govdisclosure.models._core import (
     ReportBase,
-    T3NotProcessed,
     T3ResultsBase,
     T3Row,
     T3TableBase,
-    T3Unable,
-    T3Withheld,
     T4Block,
-    T4Table,
 )
 from govdisclosure.models._meta import (
     column_field,
@@ -49,22 +44,47 @@ from govdisclosure.schema_ids import schema_id
 if TYPE_CHECKING:
     from govdisclosure.editions import Edition, EditionSpec
 
+from govdisclosure.editions import edition_spec, official_editions
+
 __all__ = ["report_model"]
 
 _KINDS: dict[str, Any] = {"count": Count, "signed_count": SignedCount, "amount": Amount}
 _UNIT_OPTIONS = Literal["元", "万元"]
 
 
-_SHARED_GROUPS: dict[tuple[str, str], type[StrictModel]] = {
-    ("t3", "results.withheld"): T3Withheld,
-    ("t3", "results.unable"): T3Unable,
-    ("t3", "results.not_processed"): T3NotProcessed,
-}
-"""Row groups modelled once for every edition; a layout with the same rows reuses them."""
+def _rows_under(table: Table, group: str) -> tuple[tuple[Row, tuple[Column, ...]], ...]:
+    """The rows of ``table`` under the dotted ``group`` ("" for all), each with its columns."""
+    return tuple(
+        (r, b.columns)
+        for b in table.blocks
+        for r in b.rows
+        if not group or r.id.startswith(group + ".")
+    )
 
 
-def _rows_under(table: Table, group: str) -> tuple[Row, ...]:
-    return tuple(r for r in table.rows if r.id.startswith(group + "."))
+def _official_part(table: Table, group: str) -> type[StrictModel] | None:
+    """The model class an official edition has for the same rows (same ids, labels, groups and
+    columns) of ``table`` under ``group`` ("": the whole table), if any: shared parts stay
+    shared, and code written for that edition reads them."""
+    for edition in official_editions():
+        spec = edition_spec(edition)
+        try:
+            theirs = spec.get_layout().table(table.id)
+        except KeyError:
+            continue
+        same = (
+            theirs == table
+            if not group
+            else _rows_under(theirs, group) == _rows_under(table, group)
+        )
+        if not same:
+            continue
+        part: Any = spec.get_model()
+        for name in (table.id, *(group.split(".") if group else ())):
+            part = part.model_fields[name].annotation
+        if isinstance(part, type) and issubclass(part, StrictModel):
+            return part
+    return None
 
 
 def _group_label(table: Table, group: str) -> str:
@@ -146,18 +166,17 @@ class _Builder:
         return create_model(name, __base__=base, __doc__=doc, **members)
 
     def _group_model(self, table: Table, group: str) -> type[StrictModel]:
-        shared = _SHARED_GROUPS.get((table.id, group))
-        if shared is not None and _rows_under(table, group) == _rows_under(
-            LAYOUT_2021.table(table.id), group
-        ):
+        shared = _official_part(table, group)
+        if shared is not None:
             return shared
         if table.id == "t3" and group == "results":
             return self.node_model(table, group, T3ResultsBase)
         return self.node_model(table, group, StrictModel)
 
     def table_model(self, table: Table) -> type[StrictModel]:
-        if table == T4_TABLE:
-            return T4Table
+        shared = _official_part(table, "")
+        if shared is not None:
+            return shared
         return self.node_model(table, "", T3TableBase if table.id == "t3" else StrictModel)
 
 
