@@ -110,18 +110,18 @@ class Edition(str, metaclass=_EditionType):
     @property
     def name(self) -> str:
         """The Python name of the edition (``REV_2021``)."""
-        return spec_of(self).name
+        return edition_spec(self).name
 
     @property
     def spec(self) -> EditionSpec:
         """The edition's declaration."""
-        return spec_of(self)
+        return edition_spec(self)
 
     def __str__(self) -> str:
         return self.value
 
     def __repr__(self) -> str:
-        return f"<Edition.{spec_of(self).name}: {self.value!r}>"
+        return f"<Edition.{edition_spec(self).name}: {self.value!r}>"
 
     def __format__(self, format_spec: str) -> str:
         return format(self.value, format_spec)
@@ -300,15 +300,13 @@ def unregister_edition(edition: Edition | str) -> EditionSpec:
     return spec
 
 
-def spec_of(edition: Edition | str) -> EditionSpec:
+def edition_spec(edition: Edition | str) -> EditionSpec:
     """The declaration of ``edition``; raises ``ValueError`` when it is not registered."""
     spec = _REGISTRY.get(str.__str__(edition)) if isinstance(edition, str) else None
     if spec is None:
         raise ValueError(f"{edition!r} is not a valid Edition (registered: {editions_text()})")
     return spec
 
-
-edition_spec = spec_of
 
 
 def edition_specs() -> tuple[EditionSpec, ...]:
@@ -339,7 +337,7 @@ class _InfoView(Mapping[Edition, EditionInfo]):
 
     def __getitem__(self, key: Edition | str) -> EditionInfo:
         try:
-            return spec_of(key).info
+            return edition_spec(key).info
         except ValueError:
             raise KeyError(key) from None
 
