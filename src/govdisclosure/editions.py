@@ -308,7 +308,6 @@ def edition_spec(edition: Edition | str) -> EditionSpec:
     return spec
 
 
-
 def edition_specs() -> tuple[EditionSpec, ...]:
     """Every registered edition's declaration, in registration order (official ones first)."""
     return tuple(_REGISTRY.values())
