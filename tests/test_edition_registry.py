@@ -304,3 +304,13 @@ def test_cli_choices_are_the_official_editions_without_a_registration(
     with pytest.raises(SystemExit):
         main(["schema", "--edition", NEW_ID])
     assert "invalid choice" in capsys.readouterr().err
+
+
+def test_error_texts_name_every_registered_edition(edition: Edition) -> None:
+    from govdisclosure.problem_text import localize
+
+    with pytest.raises(document.DocumentError) as err:
+        document.validate_data({"metadata": {}})
+    problem = next(p for p in err.value.problems if p.pointer == "/edition")
+    assert problem.expected == 'an "edition" member ("2019", "2021" or "2099")'
+    assert localize(problem)[1] == "edition 成员（“2019”、“2021”或“2099”）"
