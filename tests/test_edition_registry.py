@@ -237,6 +237,12 @@ def test_html_rendering_parses_back_and_is_detected(edition: Edition) -> None:
     assert result.report.t2 == report.t2
     assert result.report.t4 == report.t4
     assert [c.value for c in iter_cells(result.report)] == [c.value for c in iter_cells(report)]
+    # The Markdown rendering too.
+    from govdisclosure.io import markdown
+
+    md = parse(markdown.dumps(report).encode("utf-8"), format="markdown")
+    assert md.edition is edition
+    assert md.report.t3 == report.t3
     # An official 2021 page is still read as 2021 while the new edition is registered.
     official = document.validate_data(base_document("2021"))
     back = parse(html.dumps(official).encode("utf-8"), format="html")
