@@ -135,6 +135,16 @@ def test_registration_is_checked_and_undone(edition: Edition) -> None:
         unregister_edition("2021")
 
 
+def test_a_declaration_is_checked() -> None:
+    with pytest.raises(ValueError, match="layout is edition '2021'"):
+        replace(_spec(), layout=layout_for("2021"))
+    with pytest.raises(ValueError, match="identifier"):
+        replace(_spec(), name="test 2099")
+    with pytest.raises(ValueError, match="non-empty"):
+        replace(_spec(), id="")
+    assert NEW_ID not in Edition
+
+
 def test_model_and_union(edition: Edition) -> None:
     model = model_for(edition)
     assert MODELS[edition] is model

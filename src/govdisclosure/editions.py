@@ -172,8 +172,13 @@ class EditionSpec:
     _resolved: dict[str, Any] = field(init=False, repr=False, default_factory=dict)
 
     def __post_init__(self) -> None:
-        if not self.id or not isinstance(self.id, str):
-            raise ValueError("an edition id is a non-empty string")
+        if not isinstance(self.id, str) or not self.id or self.id != self.id.strip():
+            raise ValueError(f"an edition id is a non-empty string without spaces, not {self.id!r}")
+        if not isinstance(self.name, str) or not self.name.isidentifier():
+            raise ValueError(f"an edition name is a Python identifier, not {self.name!r}")
+        layout_edition = getattr(self.layout, "edition", self.id)
+        if layout_edition != self.id:
+            raise ValueError(f"the layout is edition {str(layout_edition)!r}'s, not {self.id!r}'s")
         object.__setattr__(self, "edition", Edition._make(self.id))
 
     @property
