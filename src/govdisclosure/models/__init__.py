@@ -15,7 +15,7 @@ from typing import Annotated, Any, Union
 
 from pydantic import Discriminator, Field, TypeAdapter
 
-from govdisclosure.editions import Edition, edition_spec, registry_generation
+from govdisclosure.editions import Edition, edition_spec, on_registry_change
 from govdisclosure.models._core import (
     AggregateInfo,
     AggregateMember,
@@ -148,17 +148,18 @@ def report_union() -> Any:
     ]
 
 
-_ADAPTERS: dict[int, TypeAdapter[ReportBase]] = {}
+_ADAPTER: list[TypeAdapter[ReportBase]] = []
 
 
 def report_adapter() -> TypeAdapter[ReportBase]:
     """A ``TypeAdapter`` of :func:`report_union` (rebuilt when the registry changes)."""
-    generation = registry_generation()
-    adapter = _ADAPTERS.get(generation)
-    if adapter is None:
-        _ADAPTERS.clear()
-        adapter = _ADAPTERS[generation] = TypeAdapter(report_union())
-    return adapter
+    if not _ADAPTER:
+        _ADAPTER.append(TypeAdapter(report_union()))
+    return _ADAPTER[0]
+
+
+# A registration (an edition added or removed) changes the union: build it again on next use.
+on_registry_change(_ADAPTER.clear)
 
 
 class _ReportAdapter:
@@ -170,11 +171,11 @@ class _ReportAdapter:
 
     def validate_python(self, data: Any, /, **kwargs: Any) -> ReportBase:
         """Validate Python data as a report of any registered edition."""
-        return report_adapter().validate_python(data, **kwargs)
+        return (_ADAPTER[0] if _ADAPTER else report_adapter()).validate_python(data, **kwargs)
 
     def validate_json(self, data: str | bytes | bytearray, /, **kwargs: Any) -> ReportBase:
         """Validate JSON text as a report of any registered edition."""
-        return report_adapter().validate_json(data, **kwargs)
+        return (_ADAPTER[0] if _ADAPTER else report_adapter()).validate_json(data, **kwargs)
 
     def dump_python(self, report: ReportBase, /, **kwargs: Any) -> Any:
         """Serialise a report to Python data."""
