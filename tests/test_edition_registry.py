@@ -105,6 +105,7 @@ def test_only_the_official_editions_are_registered_outside_the_fixture() -> None
     assert NEW_ID not in Edition
     with pytest.raises(ValueError, match="not a valid Edition"):
         Edition(NEW_ID)
+    assert repr(Edition.REV_2021) == "<Edition.REV_2021: '2021'>"
 
 
 def test_official_editions_keep_their_public_api() -> None:

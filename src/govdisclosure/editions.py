@@ -121,7 +121,8 @@ class Edition(str, metaclass=_EditionType):
         return self.value
 
     def __repr__(self) -> str:
-        return f"<Edition.{edition_spec(self).name}: {self.value!r}>"
+        spec = _REGISTRY.get(self.value)
+        return f"<Edition.{spec.name if spec else '(not registered)'}: {self.value!r}>"
 
     def __format__(self, format_spec: str) -> str:
         return format(self.value, format_spec)
