@@ -14,12 +14,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from govdisclosure import layout as layout_module
 from govdisclosure.docgen.rules import pages
 from govdisclosure.document import validate_data
-from govdisclosure.editions import Edition
+from govdisclosure.editions import Edition, EditionSpec, register_edition, unregister_edition
 from govdisclosure.errors import DocumentError
-from govdisclosure.layout import layout_for
+from govdisclosure.layout import ReportLayout, layout_for
 from govdisclosure.rules import (
     CATALOGUE,
     BlankItems,
@@ -176,16 +175,30 @@ def test_a_rule_applies_to_every_layout_that_has_its_cells() -> None:
     assert fits(by_code["T2_19-R1"].check, layout_for("2019"))
 
 
-def test_editions_are_read_from_the_layouts_when_asked(monkeypatch: pytest.MonkeyPatch) -> None:
-    # Nothing about editions is fixed at import: a layout registered (or changed) later is
-    # what a rule's editions follow.
+def test_editions_are_read_from_the_layouts_when_asked() -> None:
+    # Nothing about editions is fixed at import: an edition registered later (here the 2021
+    # layout without table 二) is what a rule's editions follow.
     lay = layout_for("2021")
-    without_t2 = replace(lay, tables=tuple(t for t in lay.tables if t.id != "t2"))
     by_code = catalogue_module.RULES_BY_CODE
     assert by_code["T2-R3"].editions == (lay.edition,)
-    monkeypatch.setitem(layout_module.LAYOUTS, lay.edition, without_t2)
-    assert by_code["T2-R3"].editions == ()
-    assert not by_code["T2-R1"].applies_to("2021")
+    without_t2 = ReportLayout("2098", lay.sections, tuple(t for t in lay.tables if t.id != "t2"))
+    spec = EditionSpec(
+        id="2098",
+        name="TEST_2098",
+        template="《测试》",
+        document_number="测试〔2098〕1号",
+        title_en="test",
+        first_year=2098,
+        last_year=None,
+        layout=without_t2,
+    )
+    ed = register_edition(spec)
+    try:
+        assert by_code["T2-R3"].editions == (lay.edition,)
+        assert not by_code["T2-R1"].applies_to(ed)
+        assert by_code["T3-R2"].editions == (Edition.TRIAL_2019, Edition.REV_2021, ed)
+    finally:
+        unregister_edition(ed)
     assert by_code["T3-R2"].editions == (Edition.TRIAL_2019, Edition.REV_2021)
 
 

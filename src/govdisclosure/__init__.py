@@ -12,7 +12,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 from govdisclosure._version import __version__
-from govdisclosure.editions import Edition
+from govdisclosure.editions import Edition, EditionSpec, register_edition, unregister_edition
 
 if TYPE_CHECKING:
     from govdisclosure.cells import Cell, get_cell, iter_cells, set_cell
@@ -25,6 +25,7 @@ if TYPE_CHECKING:
         Report,
         Report2019,
         Report2021,
+        ReportBase,
         ReportModel,
     )
     from govdisclosure.reading import ReadResult, read_report
@@ -36,12 +37,14 @@ __all__ = [
     "Cell",
     "DocumentError",
     "Edition",
+    "EditionSpec",
     "GovdisclosureError",
     "Problem",
     "ReadResult",
     "Report",
     "Report2019",
     "Report2021",
+    "ReportBase",
     "ReportModel",
     "__version__",
     "dump",
@@ -52,7 +55,9 @@ __all__ = [
     "load",
     "loads",
     "read_report",
+    "register_edition",
     "set_cell",
+    "unregister_edition",
 ]
 
 _LAZY: dict[str, str] = {
@@ -74,6 +79,7 @@ _LAZY: dict[str, str] = {
     "Report": "govdisclosure.models",
     "Report2019": "govdisclosure.models",
     "Report2021": "govdisclosure.models",
+    "ReportBase": "govdisclosure.models",
     "ReportModel": "govdisclosure.models",
     "ReadResult": "govdisclosure.reading",
     "read_report": "govdisclosure.reading",

@@ -16,9 +16,9 @@ from functools import cache
 from itertools import repeat
 from typing import Any
 
-from govdisclosure.editions import Edition
+from govdisclosure.editions import Edition, on_registry_change
 from govdisclosure.layout import CellRef, layout_for
-from govdisclosure.models import Report2019, Report2021
+from govdisclosure.models import ReportBase
 
 __all__ = [
     "Cell",
@@ -109,7 +109,7 @@ def extractor_source(refs: Sequence[CellRef]) -> str:
 
 
 @cache
-def cell_extractor(edition: Edition) -> Callable[[Report2019 | Report2021], tuple[CellValue, ...]]:
+def cell_extractor(edition: Edition) -> Callable[[ReportBase], tuple[CellValue, ...]]:
     """A function reading every cell value of a report of ``edition`` into one tuple.
 
     The tuple follows ``layout_for(edition).cells``. The function is generated once per
@@ -120,14 +120,14 @@ def cell_extractor(edition: Edition) -> Callable[[Report2019 | Report2021], tupl
     namespace: dict[str, Any] = {}
     # Generated from the layout only (no user input), once per edition and process.
     exec(compile(source, f"<govdisclosure cells {edition.value}>", "exec"), namespace)
-    fn: Callable[[Report2019 | Report2021], tuple[CellValue, ...]] = namespace["extract"]
+    fn: Callable[[ReportBase], tuple[CellValue, ...]] = namespace["extract"]
     return fn
 
 
-_EXTRACT: dict[str, Callable[[Report2019 | Report2021], tuple[CellValue, ...]]] = {}
+_EXTRACT: dict[str, Callable[[ReportBase], tuple[CellValue, ...]]] = {}
 
 
-def cell_values(report: Report2019 | Report2021) -> tuple[CellValue, ...]:
+def cell_values(report: ReportBase) -> tuple[CellValue, ...]:
     """Every cell value of ``report`` as one tuple, in the order of its layout's ``cells``.
 
     The columnar counterpart of :func:`iter_cells` (same values, same order):
@@ -147,7 +147,7 @@ _set_ref: Callable[[Cell, CellRef], None] = vars(Cell)["ref"].__set__
 _set_value: Callable[[Cell, CellValue], None] = vars(Cell)["value"].__set__
 
 
-def iter_cells(report: Report2019 | Report2021) -> Iterator[Cell]:
+def iter_cells(report: ReportBase) -> Iterator[Cell]:
     """Every cell of ``report`` in official order: 表二, 表三, 表四, row by row.
 
     Each :class:`Cell` unpacks as ``(table id, row id, column id, value)``. The cells are
@@ -162,23 +162,26 @@ def iter_cells(report: Report2019 | Report2021) -> Iterator[Cell]:
     return iter(cells)
 
 
-def _resolve(report: Report2019 | Report2021, path: tuple[str, ...]) -> Any:
+def _resolve(report: ReportBase, path: tuple[str, ...]) -> Any:
     obj: Any = report
     for name in path:
         obj = getattr(obj, name)
     return obj
 
 
-def get_cell(report: Report2019 | Report2021, table: str, row: str, column: str) -> CellValue:
+def get_cell(report: ReportBase, table: str, row: str, column: str) -> CellValue:
     """The value of cell ``(table, row, column)``; ``KeyError`` if the edition has no such cell."""
     ref = layout_for(Edition(report.edition)).cell(table, row, column)
     return _resolve(report, ref.path)  # type: ignore[no-any-return]
 
 
-def set_cell(
-    report: Report2019 | Report2021, table: str, row: str, column: str, value: CellValue
-) -> None:
+def set_cell(report: ReportBase, table: str, row: str, column: str, value: CellValue) -> None:
     """Set cell ``(table, row, column)`` (validated like any assignment to the model)."""
     ref = layout_for(Edition(report.edition)).cell(table, row, column)
     parent = _resolve(report, ref.path[:-1])
     setattr(parent, ref.path[-1], value)
+
+
+# An edition registered again under the same id may have another layout: read it afresh.
+on_registry_change(cell_extractor.cache_clear)
+on_registry_change(_EXTRACT.clear)

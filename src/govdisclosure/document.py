@@ -23,8 +23,9 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from govdisclosure.editions import editions_text
 from govdisclosure.errors import DocumentError, Problem, pointer_from_path, read_input
-from govdisclosure.models import MODELS, REPORT_ADAPTER, Report2019, Report2021
+from govdisclosure.models import MODELS, REPORT_ADAPTER, ReportBase
 from govdisclosure.models._core import MAX_EXTRA_CELLS, MAX_EXTRA_ROWS
 from govdisclosure.models._types import bounded_number
 from govdisclosure.schema_ids import schema_id
@@ -40,7 +41,7 @@ __all__ = [
     "validate_data",
 ]
 
-ReportT = Report2019 | Report2021
+ReportT = ReportBase
 
 
 class _DuplicateKey(ValueError):
@@ -207,7 +208,7 @@ _EXPECTED: dict[str, str] = {
     "string_pattern_mismatch": "a string matching {pattern}",
     "string_too_short": "a non-empty string",
     "union_tag_invalid": "edition {expected_tags}",
-    "union_tag_not_found": 'an "edition" member ("2019" or "2021")',
+    "union_tag_not_found": 'an "edition" member ({editions})',
     "amount_type": "a decimal number (JSON number ≥ 0)",
     "amount_places": "an amount with at most {places} decimal places",
     "too_long": "at most {max_length} items",
@@ -279,7 +280,7 @@ def _problem_of(e: Any, discriminated: bool) -> Problem:
 def _expected(etype: str, ctx: dict[str, Any]) -> str | None:
     template = _EXPECTED.get(etype)
     try:
-        return template.format(**ctx) if template else None
+        return template.format(**ctx, editions=editions_text()) if template else None
     except (KeyError, IndexError):
         return template
 

@@ -12,15 +12,17 @@ Cell ids are ``(table id, row id, column id)``, e.g. ``("t3", "results.withheld.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
-from govdisclosure.editions import Edition
+from govdisclosure.editions import Edition, edition_spec
 
 __all__ = [
     "GENERAL_TOPICS",
     "LAYOUTS",
+    "LAYOUT_2019",
+    "LAYOUT_2021",
     "SECTIONS",
     "TOPIC_KEYWORD_ORDER",
     "Block",
@@ -203,7 +205,11 @@ class SectionInfo:
 
 @dataclass(frozen=True)
 class ReportLayout:
-    """The layout of one edition."""
+    """The layout of one edition.
+
+    ``edition`` may be given as the edition's id string before the edition is registered (a
+    layout is part of an edition's declaration, :class:`~govdisclosure.editions.EditionSpec`).
+    """
 
     edition: Edition
     sections: tuple[SectionInfo, ...]
@@ -212,6 +218,8 @@ class ReportLayout:
     _by_id: dict[tuple[str, str, str], CellRef] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
+        if not isinstance(self.edition, Edition):
+            object.__setattr__(self, "edition", Edition._make(str(self.edition)))
         cells = tuple(c for t in self.tables for c in t.cells())
         object.__setattr__(self, "_cells", cells)
         object.__setattr__(self, "_by_id", {c.id: c for c in cells})
@@ -722,16 +730,40 @@ def _t2_2019() -> Table:
     )
 
 
-LAYOUTS: dict[Edition, ReportLayout] = {
-    Edition.TRIAL_2019: ReportLayout(
-        Edition.TRIAL_2019, SECTIONS, (_t2_2019(), _t3(Edition.TRIAL_2019), T4_TABLE)
-    ),
-    Edition.REV_2021: ReportLayout(
-        Edition.REV_2021, SECTIONS, (_t2_2021(), _t3(Edition.REV_2021), T4_TABLE)
-    ),
-}
+LAYOUT_2019 = ReportLayout(
+    Edition.TRIAL_2019, SECTIONS, (_t2_2019(), _t3(Edition.TRIAL_2019), T4_TABLE)
+)
+"""The layout of the 2019 trial template."""
+LAYOUT_2021 = ReportLayout(
+    Edition.REV_2021, SECTIONS, (_t2_2021(), _t3(Edition.REV_2021), T4_TABLE)
+)
+"""The layout of the 2021 revised template."""
+
+
+class _LayoutsView(Mapping[Edition, ReportLayout]):
+    """``LAYOUTS``: the layout of every registered edition, a live view of the registry."""
+
+    def __getitem__(self, key: Edition | str) -> ReportLayout:
+        try:
+            spec = edition_spec(key)
+        except ValueError:
+            raise KeyError(key) from None
+        return spec.get_layout()
+
+    def __iter__(self) -> Iterator[Edition]:
+        return iter(Edition)
+
+    def __len__(self) -> int:
+        return len(Edition)
+
+
+LAYOUTS: Mapping[Edition, ReportLayout] = _LayoutsView()
+"""The layout of every registered edition (a live view of the edition registry)."""
 
 
 def layout_for(edition: Edition | str) -> ReportLayout:
-    """The layout of ``edition`` (an :class:`Edition` or its string value)."""
-    return LAYOUTS[Edition(edition)]
+    """The layout of ``edition`` (an :class:`Edition` or its string value).
+
+    Raises ``ValueError`` when ``edition`` is not a registered edition.
+    """
+    return edition_spec(edition).get_layout()

@@ -16,6 +16,7 @@ import re
 from decimal import Decimal
 from typing import Any
 
+from govdisclosure.editions import Edition
 from govdisclosure.errors import Problem
 
 __all__ = ["localize", "show_zh"]
@@ -64,7 +65,7 @@ _PYDANTIC: dict[str, tuple[str, str]] = {
     "string_pattern_mismatch": ("格式不符：{got}", "符合格式 {pattern} 的字符串"),
     "string_too_short": ("不能为空字符串", "非空字符串"),
     "union_tag_invalid": ("版本“{tag}”无效", "版本 {choices}"),
-    "union_tag_not_found": ("缺少 edition 成员", "edition 成员（“2019”或“2021”）"),
+    "union_tag_not_found": ("缺少 edition 成员", "edition 成员（{editions}）"),
     "amount_type": ("应为数值，实为 {got}", "不小于 0 的数（JSON 数值）"),
     "finite_number": ("应为有限的数，实为 {got}", "有限的数"),
     "decimal_type": ("应为数值，实为 {got}", "数（JSON 数值）"),
@@ -134,7 +135,7 @@ _BY_CODE: dict[str, tuple[str, str]] = {
     "value": ("取值无效", "有效的取值"),
     "missing": ("缺少必需的成员", "该成员（必需）"),
     "unknown-member": ("未知成员", "模板中没有此成员"),
-    "edition": ("版本无效", "edition 为“2019”或“2021”"),
+    "edition": ("版本无效", "edition 为{editions}"),
     "schema": ("不符合 JSON Schema", "符合本版本的 JSON Schema"),
     "json-syntax": ("JSON 语法错误", "JSON 文档"),
     "json-depth": ("数组或对象嵌套过深，无法读取", "报告文档（只嵌套几层）"),
@@ -158,9 +159,20 @@ def _fill(template: str, fields: dict[str, Any]) -> str:
         return re.sub(r"[：:]?\s*\{[^}]*\}", "", template).strip() or template
 
 
+def _editions_zh() -> str:
+    """The registered edition ids for a Chinese sentence: “2019”或“2021”."""
+    ids = [f"“{e.value}”" for e in Edition]
+    return "、".join(ids[:-1]) + "或" + ids[-1] if len(ids) > 1 else "".join(ids)
+
+
 def _pydantic_fields(p: Problem, extra: dict[str, Any]) -> dict[str, Any]:
     ctx = dict(extra.get("ctx") or {})
-    fields: dict[str, Any] = {**ctx, "got": _shown(p, extra), "member": extra.get("member", "")}
+    fields: dict[str, Any] = {
+        **ctx,
+        "got": _shown(p, extra),
+        "member": extra.get("member", ""),
+        "editions": _editions_zh(),
+    }
     for name in ("expected", "expected_tags"):
         if name in ctx:
             # pydantic's list of choices: "'a', 'b' or 'c'"
@@ -248,4 +260,4 @@ def localize(p: Problem) -> tuple[str, str]:
         return (fallback[0] + (f"（{size.group()} 字节）" if size else "")), fallback[1]
     if p.code == "duplicate-member" and p.got is not None:
         return f"同一对象中成员“{p.got}”出现两次，前一个值会丢失", fallback[1]
-    return fallback
+    return fallback[0], _fill(fallback[1], {"editions": _editions_zh()})

@@ -21,11 +21,11 @@ from govdisclosure.errors import DocumentError, GovdisclosureError, MissingExtra
 
 if TYPE_CHECKING:
     from govdisclosure.findings import Finding
-    from govdisclosure.models import Report2019, Report2021
+    from govdisclosure.models import ReportBase
     from govdisclosure.parse import ParseResult
     from govdisclosure.rules import ValidationReport
 
-    ReportT = Report2019 | Report2021
+    ReportT = ReportBase
 
 __all__ = [
     "MAX_DOCUMENT_BYTES",

@@ -28,8 +28,14 @@ from pydantic.json_schema import GenerateJsonSchema, JsonSchemaMode, JsonSchemaV
 from pydantic_core import CoreSchema
 
 from govdisclosure._version import __version__
-from govdisclosure.editions import EDITION_INFO, Edition
-from govdisclosure.models import MODELS, Report
+from govdisclosure.editions import (
+    EDITION_INFO,
+    Edition,
+    is_official,
+    official_editions,
+    on_registry_change,
+)
+from govdisclosure.models import MODELS, report_union
 from govdisclosure.schema_ids import COMBINED_SCHEMA_ID, SCHEMA_VERSION, schema_file, schema_id
 
 __all__ = [
@@ -41,6 +47,7 @@ __all__ = [
     "load_packaged",
     "packaged_dir",
     "render",
+    "report_schema",
     "schema_validator",
     "write_files",
 ]
@@ -93,7 +100,7 @@ def build_report_schema(edition: Edition | str | None = None) -> dict[str, Any]:
             {"x-govd-editions": [e.value for e in Edition]},
         )
         return _dispatch_on_edition(
-            TypeAdapter(Report).json_schema(schema_generator=gen, mode="validation")
+            TypeAdapter(report_union()).json_schema(schema_generator=gen, mode="validation")
         )
     ed = Edition(edition)
     info = EDITION_INFO[ed]
@@ -151,7 +158,7 @@ def _dispatch_on_edition(generated: dict[str, Any]) -> dict[str, Any]:
     out["allOf"] = [
         {
             "if": {"properties": {"edition": {"const": ed}}, "required": ["edition"]},
-            "then": {"$ref": f"#/$defs/Report{ed}"},
+            "then": {"$ref": f"#/$defs/{MODELS[Edition(ed)].__name__}"},
         }
         for ed in editions
     ]
@@ -236,6 +243,21 @@ def load_packaged(name: str) -> Any:
     return json.loads((packaged_dir() / name).read_text(encoding="utf-8"))
 
 
+def report_schema(edition: Edition | str | None = None) -> Any:
+    """The report schema of ``edition`` (``None``: the combined one), parsed: the shipped file
+    for the official editions, generated from the model for an edition registered at run time."""
+    if (edition is None and tuple(Edition) == official_editions()) or (
+        edition is not None and is_official(edition)
+    ):
+        return load_packaged(schema_file(edition))
+    return _generated_schema(None if edition is None else Edition(edition))
+
+
+@cache
+def _generated_schema(edition: Edition | None) -> Any:
+    return build_report_schema(edition)
+
+
 @cache
 def _registry() -> Any:
     from referencing import Registry, Resource
@@ -259,15 +281,22 @@ def schema_validator(edition: Edition | str | None = None, *, name: str | None =
     from jsonschema import Draft202012Validator, FormatChecker
     from jsonschema.validators import extend
 
+    if name is None and (edition is None or not is_official(edition)):
+        root = report_schema(edition)
+    else:
+        root = load_packaged(name or schema_file(edition))
+
     def is_integer(_checker: Any, instance: Any) -> bool:
         return isinstance(instance, int) and not isinstance(instance, bool)
 
     type_checker = Draft202012Validator.TYPE_CHECKER.redefine("integer", is_integer)
     strict_cls = extend(Draft202012Validator, type_checker=type_checker)  # type: ignore[no-untyped-call]
-    file = name or schema_file(edition)
-    return strict_cls(
-        load_packaged(file), registry=_registry(), format_checker=FormatChecker(["date"])
-    )
+    return strict_cls(root, registry=_registry(), format_checker=FormatChecker(["date"]))
+
+
+# Schemas of editions registered at run time are generated: a registration renews them.
+on_registry_change(_generated_schema.cache_clear)
+on_registry_change(schema_validator.cache_clear)
 
 
 __all__ += ["GovdJsonSchema", "__version__"]

@@ -12,7 +12,7 @@ from typing import Any
 from govdisclosure.cells import iter_cells
 from govdisclosure.document import parse_json, validate_data
 from govdisclosure.errors import DocumentError, Problem, pointer_from_path
-from govdisclosure.models import Report2019, Report2021
+from govdisclosure.models import ReportBase
 
 __all__ = ["StructureResult", "blank_cell_problems", "schema_problems", "validate_document"]
 
@@ -22,7 +22,7 @@ class StructureResult:
     """Outcome of structural validation of one document."""
 
     source: str | None
-    report: Report2019 | Report2021 | None
+    report: ReportBase | None
     """The model, when the document is a valid report."""
     problems: list[Problem] = field(default_factory=list)
     readable: bool = True
@@ -118,7 +118,7 @@ def _bounded(message: str, limit: int = 300) -> str:
     return message if len(message) <= limit else f"{message[:limit]}… ({len(message)} characters)"
 
 
-def blank_cell_problems(report: Report2019 | Report2021) -> list[Problem]:
+def blank_cell_problems(report: ReportBase) -> list[Problem]:
     """One problem per blank (``null``) statistical cell: submissions must fill every cell."""
     return [
         Problem(

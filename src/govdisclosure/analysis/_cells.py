@@ -6,11 +6,11 @@ from decimal import Decimal
 from typing import Any
 
 from govdisclosure.layout import CellRef, layout_for
-from govdisclosure.models import Report2019, Report2021
+from govdisclosure.models import ReportBase
 
 __all__ = ["Number", "ReportT", "cell_value", "cell_values", "put_cell"]
 
-ReportT = Report2019 | Report2021
+ReportT = ReportBase
 Number = int | Decimal
 
 

@@ -22,7 +22,7 @@ from typing import Any, Literal
 
 from govdisclosure.analysis._cells import Number, ReportT, cell_value, put_cell
 from govdisclosure.analysis.codes import analysis_finding
-from govdisclosure.editions import Edition
+from govdisclosure.editions import Edition, official_editions
 from govdisclosure.errors import GovdisclosureError
 from govdisclosure.findings import Finding
 from govdisclosure.layout import CellRef, layout_for
@@ -262,6 +262,14 @@ def aggregate(
     target = _check_members(members)
     if edition is not None:
         target = Edition(edition)
+    official = official_editions()
+    unsupported = sorted({m.edition for m in members} - {e.value for e in official})
+    if unsupported or target not in official:
+        raise GovdisclosureError(
+            f"aggregation sums reports of the official editions only "
+            f"({' or '.join(e.value for e in official)}), "
+            f"not of edition {', '.join(unsupported or [target.value])}"
+        )
     if sources is not None and len(sources) != len(members):
         raise GovdisclosureError(f"{len(sources)} sources for {len(members)} reports")
     names = [_member_name(m, sources[i] if sources else None) for i, m in enumerate(members)]
@@ -276,7 +284,7 @@ def aggregate(
                 credit_code=m.metadata.body.credit_code,
                 region_code=m.metadata.body.region_code,
                 report_year=m.metadata.report_year,
-                edition=m.edition,
+                edition=m.edition_enum.value,  # type: ignore[arg-type]  # official, checked above
                 source=sources[i] if sources else None,
             )
             for i, m in enumerate(members)

@@ -14,10 +14,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from govdisclosure.editions import Edition
+from govdisclosure.editions import Edition, edition_spec
 from govdisclosure.layout import layout_for
 
-__all__ = ["CROSSWALK", "CrosswalkEntry", "crosswalk_rows"]
+__all__ = ["CROSSWALK", "CrosswalkEntry", "crosswalk_entries", "crosswalk_rows"]
 
 
 @dataclass(frozen=True)
@@ -32,8 +32,14 @@ class CrosswalkEntry:
     rows, which cannot be split back."""
 
 
-def _entries() -> tuple[CrosswalkEntry, ...]:
-    old, new = layout_for(Edition.TRIAL_2019), layout_for(Edition.REV_2021)
+def crosswalk_entries(edition: Edition | str) -> tuple[CrosswalkEntry, ...]:
+    """How tables 三 and 四 of ``edition`` map onto the edition its declaration names in
+    ``crosswalk_to`` (empty when it names none). A row maps exactly when the other edition has
+    the same row id, else onto the other edition's rows under that id (a group)."""
+    spec = edition_spec(edition)
+    if spec.crosswalk_to is None:
+        return ()
+    old, new = spec.get_layout(), layout_for(spec.crosswalk_to)
     out: list[CrosswalkEntry] = []
     for table_id in ("t3", "t4"):
         new_rows = [r.id for r in new.table(table_id).rows]
@@ -46,7 +52,7 @@ def _entries() -> tuple[CrosswalkEntry, ...]:
     return tuple(out)
 
 
-CROSSWALK: tuple[CrosswalkEntry, ...] = _entries()
+CROSSWALK: tuple[CrosswalkEntry, ...] = crosswalk_entries(Edition.TRIAL_2019)
 """Every row of tables 三 and 四 of the 2019 edition and its 2021 counterpart(s), in order."""
 
 

@@ -8,6 +8,7 @@ from typing import Any
 from govdisclosure.cli._analysis import add_lang_option, fail, load_reports, print_findings
 from govdisclosure.cli._output import add_format_option, print_json
 from govdisclosure.cli.main import EXIT_FINDINGS, EXIT_OK
+from govdisclosure.editions import official_editions
 
 HELP = "sum reports of one year into one report (汇总), or build 本地区 figures along a roster"
 
@@ -37,7 +38,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--name", help="body name of the aggregate (default: 汇总（N 份报告）)")
     parser.add_argument(
         "--edition",
-        choices=("2019", "2021"),
+        choices=tuple(e.value for e in official_editions()),
         help="edition of the aggregate when the members' editions differ (default 2021)",
     )
     parser.add_argument(

@@ -7,6 +7,7 @@ import sys
 
 from govdisclosure.cli._output import stderr
 from govdisclosure.cli.main import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
+from govdisclosure.editions import Edition, official_editions
 
 HELP = "print the JSON Schema of an edition, write all schema files, or check them (--check)"
 
@@ -15,7 +16,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Options of ``schema``."""
     parser.add_argument(
         "--edition",
-        choices=("2019", "2021", "all"),
+        choices=(*(e.value for e in Edition), "all"),
         default=None,
         help=(
             "edition to print (default: all, the combined schema of every edition); only "
@@ -66,7 +67,9 @@ def run(args: argparse.Namespace) -> int:
 
     if not (args.check or args.output):
         edition = None if args.edition in (None, "all") else args.edition
-        text = _packaged(edition)
+        # The packaged files hold the official editions; one registered at run time is generated.
+        only_official = tuple(Edition) == official_editions()
+        text = _packaged(edition) if edition is not None or only_official else None
         if text is not None:
             sys.stdout.write(text)
             return EXIT_OK

@@ -14,6 +14,7 @@ from govdisclosure.cli._output import (
     write_outputs,
 )
 from govdisclosure.cli.main import EXIT_OK
+from govdisclosure.editions import Edition
 
 HELP = "write an empty XLSX workbook in the official layout (fill it in, then convert it)"
 
@@ -26,7 +27,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "FILE must be named *.xlsx. An existing FILE is replaced; the workbook appears only "
         "once written in full; the directory must exist."
     )
-    parser.add_argument("--edition", choices=("2019", "2021"), default="2021", help="edition")
+    parser.add_argument(
+        "--edition", choices=tuple(e.value for e in Edition), default="2021", help="edition"
+    )
     from govdisclosure.cli.cmd_convert import listed
 
     names = FormatNames(lambda f: f.template is not None)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from govdisclosure.editions import Edition
 from govdisclosure.schema_ids import BASE_URI, SCHEMA_VERSION, VALIDATION_REPORT_SCHEMA_ID
 
 __all__ = ["BATCH_LINE_FILE", "BATCH_LINE_SCHEMA_ID", "artefacts", "line_schema"]
@@ -25,7 +26,7 @@ BATCH_LINE_SCHEMA_ID = BASE_URI + BATCH_LINE_FILE
 
 _FINDING = {"$ref": VALIDATION_REPORT_SCHEMA_ID + "#/$defs/Finding"}
 _SOURCE = {"type": ["string", "null"], "description": "the file as named ('<stdin>')"}
-_EDITION = {"enum": ["2019", "2021", None]}
+_EDITION = {"enum": [*(e.value for e in Edition), None]}
 
 
 def _object(required: list[str], properties: dict[str, Any], **more: Any) -> dict[str, Any]:
@@ -81,7 +82,7 @@ def line_schema() -> dict[str, Any]:
         ["source", "edition", "findings", "provenance", "output"],
         {
             "source": _SOURCE,
-            "edition": {"enum": ["2019", "2021"]},
+            "edition": {"enum": [e.value for e in Edition]},
             "findings": {"type": "array", "items": _FINDING},
             "provenance": {
                 "type": "object",

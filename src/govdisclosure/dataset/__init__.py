@@ -57,7 +57,7 @@ from govdisclosure.dataset._write import (
 )
 
 if TYPE_CHECKING:
-    from govdisclosure.models import Report2019, Report2021
+    from govdisclosure.models import ReportBase
     from govdisclosure.parse import ParseResult
 
 __all__ = [
@@ -92,7 +92,7 @@ __all__ = [
     "write_dataset",
 ]
 
-Item = Union["ReportRows", "Report2019", "Report2021", "ParseResult"]
+Item = Union["ReportRows", "ReportBase", "ParseResult"]
 """What the functions of this module take for one report."""
 
 

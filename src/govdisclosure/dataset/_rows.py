@@ -19,7 +19,7 @@ from govdisclosure.errors import DocumentError, GovdisclosureError, Problem
 
 if TYPE_CHECKING:
     from govdisclosure.findings import Finding
-    from govdisclosure.models import Report2019, Report2021
+    from govdisclosure.models import ReportBase
     from govdisclosure.parse import ParseResult
 
 __all__ = [
@@ -93,7 +93,7 @@ def report_id(source: str | None, sha256: str) -> str:
 
 
 def _both_languages(
-    report: Report2019 | Report2021, parse_findings: Sequence[Finding]
+    report: ReportBase, parse_findings: Sequence[Finding]
 ) -> list[tuple[str, Finding, Finding]]:
     from govdisclosure.parse._codes import in_language
     from govdisclosure.rules import check
@@ -132,7 +132,7 @@ def _finding_rows(found: list[tuple[str, Finding, Finding]]) -> tuple[tuple[Any,
     return _columns(rows, 9)
 
 
-def _section_rows(report: Report2019 | Report2021) -> tuple[tuple[Any, ...], ...]:
+def _section_rows(report: ReportBase) -> tuple[tuple[Any, ...], ...]:
     from govdisclosure.layout import SECTIONS
 
     secs = report.sections
@@ -151,7 +151,7 @@ def _section_rows(report: Report2019 | Report2021) -> tuple[tuple[Any, ...], ...
     return _columns(out, 7)
 
 
-def _indicator_rows(report: Report2019 | Report2021) -> tuple[tuple[Any, ...], ...]:
+def _indicator_rows(report: ReportBase) -> tuple[tuple[Any, ...], ...]:
     from govdisclosure.analysis import compute
 
     rows = [
@@ -170,7 +170,7 @@ def _indicator_rows(report: Report2019 | Report2021) -> tuple[tuple[Any, ...], .
     return _columns(rows, 8)
 
 
-def _units(report: Report2019 | Report2021) -> tuple[str | None, ...] | None:
+def _units(report: ReportBase) -> tuple[str | None, ...] | None:
     # A column whose unit the template leaves open has the unit the report states in the
     # row's ``<column>_unit`` member (2019: 采购总金额, 元 or 万元).
     from govdisclosure.layout import layout_for
@@ -191,9 +191,7 @@ def _units(report: Report2019 | Report2021) -> tuple[str | None, ...] | None:
     return tuple(units) if units is not None else None
 
 
-def _check_amounts(
-    report: Report2019 | Report2021, values: tuple[CellValue, ...], name: str
-) -> None:
+def _check_amounts(report: ReportBase, values: tuple[CellValue, ...], name: str) -> None:
     from govdisclosure.dataset._schema import AMOUNT_PRECISION, AMOUNT_SCALE
     from govdisclosure.layout import layout_for
 
@@ -231,7 +229,7 @@ def _fits(v: Decimal, limit: Decimal) -> bool:
 
 
 def report_rows(
-    item: Report2019 | Report2021 | ParseResult,
+    item: ReportBase | ParseResult,
     *,
     source: str | None = None,
     sha256: str | None = None,
@@ -311,9 +309,9 @@ def report_rows(
 
 
 def _unpack(
-    item: Report2019 | Report2021 | ParseResult,
+    item: ReportBase | ParseResult,
 ) -> tuple[
-    Report2019 | Report2021,
+    ReportBase,
     Sequence[Finding],
     tuple[tuple[str | None, ...], tuple[str | None, ...]] | None,
 ]:
@@ -333,12 +331,12 @@ def _unpack(
     return report, item.findings, provenance
 
 
-def _period_fields(report: Report2019 | Report2021) -> tuple[Any, Any]:
+def _period_fields(report: ReportBase) -> tuple[Any, Any]:
     period = report.metadata.statistics_period
     return (period.start, period.end) if period else (None, None)
 
 
-def _fee_fields(report: Report2019 | Report2021) -> tuple[Any, Any, Any]:
+def _fee_fields(report: ReportBase) -> tuple[Any, Any, Any]:
     fees = report.sections.other_matters.fees if report.sections.other_matters else None
     if fees is None:
         return (None, None, None)

@@ -9,10 +9,10 @@ from typing import Any
 
 from govdisclosure.cells import CellValue, iter_cells
 from govdisclosure.document import format_decimal, to_data, validate_data
-from govdisclosure.editions import Edition
+from govdisclosure.editions import Edition, editions_text
 from govdisclosure.errors import DocumentError, Problem, escape_pointer
 from govdisclosure.layout import CellRef, Column, layout_for
-from govdisclosure.models import Report2019, Report2021
+from govdisclosure.models import ReportBase
 
 __all__ = [
     "FormatError",
@@ -26,7 +26,7 @@ __all__ = [
     "unit_field",
 ]
 
-ReportT = Report2019 | Report2021
+ReportT = ReportBase
 
 
 class FormatError(DocumentError):
@@ -136,7 +136,7 @@ def build_report(
                     "edition",
                     "/edition",
                     f"unknown edition {edition!r}",
-                    expected='"2019" or "2021"',
+                    expected=editions_text(),
                     got=edition if isinstance(edition, str) else None,
                 )
             ],

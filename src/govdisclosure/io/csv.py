@@ -39,7 +39,7 @@ from typing import Any
 
 from govdisclosure.cells import CellValue, iter_cells
 from govdisclosure.document import dumps_data, parse_json
-from govdisclosure.editions import Edition
+from govdisclosure.editions import Edition, editions_text
 from govdisclosure.errors import Problem, read_input
 from govdisclosure.io._common import (
     FormatError,
@@ -459,7 +459,7 @@ def _side_shape_problems(data: dict[str, Any]) -> list[Problem]:
                 "type",
                 "/edition",
                 f"the side file's edition is {_json_type(edition)}",
-                expected='"2019" or "2021"',
+                expected=editions_text(),
             )
         )
     seen: set[tuple[str, ...]] = set()
@@ -516,7 +516,7 @@ def _identity(
                 "edition",
                 f"unknown or missing edition {edition!r}",
                 pointer="/edition",
-                expected='an edition column (or side file) saying "2019" or "2021"',
+                expected=f"an edition column (or side file) saying {editions_text()}",
             )
         )
     if problems:

@@ -43,7 +43,7 @@ from typing import Any
 from govdisclosure._package import PackageError, check_xlsx
 from govdisclosure.cells import CellValue
 from govdisclosure.document import parse_json
-from govdisclosure.editions import Edition
+from govdisclosure.editions import Edition, editions_text
 from govdisclosure.errors import DocumentError, MissingExtraError, Problem, read_input
 from govdisclosure.io._common import (
     EXPECTED,
@@ -217,10 +217,9 @@ def _write_table(
 
 
 def _schema_types(edition: Edition) -> Any:
-    from govdisclosure.schema import load_packaged
-    from govdisclosure.schema_ids import schema_file
+    from govdisclosure.schema import report_schema
 
-    return load_packaged(schema_file(edition))
+    return report_schema(edition)
 
 
 def _resolve(root: Any, node: Any) -> list[Any]:
@@ -742,7 +741,7 @@ def loads(data: bytes, *, source: str | None = None) -> ReportT:
                     info_where.get("/edition", "C2").rsplit(" ", 1)[-1],
                     f"unknown or missing edition {edition!r}",
                     pointer="/edition",
-                    expected='"2019" or "2021" in the line /edition',
+                    expected=f"{editions_text()} in the line /edition",
                 ),
             ],
             source,

@@ -6,7 +6,14 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field, SerializerFunctionWrapHandler, Strict, model_serializer
 
-from govdisclosure.models._meta import column_field, group_field, row_field, section_field
+from govdisclosure.editions import Edition
+from govdisclosure.models._meta import (
+    column_field,
+    group_field,
+    row_field,
+    section_field,
+    table_field,
+)
 from govdisclosure.models._types import (
     URL_PATTERN,
     Amount,
@@ -326,6 +333,32 @@ class T4Table(StrictModel):
 
 
 # ----------------------------------------------------------------------------------------
+# The parts of table 三 and of a report that every edition shares; an edition's model narrows
+# the members that differ (``other``, ``results``, ``t2``, ``t3``, ``edition``, ``$schema``).
+
+
+class T3ResultsBase(StrictModel):
+    """三、本年度办理结果: the outcomes every edition has; ``other`` differs by edition."""
+
+    granted: T3Row = row_field("t3", "results.granted")
+    partially_granted: T3Row = row_field("t3", "results.partially_granted")
+    withheld: T3Withheld = group_field("t3", "results.withheld")
+    unable: T3Unable = group_field("t3", "results.unable")
+    not_processed: T3NotProcessed = group_field("t3", "results.not_processed")
+    other: StrictModel = group_field("t3", "results.other")
+    total: T3Row = row_field("t3", "results.total")
+
+
+class T3TableBase(StrictModel):
+    """三、收到和处理政府信息公开申请情况: the rows every edition has."""
+
+    new_received: T3Row = row_field("t3", "new_received")
+    carried_over_in: T3Row = row_field("t3", "carried_over_in")
+    results: T3ResultsBase = group_field("t3", "results")
+    carried_over_out: T3Row = row_field("t3", "carried_over_out")
+
+
+# ----------------------------------------------------------------------------------------
 # Rows a published report adds to the template
 
 
@@ -377,3 +410,36 @@ ExtraRows = Annotated[list[ExtraRow], Field(max_length=MAX_EXTRA_ROWS)]
 
 
 __all__ += ["MAX_EXTRA_CELLS", "MAX_EXTRA_ROWS", "ExtraRows", "NonEmpty", "group_field"]
+
+
+class ReportBase(StrictModel):
+    """A report of any edition: the members every edition has, in document order.
+
+    Each edition's model (:class:`~govdisclosure.models.Report2019`,
+    :class:`~govdisclosure.models.Report2021`, or one derived from a registered layout)
+    subclasses it and narrows ``$schema``, ``edition``, ``t2`` and ``t3``. Annotate "a report
+    of any edition" with this class.
+    """
+
+    schema_: str = Field(
+        alias="$schema", title="Schema", description="The JSON Schema this document follows"
+    )
+    edition: str = Field(title="Edition")
+    metadata: Metadata = Field(title="Metadata", description="报告信息")
+    sections: Sections = Field(title="Sections", description="正文")
+    t2: StrictModel = table_field("t2")
+    t3: T3TableBase = table_field("t3")
+    t4: T4Table = table_field("t4")
+    extra_rows: ExtraRows = Field(
+        default_factory=list,
+        title="Extra rows",
+        description="Rows the published report adds to the template, kept as published",
+    )
+
+    @property
+    def edition_enum(self) -> Edition:
+        """The edition as an :class:`~govdisclosure.editions.Edition`."""
+        return Edition(self.edition)
+
+
+__all__ += ["ReportBase", "T3ResultsBase", "T3TableBase"]

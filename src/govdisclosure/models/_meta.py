@@ -6,10 +6,18 @@ from typing import Any
 
 from pydantic import Field
 
-from govdisclosure.editions import Edition
+from govdisclosure.editions import Edition, edition_spec
 from govdisclosure.layout import LAYOUTS, SECTIONS, Column, Row, RowGroup
 
-__all__ = ["column_field", "group_field", "row_field", "section_field", "table_field"]
+__all__ = [
+    "column_field",
+    "edition_field",
+    "group_field",
+    "row_field",
+    "schema_field",
+    "section_field",
+    "table_field",
+]
 
 
 def _describe(label: str, extra: str) -> str:
@@ -107,3 +115,18 @@ def section_field(section: str) -> Any:
         description=_describe(s.title, s.description_en),
         json_schema_extra={"x-govd-section": section, "x-govd-label": s.title},
     )
+
+
+def schema_field(schema_id: str) -> Any:
+    """A report's ``$schema`` member, defaulting to its edition's schema id."""
+    return Field(
+        default=schema_id,
+        alias="$schema",
+        title="Schema",
+        description="The JSON Schema this document follows",
+    )
+
+
+def edition_field(edition: Edition) -> Any:
+    """A report's ``edition`` member, described by the edition's declaration."""
+    return Field(title="Edition", description=edition_spec(edition).label)

@@ -1,4 +1,8 @@
-"""Models of the 2019 trial template (国办公开办函〔2019〕60号), report years 2019 and 2020."""
+"""Models of the 2019 trial template (国办公开办函〔2019〕60号), report years 2019 and 2020.
+
+Only what differs from the other editions is declared here: table 二, （六）其他处理 and the
+report's ``edition``; the rest is shared (:mod:`govdisclosure.models._core`).
+"""
 
 from __future__ import annotations
 
@@ -7,17 +11,15 @@ from typing import Annotated, Literal
 from pydantic import Field, Strict
 
 from govdisclosure.editions import Edition
-from govdisclosure.models._core import (
-    ExtraRows,
-    Metadata,
-    Sections,
-    T3NotProcessed,
-    T3Row,
-    T3Unable,
-    T3Withheld,
-    T4Table,
+from govdisclosure.models._core import ReportBase, T3ResultsBase, T3Row, T3TableBase
+from govdisclosure.models._meta import (
+    column_field,
+    edition_field,
+    group_field,
+    row_field,
+    schema_field,
+    table_field,
 )
-from govdisclosure.models._meta import column_field, group_field, row_field, table_field
 from govdisclosure.models._types import Amount, Count, SignedCount, StrictModel, schema_ref
 from govdisclosure.schema_ids import schema_id
 
@@ -89,51 +91,22 @@ class T2Table2019(StrictModel):
     central_procurement: T2ProcurementRow2019 = row_field("t2", "central_procurement", _E)
 
 
-class T3Results2019(StrictModel):
+class T3Results2019(T3ResultsBase):
     """三、本年度办理结果 (2019): （六）其他处理 is a single row."""
 
-    granted: T3Row = row_field("t3", "results.granted", _E)
-    partially_granted: T3Row = row_field("t3", "results.partially_granted", _E)
-    withheld: T3Withheld = group_field("t3", "results.withheld", _E)
-    unable: T3Unable = group_field("t3", "results.unable", _E)
-    not_processed: T3NotProcessed = group_field("t3", "results.not_processed", _E)
     other: T3Row = row_field("t3", "results.other", _E)
-    total: T3Row = row_field("t3", "results.total", _E)
 
 
-class T3Table2019(StrictModel):
+class T3Table2019(T3TableBase):
     """三、收到和处理政府信息公开申请情况 (2019)."""
 
-    new_received: T3Row = row_field("t3", "new_received", _E)
-    carried_over_in: T3Row = row_field("t3", "carried_over_in", _E)
     results: T3Results2019 = group_field("t3", "results", _E)
-    carried_over_out: T3Row = row_field("t3", "carried_over_out", _E)
 
 
-class Report2019(StrictModel):
+class Report2019(ReportBase):
     """A report following the 2019 trial template."""
 
-    schema_: Annotated[str, Strict(), _CHECK_ID, _ID_SCHEMA] = Field(
-        default=SCHEMA_ID,
-        alias="$schema",
-        title="Schema",
-        description="The JSON Schema this document follows",
-    )
-    edition: Literal["2019"] = Field(
-        title="Edition", description="国办公开办函〔2019〕60号 trial template"
-    )
-    metadata: Metadata = Field(title="Metadata", description="报告信息")
-    sections: Sections = Field(title="Sections", description="正文")
+    schema_: Annotated[str, Strict(), _CHECK_ID, _ID_SCHEMA] = schema_field(SCHEMA_ID)
+    edition: Literal["2019"] = edition_field(_E)
     t2: T2Table2019 = table_field("t2", _E)
     t3: T3Table2019 = table_field("t3", _E)
-    t4: T4Table = table_field("t4", _E)
-    extra_rows: ExtraRows = Field(
-        default_factory=list,
-        title="Extra rows",
-        description="Rows the published report adds to the template, kept as published",
-    )
-
-    @property
-    def edition_enum(self) -> Edition:
-        """The edition as an :class:`Edition`."""
-        return _E

@@ -1,9 +1,12 @@
-"""Stage 2 of the mapper: the edition, scored for every edition from the labels alone.
+"""Stage 2 of the mapper: the edition, scored for every registered edition from the labels.
 
-Each edition scores the words only it prints in its tables (the table 二 headers and rows of
-its template), per table; table 三 also speaks through （六）其他处理 (three sub-rows in 2021,
-one row with values in 2019). Table 二 decides; when table 三 points to another edition the
-report mixes templates and ``P-EDITION-MIXED`` says so.
+Each edition scores the words of its tables that another edition does not print (with the two
+official editions: the words only one of them prints, the table 二 headers and rows of its
+template), per table; table 三 also speaks through （六）其他处理 (sub-rows, as in 2021, or
+one row with values, as in 2019). Table 二 decides; when table 三 points to another edition the
+report mixes templates and ``P-EDITION-MIXED`` says so. Editions that one table shows equally
+(the same words found: one edition's table is the other's plus rows) are told apart by the words
+not found: the edition that prints fewer of them in that table wins.
 """
 
 from __future__ import annotations
@@ -23,17 +26,28 @@ Scores = dict[str, dict[Edition, list[str]]]
 """Per table, per edition: the evidence (labels) found for it."""
 
 
-def _other_row_votes(r: SrcRow) -> tuple[Edition, str] | None:
-    """The edition table 三's （六）其他处理 row(s) show: three sub-rows or one row."""
-    m = match_row(r.norm, Edition.REV_2021, "t3")
-    if m is not None and m.key.row.id.startswith("results.other."):
-        if m.key.row.id != "results.other.other":
-            return Edition.REV_2021, m.key.row.label
-        return None
-    m19 = match_row(r.norm, Edition.TRIAL_2019, "t3")
-    if m19 is not None and m19.key.row.id == "results.other" and m is None:
-        return Edition.TRIAL_2019, m19.key.row.label
-    return None
+_OTHER = "results.other"
+
+
+def _other_row_votes(r: SrcRow) -> list[tuple[Edition, str]]:
+    """The editions table 三's （六）其他处理 row(s) show: one of its sub-rows (other than
+    ``3.其他``) for each edition that has it, or the single row for the editions that print it
+    as one row, when no edition reads the line as a row of its own."""
+    matches = {e: match_row(r.norm, e, "t3") for e in Edition}
+    subs = [
+        (e, m.key.row.label)
+        for e, m in matches.items()
+        if m is not None
+        and m.key.row.id.startswith(_OTHER + ".")
+        and m.key.row.id != _OTHER + ".other"
+    ]
+    if subs or any(
+        m is not None and m.key.row.id.startswith(_OTHER + ".") for m in matches.values()
+    ):
+        return subs
+    singles = [(e, m.key.row.label) for e, m in matches.items() if m and m.key.row.id == _OTHER]
+    others_silent = all(m is None for e, m in matches.items() if e not in dict(singles))
+    return singles if others_silent else []
 
 
 def edition_scores(rows: list[SrcRow]) -> Scores:
@@ -47,24 +61,35 @@ def edition_scores(rows: list[SrcRow]) -> Scores:
             votes[r.table][edition].extend(w for w in words[edition] if w in r.norm)
     for r in rows:
         if r.table == "t3" and r.values:
-            vote = _other_row_votes(r)
-            if vote is not None:
-                votes["t3"][vote[0]].append(vote[1])
+            for edition, label in _other_row_votes(r):
+                votes["t3"][edition].append(label)
     return votes
 
 
-def _winner(scores: dict[Edition, list[str]]) -> Edition | None:
-    """The edition with the most evidence, ``None`` on a tie at the top."""
+def _winner(scores: dict[Edition, list[str]], table: str) -> Edition | None:
+    """The edition with the most evidence, ``None`` on a tie at the top.
+
+    Editions tied on the same (non-empty) evidence are told apart by how many words of theirs
+    the table prints: the one that prints fewest is what was found, the others add rows that
+    were not.
+    """
     ranked = sorted(Edition, key=lambda e: len(scores[e]), reverse=True)
-    if len(ranked) > 1 and len(scores[ranked[0]]) == len(scores[ranked[1]]):
+    top = [e for e in ranked if len(scores[e]) == len(scores[ranked[0]])]
+    if len(top) == 1:
+        return top[0]
+    found = {frozenset(scores[e]) for e in top}
+    if len(found) != 1 or not scores[top[0]]:
         return None
-    return ranked[0]
+    printed = label_index().edition_table_words[table]
+    fewest = min(printed[e] for e in top)
+    smallest = [e for e in top if printed[e] == fewest]
+    return smallest[0] if len(smallest) == 1 else None
 
 
 def detect_edition(rows: list[SrcRow]) -> tuple[Edition, list[Finding]]:
     """The edition of the report the classified ``rows`` come from, with the findings on it."""
     votes = edition_scores(rows)
-    t2, t3 = _winner(votes["t2"]), _winner(votes["t3"])
+    t2, t3 = _winner(votes["t2"], "t2"), _winner(votes["t3"], "t3")
     decided = t2 or t3
     if decided is None:
         return DEFAULT_EDITION, [

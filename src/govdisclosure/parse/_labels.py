@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from govdisclosure.editions import Edition
+from govdisclosure.editions import Edition, on_registry_change
 from govdisclosure.layout import SECTIONS, Block, Column, Row, RowGroup, Table, layout_for
 from govdisclosure.parse._normalize import LABEL_TYPOS, label_core, normalize_label, table_words
 
@@ -59,6 +59,8 @@ class LabelIndex:
     groups: dict[str, tuple[tuple[RowGroup, str], ...]]
     vocab: dict[str, frozenset[str]]
     edition_words: dict[Edition, tuple[str, ...]]
+    edition_table_words: dict[str, dict[Edition, int]]
+    """Per table, per edition: how many of the edition's words the table prints."""
 
 
 def _loose_variants(core: str) -> tuple[str, ...]:
@@ -98,9 +100,11 @@ def _table_vocab(table: Table) -> set[str]:
     return v
 
 
-def _edition_labels(edition: Edition) -> set[str]:
+def _edition_labels(edition: Edition, table_id: str | None = None) -> set[str]:
     out: set[str] = set()
     for table in layout_for(edition).tables:
+        if table_id is not None and table.id != table_id:
+            continue
         for block in table.blocks:
             out.update(normalize_label(col.label) for col in block.columns)
             out.update(label_core(row.label) for row in block.rows)
@@ -108,15 +112,31 @@ def _edition_labels(edition: Edition) -> set[str]:
 
 
 def _edition_words() -> dict[Edition, tuple[str, ...]]:
-    """Words that only one edition prints in its tables (scored for every edition)."""
+    """Words of each edition's tables that tell it from another edition (scored for every
+    edition): a label some other edition does not print. With two editions these are the
+    words only one of them prints; an edition's declared ``detection_words`` are added."""
     labels = {e: _edition_labels(e) for e in Edition}
     out: dict[Edition, tuple[str, ...]] = {}
     for edition in Edition:
-        theirs = set().union(*(labels[e] for e in Edition if e is not edition))
+        others = [labels[e] for e in Edition if e is not edition]
         mine = {
-            w for w in labels[edition] if len(w) >= SHORT_CORE and not any(w in t for t in theirs)
+            w
+            for w in labels[edition]
+            if len(w) >= SHORT_CORE and any(not any(w in t for t in theirs) for theirs in others)
         }
+        mine.update(normalize_label(w) for w in edition.spec.detection_words)
         out[edition] = tuple(sorted(mine, key=lambda x: (-len(x), x)))
+    return out
+
+
+def _edition_table_words(words: dict[Edition, tuple[str, ...]]) -> dict[str, dict[Edition, int]]:
+    """How many of each edition's words each table prints (to break a tie between editions
+    that one table shows equally: the edition that prints fewer words there wins)."""
+    out: dict[str, dict[Edition, int]] = {t: {} for t in TABLE_IDS}
+    for edition in Edition:
+        for t in TABLE_IDS:
+            labels = _edition_labels(edition, t)
+            out[t][edition] = sum(1 for w in words[edition] if w in labels)
     return out
 
 
@@ -124,6 +144,7 @@ def _edition_words() -> dict[Edition, tuple[str, ...]]:
 def label_index() -> LabelIndex:
     """The index of every edition's labels (built once)."""
     cores = _cores_by_row()
+    words = _edition_words()
     rows: dict[tuple[Edition, str], tuple[RowKey, ...]] = {}
     groups: dict[str, dict[str, tuple[RowGroup, str]]] = {t: {} for t in TABLE_IDS}
     vocab: dict[str, set[str]] = {t: set() for t in TABLE_IDS}
@@ -139,7 +160,8 @@ def label_index() -> LabelIndex:
         rows=rows,
         groups={t: tuple(g.values()) for t, g in groups.items()},
         vocab={t: frozenset(x for x in v if len(x) >= 2) for t, v in vocab.items()},
-        edition_words=_edition_words(),
+        edition_words=words,
+        edition_table_words=_edition_table_words(words),
     )
 
 
@@ -279,3 +301,8 @@ def is_row_label(text: str, table_id: str) -> bool:
         if m is not None and not m.loose and ends_with(norm, m.key.core):
             return True
     return False
+
+
+# The index and the matches read every registered edition's layout: a registration renews them.
+for _cached in (label_index, match_row, match_group, vocab_hits, _table_headings, _heading_ends):
+    on_registry_change(_cached.cache_clear)

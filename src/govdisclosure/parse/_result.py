@@ -8,7 +8,7 @@ from typing import Any
 from govdisclosure.editions import Edition
 from govdisclosure.errors import GovdisclosureError
 from govdisclosure.findings import Finding
-from govdisclosure.models import Report2019, Report2021
+from govdisclosure.models import ReportBase
 from govdisclosure.parse._ir import Location
 
 __all__ = ["ParseError", "ParseResult", "Provenance"]
@@ -50,7 +50,7 @@ class ParseResult:
     absent from the map was not found (it is ``None`` in the report and a finding says why).
     """
 
-    report: Report2019 | Report2021
+    report: ReportBase
     edition: Edition
     findings: list[Finding] = field(default_factory=list)
     provenance: dict[str, Provenance] = field(default_factory=dict)

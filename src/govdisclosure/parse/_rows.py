@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from govdisclosure.editions import Edition
+from govdisclosure.editions import Edition, on_registry_change
 from govdisclosure.parse._ir import Location, SourceCell, SourceTable
 from govdisclosure.parse._labels import SHORT_CORE, TABLE_IDS, match_row, vocab_hits
 from govdisclosure.parse._normalize import normalize_label, read_cell
@@ -184,3 +184,6 @@ def classify(rows: list[SrcRow]) -> None:
         if best is not None:
             current = best
         r.table = current
+
+
+on_registry_change(_rows_named.cache_clear)

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from govdisclosure.editions import Edition
+from govdisclosure.editions import Edition, on_registry_change
 from govdisclosure.layout import Column
 
 __all__ = [
@@ -165,3 +165,6 @@ def _too_short(
         if left < (t - k - 1) + len(str(max(partial, 0))) + (n - t - 1):
             return True
     return False
+
+
+on_registry_change(catalogue_identities.cache_clear)

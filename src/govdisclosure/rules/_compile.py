@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from govdisclosure.cells import extractor_source
-from govdisclosure.editions import Edition
+from govdisclosure.editions import Edition, on_registry_change
 from govdisclosure.layout import CellRef
 from govdisclosure.rules import catalogue as _catalogue
 from govdisclosure.rules._instances import Cells, Instance, cells_of
@@ -172,3 +172,7 @@ def _compile(edition: Edition) -> Compiled:
         bounds,
         namespace.get("blank_rows"),
     )
+
+
+# An edition registered again under the same id may have another layout: compile it afresh.
+on_registry_change(_forget)

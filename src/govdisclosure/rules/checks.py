@@ -19,7 +19,7 @@ from typing import Any
 
 from govdisclosure.editions import EDITION_INFO
 from govdisclosure.layout import SECTIONS, layout_for
-from govdisclosure.models import NarrativeSection, Report2019, Report2021
+from govdisclosure.models import NarrativeSection, ReportBase
 from govdisclosure.numerals import NUMERAL, read_count
 from govdisclosure.rules import catalogue as _catalogue
 from govdisclosure.rules._hit import Hit
@@ -38,7 +38,7 @@ __all__ = [
     "narrative_request_counts",
 ]
 
-ReportT = Report2019 | Report2021
+ReportT = ReportBase
 
 
 Check = Callable[[ReportT, Sequence[Any], Cells], Iterator[Hit]]

@@ -16,7 +16,7 @@ from pydantic import ValidationError
 from govdisclosure.errors import GovdisclosureError, Problem
 from govdisclosure.findings import Finding
 from govdisclosure.layout import LAYOUTS
-from govdisclosure.models import REPORT_ADAPTER, Report2019, Report2021
+from govdisclosure.models import REPORT_ADAPTER, ReportBase
 from govdisclosure.problem_text import localize
 from govdisclosure.rules import catalogue as _catalogue
 from govdisclosure.rules import fast, plain
@@ -40,7 +40,7 @@ __all__ = [
     "validate_report",
 ]
 
-ReportT = Report2019 | Report2021
+ReportT = ReportBase
 
 
 @cache

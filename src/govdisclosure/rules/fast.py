@@ -25,7 +25,7 @@ from collections.abc import Callable, Mapping
 from functools import cache
 from typing import Any
 
-from govdisclosure.editions import Edition
+from govdisclosure.editions import Edition, on_registry_change
 from govdisclosure.findings import Finding, Params
 from govdisclosure.rules import catalogue as _catalogue
 from govdisclosure.rules._compile import Compiled, compiled
@@ -487,9 +487,12 @@ def evaluated(edition: Edition, codes: frozenset[str], *, series: bool = False) 
 
 @_catalogue.on_change
 def _forget() -> None:
-    # Everything kept was derived from the catalogue as it was.
+    # Everything kept was derived from the catalogue and the editions as they were.
     _BY_EDITION.clear()
     _RELATION_TEXTS.clear()
     _KEYED_MEMO.clear()
     for fn in (_plan, _plain_plan, evaluated, _variants, _cell_locations, _row_locations):
         fn.cache_clear()
+
+
+on_registry_change(_forget)

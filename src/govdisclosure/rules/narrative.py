@@ -27,7 +27,7 @@ from govdisclosure.rules._instances import Cells
 
 __all__ = ["NARRATIVE_CHECKS", "SectionText", "section_text"]
 
-ReportT = Any  # Report2019 | Report2021 (kept loose: checks.py owns the alias)
+ReportT = Any  # ReportBase (kept loose: checks.py owns the alias)
 
 
 # ------------------------------------------------------------------------------ text

@@ -30,7 +30,7 @@ from govdisclosure.site._text import SiteLang
 
 if TYPE_CHECKING:
     from govdisclosure.analysis import Comparison, Coverage, IndicatorValue
-    from govdisclosure.models import Report2019, Report2021
+    from govdisclosure.models import ReportBase
     from govdisclosure.parse import Provenance
 
 __all__ = ["ReportSummary", "SiteEntry", "SiteSummary", "build_site", "read_entry"]
@@ -41,7 +41,7 @@ class SiteEntry:
     """One report as the site draws it: the report, its findings and, if parsed, provenance."""
 
     source: str
-    report: Report2019 | Report2021
+    report: ReportBase
     findings: tuple[Finding, ...]
     provenance: Mapping[str, Provenance] = field(default_factory=dict)
 
@@ -132,9 +132,7 @@ class _Head:
         return "\0" + self.source if self.body == PLACEHOLDER_BODY_NAME else self.body
 
 
-def _head(
-    path: str, *, lang: SiteLang, keep: bool
-) -> tuple[str, int, Report2019 | Report2021 | None]:
+def _head(path: str, *, lang: SiteLang, keep: bool) -> tuple[str, int, ReportBase | None]:
     """Body name, year and (with ``keep``) the report of one input; raises when unreadable.
     The rules run later, once, when its page is drawn."""
     report = _read(path, lang).report
@@ -144,7 +142,7 @@ def _head(
 def _heads(
     paths: Sequence[str],
     lang: SiteLang,
-    keep: list[tuple[str, Report2019 | Report2021]] | None,
+    keep: list[tuple[str, ReportBase]] | None,
     jobs: int | None,
     executor: Executor | None,
 ) -> tuple[list[_Head], list[tuple[str, str]]]:
@@ -166,7 +164,7 @@ def _heads(
 
 def _coverage(
     roster_path: str | os.PathLike[str],
-    reports: Sequence[tuple[str, Report2019 | Report2021]],
+    reports: Sequence[tuple[str, ReportBase]],
     lang: SiteLang,
 ) -> list[Coverage]:
     from govdisclosure.analysis import Submission, coverage, load_roster
@@ -254,7 +252,7 @@ def build_site(
         from govdisclosure.analysis import load_roster
 
         load_roster(Path(roster))  # a bad roster fails now, not after the whole build
-    kept: list[tuple[str, Report2019 | Report2021]] | None = [] if roster is not None else None
+    kept: list[tuple[str, ReportBase]] | None = [] if roster is not None else None
     heads, unreadable = _heads(paths, lang, kept, jobs, executor)
     covered = _coverage(roster, kept, lang) if roster is not None and kept is not None else []
     by_body: dict[str, list[_Head]] = {}
