@@ -7,8 +7,9 @@ written exactly as stored (no exponent, no float rounding). It is byte-stable:
 ``dumps(loads(dumps(r))) == dumps(r)``.
 
 Numbers are read with :class:`decimal.Decimal` for anything that has a fraction or an exponent,
-so ``2.0`` is *not* the integer ``2`` (counts must be written as plain integers) and amounts keep
-every digit.
+so amounts keep every digit. A count is a whole number, as JSON Schema's ``integer`` says:
+``2.0`` and ``2e0`` are read as the count ``2`` (and written back as ``2``);
+:func:`govdisclosure.validation.validate_document` notes each count so written.
 """
 
 from __future__ import annotations
@@ -191,7 +192,7 @@ def parse_json(data: str | bytes, *, source: str | None = None) -> Any:
 
 
 _EXPECTED: dict[str, str] = {
-    "int_type": "an integer written without fraction or exponent",
+    "int_type": "a whole number (an integer)",
     "int_parsing": "an integer",
     "greater_than_equal": "a number ≥ {ge}",
     "less_than_equal": "a number ≤ {le}",

@@ -66,7 +66,9 @@ def _problem_text(p: Problem, *, bare: bool = False) -> str:
 
 def _text(r: Any) -> str:
     if r.valid:
-        return f"{r.source}: valid ({r.edition} edition)\n"
+        # A note (an integer written 2.0) is said under the verdict it does not change.
+        notes = "".join(f"  note: {_problem_text(n)}\n" for n in getattr(r, "notes", ()))
+        return f"{r.source}: valid ({r.edition} edition)\n{notes}"
     if not r.readable and len(r.problems) == 1:
         # One reason the file cannot be used: one line, greppable by file name.
         return f"{r.source}: unreadable: {_problem_text(r.problems[0], bare=True)}\n"

@@ -29,6 +29,7 @@ __all__ = [
     "SignedCount",
     "StrictModel",
     "Text",
+    "Year",
     "bounded_number",
     "exact_pattern",
     "number_fits",
@@ -64,22 +65,80 @@ MAX_AMOUNT_PLACES = 12
 amount has at most 28 significant digits: Decimal's default precision keeps it, and its
 plain rendering is short. No JSON Schema keyword can say this (see docs/schema.md)."""
 
+WHOLE_NUMBER_READS = 0
+"""How many counts the models have read from a whole number written with a fraction or an
+exponent (``2.0``, ``1e2``) in this process. It only grows; a reader compares it before and
+after a validation to know whether to look for such counts (see
+:func:`govdisclosure.validation.count_form_notes`), which keeps the usual path free of any
+walk."""
+
+
+def _whole_number(low: int, high: int) -> Any:
+    def read(value: Any) -> Any:
+        # A plain integer (every count of a canonical document) goes on untouched, to the
+        # strict integer check in Rust; only a JSON number written 2.0 / 1e2 / 0e0 comes here.
+        if type(value) is int or isinstance(value, bool):
+            return value
+        if isinstance(value, float):
+            if not value.is_integer():
+                return value
+            number = Decimal(repr(value))
+        elif isinstance(value, Decimal):
+            if not value.is_finite() or value != value.to_integral_value():
+                return value
+            number = value
+        else:
+            return value
+        # Bounded before int(): 1e40000000000 written out would be 40 GB of digits.
+        if number > high:
+            raise PydanticCustomError(
+                "less_than_equal", "Input should be less than or equal to {le}", {"le": high}
+            )
+        if number < low:
+            raise PydanticCustomError(
+                "greater_than_equal", "Input should be greater than or equal to {ge}", {"ge": low}
+            )
+        global WHOLE_NUMBER_READS
+        WHOLE_NUMBER_READS += 1
+        return int(number)
+
+    return read
+
+
+def _count_schema(low: int, high: int) -> Any:
+    read = _whole_number(low, high)
+
+    def build(source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
+        return core_schema.no_info_before_validator_function(
+            read, core_schema.int_schema(strict=True, ge=low, le=high)
+        )
+
+    return GetPydanticSchema(build)
+
+
 Count = Annotated[
     int,
-    Strict(),
-    Field(ge=0, le=MAX_COUNT),
+    _count_schema(0, MAX_COUNT),
     WithJsonSchema({"type": "integer", "minimum": 0, "maximum": MAX_COUNT}),
 ]
-"""A count: an integer from 0 to :data:`MAX_COUNT`. ``true``, ``2.0``, ``"2"`` and ``-1`` are
-rejected."""
+"""A count: a JSON number whose value is a whole number from 0 to :data:`MAX_COUNT` (JSON
+Schema's ``integer``). ``2``, ``2.0`` and ``2e0`` are the count 2, stored as the ``int`` 2;
+``true``, ``2.5``, ``"2"`` and ``-1`` are rejected."""
 
 SignedCount = Annotated[
     int,
-    Strict(),
-    Field(ge=-MAX_COUNT, le=MAX_COUNT),
+    _count_schema(-MAX_COUNT, MAX_COUNT),
     WithJsonSchema({"type": "integer", "minimum": -MAX_COUNT, "maximum": MAX_COUNT}),
 ]
-"""A signed integer (the 2019 本年增/减 column), of magnitude at most :data:`MAX_COUNT`."""
+"""A signed whole number (the 2019 本年增/减 column), of magnitude at most :data:`MAX_COUNT`."""
+
+Year = Annotated[
+    int,
+    _count_schema(2008, 2100),
+    WithJsonSchema({"type": "integer", "minimum": 2008, "maximum": 2100}),
+]
+"""A report year from 2008 (the year the 条例 took effect) to 2100, a whole number like a
+count (``2021``; ``2021.0`` is read as 2021)."""
 
 
 def _amount_in(value: Any) -> Any:
