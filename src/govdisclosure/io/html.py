@@ -114,10 +114,28 @@ def extra_rows_html(report: ReportT, table: str) -> list[str]:
         "<tbody>",
     ]
     for row in rows:
-        cells = "".join(f"<td>{esc(c.raw)}</td>" for c in row.cells)
-        out.append(f'<tr><th class="govd-row">{esc(row.label)}</th>{cells}</tr>')
+        # An empty hint says "not known" (null), so the reader does not guess instead.
+        cells = "".join(
+            f"<td{hint_attr('column', c.column or '')}>{esc(c.raw)}</td>" for c in row.cells
+        )
+        hints = (
+            hint_attr("table", row.table)
+            + hint_attr("after-row", row.after_row or "")
+            + hint_attr("subtotal-of", row.subtotal_of or "")
+        )
+        out.append(f'<tr{hints}><th class="govd-row">{esc(row.label)}</th>{cells}</tr>')
     out += ["</tbody>", "</table>"]
     return out
+
+
+def hint_attr(name: str, value: str | None) -> str:
+    """A ``data-govd-*`` attribute (nothing when ``value`` is ``None``).
+
+    What the official layout does not print but the report holds (where an added row stands
+    in the template, the column of its cells, the body's level and kind) is carried in
+    attributes no browser shows, for :func:`govdisclosure.parse.parse` to read back.
+    """
+    return "" if value is None else f' data-govd-{name}="{esc(value)}"'
 
 
 def section_title(section: NarrativeSection | None, info: SectionInfo) -> str:
@@ -260,7 +278,9 @@ def body_html(report: ReportT, decorate: CellDecorator | None = None) -> list[st
     layout = layout_for(Edition(report.edition))
     values, units = cell_maps(report)
     title = heading(report)
-    out = [f'<article class="govd-report" data-edition="{esc(report.edition)}">']
+    body = report.metadata.body
+    hints = hint_attr("body-level", body.level) + hint_attr("body-kind", body.kind)
+    out = [f'<article class="govd-report" data-edition="{esc(report.edition)}"{hints}>']
     if report.metadata.covering_letter:
         # The letter a body publishes with its report comes first, as on the published page.
         out.append('<div class="govd-covering-letter">')

@@ -22,6 +22,7 @@ from govdisclosure.io.html import (
     document_number_line,
     extra_rows_html,
     heading,
+    hint_attr,
     paragraphs,
     render_table,
     section_title,
@@ -70,6 +71,11 @@ def dumps(report: ReportT) -> str:
     layout = layout_for(Edition(report.edition))
     values, units = cell_maps(report)
     blocks: list[str] = []
+    body = report.metadata.body
+    if body.level is not None or body.kind is not None:
+        # Not printed in the official layout: an HTML comment (not shown) carries them.
+        hints = hint_attr("body-level", body.level) + hint_attr("body-kind", body.kind)
+        blocks.append(f"<!-- govdisclosure{hints} -->")
     if report.metadata.covering_letter:
         blocks.extend(_text(report.metadata.covering_letter))
     blocks.append(f"# {escape(heading(report).strip())}")

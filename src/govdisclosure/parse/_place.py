@@ -435,15 +435,40 @@ def extra_row(
     """Keep ``src`` in ``extra_rows`` with its raw cells, or, when its digits run together,
     split by the row identities of ``split_columns`` (exactly one split fitting them)."""
     cells = _extra_split(st, table_id, src, split_columns) if split_columns else None
-    st.extra_rows.append(
-        {
-            "table": table_id,
-            "label": src.raw_label,
-            "after_row": after_row,
-            "subtotal_of": subtotal_of,
-            "cells": cells if cells is not None else _extra_cells(src, columns),
-        }
-    )
+    if cells is None:
+        cells = _extra_cells(src, columns)
+    row = {
+        "table": table_id,
+        "label": src.raw_label,
+        "after_row": after_row,
+        "subtotal_of": subtotal_of,
+        "cells": cells,
+    }
+    _apply_hints(st, table_id, src, row)
+    st.extra_rows.append(row)
+
+
+def _apply_hints(st: Placed, table_id: str, src: SrcRow, row: dict[str, Any]) -> None:
+    """Where a page rendered by govdisclosure states the place of an added row and the
+    columns of its cells (``data-govd-*`` attributes, not printed), take what the layout
+    has: an empty hint says the report did not know (``null``)."""
+    hints = next((c.hints for c in (*src.labels, *src.values) if c.hints), None)
+    if hints is None:
+        return
+    table = layout_for(st.edition).table(table_id)
+    known = {
+        "after-row": {r.id for r in table.rows},
+        "subtotal-of": {g.id for r in table.rows for g in r.groups},
+    }
+    for name, key in (("after-row", "after_row"), ("subtotal-of", "subtotal_of")):
+        stated = hints.get(name)
+        if stated == "" or stated in known[name]:
+            row[key] = stated or None
+    columns = {c.id for b in table.blocks for c in b.columns}
+    for cell, source in zip(row["cells"], src.values, strict=False):
+        column = (source.hints or {}).get("column")
+        if column == "" or column in columns:
+            cell["column"] = column or None
 
 
 # ----------------------------------------------------------------------------------------------

@@ -131,6 +131,9 @@ def _shift(loc: Location, line_delta: int, base: int, table: int | None) -> Loca
     )
 
 
+_META_HINT = re.compile(r'data-govd-body-(level|kind)="([a-z_]{1,40})"')
+
+
 def read_markdown(text: str | bytes, *, source: str | None = None) -> SourceDocument:
     """Read markdown text into text blocks and tables (one per table fragment).
 
@@ -147,6 +150,7 @@ def read_markdown(text: str | bytes, *, source: str | None = None) -> SourceDocu
         raise ParseError("P-INPUT-EMPTY", "the input is empty", source=source)
 
     blocks: list[TextBlock | SourceTable] = []
+    meta: dict[str, str] = {}
     table_rows: list[list[SourceCell]] | None = None
     table_loc: Location | None = None
     table_caption: str | None = None
@@ -279,6 +283,13 @@ def read_markdown(text: str | bytes, *, source: str | None = None) -> SourceDocu
         close_table()
         if not stripped:
             continue
+        if stripped.startswith("<!--") and stripped.endswith("-->"):
+            # An HTML comment is not shown; one a govdisclosure page writes states the body's
+            # level and kind (``data-govd-body-level="county"``), which are not printed.
+            meta.update(
+                {f"body_{k}": v for k, v in _META_HINT.findall(stripped) if f"body_{k}" not in meta}
+            )
+            continue
         if len(blocks) >= MAX_LINES:
             raise ParseError(
                 "P-INPUT-TOO-LARGE",
@@ -311,6 +322,7 @@ def read_markdown(text: str | bytes, *, source: str | None = None) -> SourceDocu
         kind="markdown",
         findings=findings,
         tables_apart=n_tables > 0 and not n_pipe_rows,
+        metadata=meta,
     )
 
 
