@@ -223,9 +223,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--generated", type=int, default=2000)
     parser.add_argument("--seed", type=int, default=20261206)
     args = parser.parse_args(argv)
-    texts = random_document_texts(random.Random(args.seed), args.mutated)
-    texts += generated_texts(args.generated)
-    print(json.dumps(measure(texts), ensure_ascii=False, indent=2))
+    mutated = random_document_texts(random.Random(args.seed), args.mutated)
+    generated = generated_texts(args.generated)
+    figures = {
+        "mutated examples": measure(mutated),
+        "generated documents": measure(generated),
+        "all": measure(mutated + generated),
+    }
+    print(json.dumps(figures, ensure_ascii=False, indent=2))
     return 0
 
 

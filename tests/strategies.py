@@ -239,6 +239,19 @@ def full_range_values(kind: CellKind) -> st.SearchStrategy[int | Decimal | None]
                 st.integers(min_value=0, max_value=10**15),
                 st.integers(min_value=0, max_value=MAX_AMOUNT_PLACES),
             ).filter(lambda d: d <= 10**15),
+            # Every digit used: up to 16 before the point and 12 after it (28 digits).
+            st.decimals(
+                min_value=0,
+                max_value=10**15,
+                places=MAX_AMOUNT_PLACES,
+                allow_nan=False,
+                allow_infinity=False,
+            ),
+            st.builds(
+                lambda i, f: Decimal(i) + Decimal(f).scaleb(-MAX_AMOUNT_PLACES),
+                st.integers(min_value=10**14, max_value=10**15 - 1),
+                st.integers(min_value=10**11, max_value=10**12 - 1),
+            ),
         )
     elif kind == "count":
         value = st.one_of(
