@@ -134,6 +134,20 @@ def _shift(loc: Location, line_delta: int, base: int, table: int | None) -> Loca
 _META_HINT = re.compile(r'data-govd-body-(level|kind)="([a-z_]{1,40})"')
 
 
+def _comment_lines(lines: list[str]) -> dict[str, str]:
+    """Blank every line that is one HTML comment (not shown), in place, and return what the
+    comment of a govdisclosure page states: the body's level and kind, which the official
+    layout does not print (``data-govd-body-level="county"``)."""
+    meta: dict[str, str] = {}
+    for i, line in enumerate(lines):
+        stripped = line.strip()
+        if stripped.startswith("<!--") and stripped.endswith("-->"):
+            for key, value in _META_HINT.findall(stripped):
+                meta.setdefault(f"body_{key}", value)
+            lines[i] = ""
+    return meta
+
+
 def read_markdown(text: str | bytes, *, source: str | None = None) -> SourceDocument:
     """Read markdown text into text blocks and tables (one per table fragment).
 
@@ -150,7 +164,6 @@ def read_markdown(text: str | bytes, *, source: str | None = None) -> SourceDocu
         raise ParseError("P-INPUT-EMPTY", "the input is empty", source=source)
 
     blocks: list[TextBlock | SourceTable] = []
-    meta: dict[str, str] = {}
     table_rows: list[list[SourceCell]] | None = None
     table_loc: Location | None = None
     table_caption: str | None = None
@@ -247,6 +260,8 @@ def read_markdown(text: str | bytes, *, source: str | None = None) -> SourceDocu
     for line in lines:
         starts.append(offset)
         offset += len(line) + 1
+    # After the offsets: a blanked comment line keeps every later line's place.
+    meta = _comment_lines(lines)
     k = 0
     while k < len(lines):
         line_no, line_offset = k + 1, starts[k]
@@ -282,13 +297,6 @@ def read_markdown(text: str | bytes, *, source: str | None = None) -> SourceDocu
         flush_pending()
         close_table()
         if not stripped:
-            continue
-        if stripped.startswith("<!--") and stripped.endswith("-->"):
-            # An HTML comment is not shown; one a govdisclosure page writes states the body's
-            # level and kind (``data-govd-body-level="county"``), which are not printed.
-            meta.update(
-                {f"body_{k}": v for k, v in _META_HINT.findall(stripped) if f"body_{k}" not in meta}
-            )
             continue
         if len(blocks) >= MAX_LINES:
             raise ParseError(
