@@ -71,11 +71,6 @@ def dumps(report: ReportT) -> str:
     layout = layout_for(Edition(report.edition))
     values, units = cell_maps(report)
     blocks: list[str] = []
-    body = report.metadata.body
-    if body.level is not None or body.kind is not None:
-        # Not printed in the official layout: an HTML comment (not shown) carries them.
-        hints = hint_attr("body-level", body.level) + hint_attr("body-kind", body.kind)
-        blocks.append(f"<!-- govdisclosure{hints} -->")
     if report.metadata.covering_letter:
         blocks.extend(_text(report.metadata.covering_letter))
     blocks.append(f"# {escape(heading(report).strip())}")
@@ -94,6 +89,11 @@ def dumps(report: ReportT) -> str:
             extra = extra_rows_html(report, info.table)
             if extra:
                 blocks.append("\n".join(extra))
+    body = report.metadata.body
+    if body.level is not None or body.kind is not None:
+        # Not printed in the official layout: an HTML comment at the end (not shown).
+        hints = hint_attr("body-level", body.level) + hint_attr("body-kind", body.kind)
+        blocks.append(f"<!-- govdisclosure{hints} -->")
     return "\n\n".join(blocks) + "\n"
 
 
