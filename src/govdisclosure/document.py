@@ -251,6 +251,9 @@ def problems_from_validation_error(err: ValidationError, *, discriminated: bool)
         if etype in ("union_tag_invalid", "union_tag_not_found"):
             loc = ["edition"]
         ctx = e.get("ctx") or {}
+        beyond = _whole_beyond(etype, ctx, e.get("input"))
+        if beyond is not None:
+            etype, ctx, e = beyond[0], beyond[1], {**e, "msg": beyond[2]}
         template = _EXPECTED.get(etype)
         try:
             expected = template.format(**ctx) if template else None
@@ -289,6 +292,28 @@ def problems_from_validation_error(err: ValidationError, *, discriminated: bool)
             )
         )
     return problems
+
+
+def _whole_beyond(
+    etype: str, ctx: dict[str, Any], value: Any
+) -> tuple[str, dict[str, Any], str] | None:
+    """A whole number (``1e20``) refused as a count is out of range, not of the wrong type:
+    the error type, context and message of the bound it passes (the count types put their
+    bounds in the context of their ``int_type`` error)."""
+    if etype != "int_type" or "le" not in ctx or isinstance(value, bool):
+        return None
+    if isinstance(value, float):
+        if not value.is_integer():
+            return None
+    elif not (
+        isinstance(value, Decimal) and value.is_finite() and value == value.to_integral_value()
+    ):
+        return None
+    if value > ctx["le"]:
+        le = ctx["le"]
+        return "less_than_equal", {"le": le}, f"Input should be less than or equal to {le}"
+    ge = ctx["ge"]
+    return "greater_than_equal", {"ge": ge}, f"Input should be greater than or equal to {ge}"
 
 
 # Error types whose message already shows the value.

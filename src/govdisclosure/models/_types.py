@@ -74,30 +74,19 @@ walk."""
 
 
 def _whole_number(low: int, high: int) -> Any:
-    def read(value: Any) -> Any:
-        # A plain integer (every count of a canonical document) goes on untouched, to the
-        # strict integer check in Rust; only a JSON number written 2.0 / 1e2 / 0e0 comes here.
-        if type(value) is int or isinstance(value, bool):
-            return value
-        if isinstance(value, float):
-            if not value.is_integer():
-                return value
+    def read(value: Any) -> int:
+        # Only what is not a Python int comes here (see _count_schema): a JSON number written
+        # 2.0, 1e2 or 0e0 is read as the integer it equals.
+        number: Decimal | None = None
+        if isinstance(value, float) and value.is_integer():
             number = Decimal(repr(value))
-        elif isinstance(value, Decimal):
-            if not value.is_finite() or value != value.to_integral_value():
-                return value
+        elif (
+            isinstance(value, Decimal) and value.is_finite() and value == value.to_integral_value()
+        ):
             number = value
-        else:
-            return value
         # Bounded before int(): 1e40000000000 written out would be 40 GB of digits.
-        if number > high:
-            raise PydanticCustomError(
-                "less_than_equal", "Input should be less than or equal to {le}", {"le": high}
-            )
-        if number < low:
-            raise PydanticCustomError(
-                "greater_than_equal", "Input should be greater than or equal to {ge}", {"ge": low}
-            )
+        if number is None or not low <= number <= high:
+            raise PydanticCustomError("int_type", "Input should be a valid integer")
         global WHOLE_NUMBER_READS
         WHOLE_NUMBER_READS += 1
         return int(number)
@@ -109,8 +98,21 @@ def _count_schema(low: int, high: int) -> Any:
     read = _whole_number(low, high)
 
     def build(source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
-        return core_schema.no_info_before_validator_function(
-            read, core_schema.int_schema(strict=True, ge=low, le=high)
+        # A Python int (every count of a canonical document) is checked in Rust alone; only
+        # another value calls ``read``. The union's one error (int_type) carries the bounds,
+        # so that a reader can say a whole number beyond them is out of range
+        # (govdisclosure.document does).
+        whole = core_schema.union_schema(
+            [
+                core_schema.int_schema(strict=True),
+                core_schema.no_info_plain_validator_function(read),
+            ],
+            mode="left_to_right",
+            custom_error_type="int_type",
+            custom_error_context={"ge": low, "le": high},
+        )
+        return core_schema.chain_schema(
+            [whole, core_schema.int_schema(strict=True, ge=low, le=high)]
         )
 
     return GetPydanticSchema(build)
