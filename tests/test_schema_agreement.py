@@ -83,6 +83,9 @@ def test_generated_documents_agree_but_for_documented_classes() -> None:
             classes[documented] += 1
     assert not undocumented, undocumented[:5]
     assert set(classes) <= {"amount-places", "beyond-double", "duplicate-member"}
+    # The documented classes are rare on real documents with random changes (a count written
+    # 2.0 made one in eighteen disagree before counts were whole numbers).
+    assert sum(classes.values()) <= len(docs) // 100, classes
 
 
 @pytest.mark.parametrize("literal", ["2.0", "1e2", "0e0", "2E0", "-0", "-0.0", "100.000"])
