@@ -276,7 +276,7 @@ def shown_texts(*, max_size: int = 20) -> st.SearchStrategy[str]:
 
 @st.composite
 def _published_cell(draw: st.DrawFn, columns: list[str]) -> dict[str, Any]:
-    column = draw(_opt(st.sampled_from(columns)))
+    column = draw(_opt(st.one_of(st.sampled_from(columns), shown_texts().filter(bool))))
     if draw(st.booleans()):
         value = draw(full_range_values("amount").filter(lambda v: v is not None))
         negative = draw(st.booleans()) and value != 0
@@ -304,11 +304,15 @@ def published_extra_rows(edition: Edition) -> st.SearchStrategy[list[dict[str, A
     def row(draw: st.DrawFn) -> dict[str, Any]:
         table = draw(st.sampled_from(sorted(by_table)))
         rows, groups, columns = by_table[table]
+        # Ids of the layout mostly; any other non-empty text the model holds there too.
+        other = shown_texts().filter(bool)
         return {
             "table": table,
             "label": draw(shown_texts()),
-            "after_row": draw(_opt(st.sampled_from(rows))),
-            "subtotal_of": draw(_opt(st.sampled_from(groups))) if groups else None,
+            "after_row": draw(_opt(st.one_of(st.sampled_from(rows), other))),
+            "subtotal_of": draw(
+                _opt(st.one_of(st.sampled_from(groups), other) if groups else other)
+            ),
             "cells": draw(st.lists(_published_cell(columns), max_size=4)),
         }
 

@@ -449,26 +449,18 @@ def extra_row(
 
 
 def _apply_hints(st: Placed, table_id: str, src: SrcRow, row: dict[str, Any]) -> None:
-    """Where a page rendered by govdisclosure states the place of an added row and the
-    columns of its cells (``data-govd-*`` attributes, not printed), take what the layout
-    has: an empty hint says the report did not know (``null``)."""
+    """Where a page rendered by govdisclosure states the place of an added row, its subtotal
+    link and the columns of its cells (``data-govd-*`` attributes, not printed), take them as
+    stated, as the report held them; an empty hint says it held ``null``."""
     hints = next((c.hints for c in (*src.labels, *src.values) if c.hints), None)
     if hints is None:
         return
-    table = layout_for(st.edition).table(table_id)
-    known = {
-        "after-row": {r.id for r in table.rows},
-        "subtotal-of": {g.id for r in table.rows for g in r.groups},
-    }
     for name, key in (("after-row", "after_row"), ("subtotal-of", "subtotal_of")):
-        stated = hints.get(name)
-        if stated == "" or stated in known[name]:
-            row[key] = stated or None
-    columns = {c.id for b in table.blocks for c in b.columns}
+        if name in hints:
+            row[key] = hints[name] or None
     for cell, source in zip(row["cells"], src.values, strict=False):
-        column = (source.hints or {}).get("column")
-        if column == "" or column in columns:
-            cell["column"] = column or None
+        if source.hints is not None and "column" in source.hints:
+            cell["column"] = source.hints["column"] or None
 
 
 # ----------------------------------------------------------------------------------------------

@@ -666,11 +666,11 @@ _HINTS = ("table", "after-row", "subtotal-of", "column", "body-level", "body-kin
 
 def _govd_hints(attrs: list[tuple[str, str | None]]) -> dict[str, str] | None:
     """The ``data-govd-*`` attributes a page rendered by govdisclosure carries (see
-    :func:`govdisclosure.io.html._hint`), by name; short ids only, checked later."""
+    :func:`govdisclosure.io.html.hint_attr`), by name."""
     out = {
         k[10:]: v
         for k, v in attrs
-        if k.startswith("data-govd-") and k[10:] in _HINTS and v is not None and len(v) <= 80
+        if k.startswith("data-govd-") and k[10:] in _HINTS and v is not None
     }
     return out or None
 
