@@ -220,3 +220,122 @@ def reports(edition: Edition | str | None = None) -> st.SearchStrategy[Report201
         return MODELS[Edition(doc["edition"])].model_validate(doc)
 
     return report_data(edition).map(build)
+
+
+# ------------------------------------------------------------------------------------------
+# reports as a rendered page carries them (the render → parse round trip)
+
+
+def full_range_values(kind: CellKind) -> st.SearchStrategy[int | Decimal | None]:
+    """A cell value of ``kind`` anywhere in the model's range (counts to 2^53 − 1, amounts to
+    10^15 with up to 12 decimal places), or ``None``; small values too."""
+    from govdisclosure.models._types import MAX_AMOUNT_PLACES, MAX_COUNT
+
+    if kind == "amount":
+        value: st.SearchStrategy[Any] = st.one_of(
+            amounts(),
+            st.builds(
+                lambda n, k: Decimal(n).scaleb(-k),
+                st.integers(min_value=0, max_value=10**15),
+                st.integers(min_value=0, max_value=MAX_AMOUNT_PLACES),
+            ).filter(lambda d: d <= 10**15),
+            # Every digit used: up to 16 before the point and 12 after it (28 digits).
+            st.decimals(
+                min_value=0,
+                max_value=10**15,
+                places=MAX_AMOUNT_PLACES,
+                allow_nan=False,
+                allow_infinity=False,
+            ),
+            st.builds(
+                lambda i, f: Decimal(i) + Decimal(f).scaleb(-MAX_AMOUNT_PLACES),
+                st.integers(min_value=10**14, max_value=10**15 - 1),
+                st.integers(min_value=10**11, max_value=10**12 - 1),
+            ),
+        )
+    elif kind == "count":
+        value = st.one_of(
+            st.integers(min_value=0, max_value=99), st.integers(min_value=0, max_value=MAX_COUNT)
+        )
+    else:
+        value = st.integers(min_value=-MAX_COUNT, max_value=MAX_COUNT)
+    return st.one_of(st.none(), value, value, value)
+
+
+_SHOWN = st.characters(
+    codec="utf-8", exclude_categories=("Cs", "Cc", "Cf", "Zs", "Zl", "Zp", "Co", "Cn")
+)
+
+
+def shown_texts(*, max_size: int = 20) -> st.SearchStrategy[str]:
+    """Text as a page shows it in a cell: no control or format character, single spaces
+    between words, none at either end (HTML collapses whitespace; see docs/format)."""
+    word = st.text(alphabet=st.one_of(_CJK, _SHOWN), min_size=1, max_size=8)
+    return st.lists(word, max_size=3).map(" ".join).map(lambda s: s[:max_size].strip())
+
+
+@st.composite
+def _published_cell(draw: st.DrawFn, columns: list[str]) -> dict[str, Any]:
+    column = draw(_opt(st.one_of(st.sampled_from(columns), shown_texts().filter(bool))))
+    if draw(st.booleans()):
+        value = draw(full_range_values("amount").filter(lambda v: v is not None))
+        negative = draw(st.booleans()) and value != 0
+        raw = ("-" if negative else "") + format(value, "f")
+        return {"column": column, "raw": raw, "value": value, "negative": negative}
+    raw = draw(st.text(alphabet=_CJK, max_size=6))
+    return {"column": column, "raw": raw, "value": None, "negative": False}
+
+
+def published_extra_rows(edition: Edition) -> st.SearchStrategy[list[dict[str, Any]]]:
+    """Added rows as a published page prints them, in the page's order (by table): the value
+    of each cell is what its text shows (``raw`` ``"-5"`` is the value 5, negative), labels
+    are shown text."""
+    layout = layout_for(edition)
+    by_table = {
+        t.id: (
+            [r.id for r in t.rows],
+            sorted({g.id for r in t.rows for g in r.groups}),
+            [c.id for b in t.blocks for c in b.columns],
+        )
+        for t in layout.tables
+    }
+
+    @st.composite
+    def row(draw: st.DrawFn) -> dict[str, Any]:
+        table = draw(st.sampled_from(sorted(by_table)))
+        rows, groups, columns = by_table[table]
+        # Ids of the layout mostly; any other non-empty text the model holds there too.
+        other = shown_texts().filter(bool)
+        return {
+            "table": table,
+            "label": draw(shown_texts()),
+            "after_row": draw(_opt(st.one_of(st.sampled_from(rows), other))),
+            "subtotal_of": draw(
+                _opt(st.one_of(st.sampled_from(groups), other) if groups else other)
+            ),
+            "cells": draw(st.lists(_published_cell(columns), max_size=4)),
+        }
+
+    # In the order of the page: table 二's rows, then 三's, then 四's.
+    return st.lists(row(), max_size=3).map(lambda rows: sorted(rows, key=lambda r: r["table"]))
+
+
+@st.composite
+def published_report_data(draw: st.DrawFn, edition: Edition | str | None = None) -> dict[str, Any]:
+    """A valid report document whose tables, added rows and issuing body's level and kind a
+    rendered page (HTML, Markdown, XLSX) carries: cells over the model's whole range, added
+    rows as published; narrative text is arbitrary (control characters included)."""
+    doc = draw(report_data(edition))
+    ed = Edition(doc["edition"])
+    for ref in layout_for(ed).cells:
+        _put(doc, ref.path, draw(full_range_values(ref.column.kind)))
+    if ed is Edition.TRIAL_2019:
+        row = doc["t2"]["central_procurement"]
+        if row["procurement_amount"] is None:
+            # A unit beside a blank cell is not printed (docs/format: what a page carries).
+            row["procurement_amount_unit"] = None
+    doc["extra_rows"] = draw(published_extra_rows(ed))
+    return doc
+
+
+__all__ += ["full_range_values", "published_extra_rows", "published_report_data", "shown_texts"]

@@ -59,10 +59,27 @@ def test_bad_count_exits_1_and_names_pointer(
     assert problems[0]["expected"]
 
 
-def test_count_written_2_0_exits_1(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_count_written_2_0_is_valid_with_a_note(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = _mutate(tmp_path, "/t4/review/total", 0)
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('"total": 0}}', '"total": 2.0}}'), encoding="utf-8")
+    assert main(["validate", "--format", "json", str(path)]) == 0
+    entry = json.loads(capsys.readouterr().out)["results"][0]
+    assert entry["valid"] is True
+    notes = [(n["code"], n["pointer"]) for n in entry["notes"]]
+    assert len(notes) == text.count('"total": 0}}') > 0
+    assert ("integer-form", "/t4/litigation_after_review/total") in notes
+    # The line of --format jsonl, notes included, follows the batch line schema.
+    from govdisclosure.schema import schema_validator
+
+    assert main(["validate", "--format", "jsonl", str(path)]) == 0
+    line = json.loads(capsys.readouterr().out.splitlines()[0])
+    assert line["notes"]
+    assert list(schema_validator(name="batch-line.schema.json").iter_errors(line)) == []
     path.write_text(
-        path.read_text(encoding="utf-8").replace('"total": 0}}', '"total": 2.0}}'),
+        path.read_text(encoding="utf-8").replace('"total": 2.0}}', '"total": 2.5}}'),
         encoding="utf-8",
     )
     assert main(["validate", str(path)]) == 1

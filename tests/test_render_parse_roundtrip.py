@@ -8,8 +8,11 @@ section, and the metadata the page states.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from govdisclosure import document
 from govdisclosure.cells import iter_cells
@@ -19,6 +22,7 @@ from govdisclosure.layout import layout_for
 from govdisclosure.parse import parse
 
 from .conftest import EXAMPLES
+from .strategies import full_range_values, published_report_data
 
 PAGES = sorted(EXAMPLES.glob("*.json"))
 
@@ -74,9 +78,67 @@ def test_rows_added_outside_the_template_are_rendered_and_read_back(fmt: str) ->
     report = document.validate_data(data)
     page = (html if fmt == "html" else markdown).dumps(report)
     back = parse(page.encode("utf-8"), format=fmt).report
-    # Table, label and every cell as published come back; the place in the table and the
-    # subtotal link are not printed, so they are not claimed.
-    assert [(r.table, r.label, [(c.raw, c.value) for c in r.cells]) for r in back.extra_rows] == [
-        (r.table, r.label, [(c.raw, c.value) for c in r.cells]) for r in report.extra_rows
-    ]
+    # Table, label and every cell as published come back, and the place in the table, the
+    # subtotal link and the cells' columns, which the page carries in data-govd-* attributes.
+    assert document.to_data(back)["extra_rows"] == data["extra_rows"]
     assert document.to_data(back)["t3"] == data["t3"]
+
+
+CARRIED = ("edition", "t2", "t3", "t4", "extra_rows")
+
+
+def _render_parse(fmt: str, doc: dict[str, Any]) -> tuple[dict[str, Any], Any]:
+    from govdisclosure.io import markdown, xlsx
+
+    report = document.validate_data(doc)
+    page = {"html": html.dumps, "markdown": markdown.dumps, "xlsx": xlsx.dumps}[fmt](report)
+    result = parse(page if isinstance(page, bytes) else page.encode("utf-8"), format=fmt)
+    return document.to_data(report), result
+
+
+def _assert_carried(want: dict[str, Any], result: Any) -> None:
+    back = document.to_data(result.report)
+    for key in CARRIED:
+        assert back[key] == want[key], key
+    for key in ("level", "kind"):
+        assert back["metadata"]["body"][key] == want["metadata"]["body"][key], key
+    # Nothing read was refused: every cell of the tables came back, none left blank.
+    assert not [f for f in result.findings if f.code == "P-CELL-UNREADABLE"]
+
+
+@pytest.mark.parametrize("fmt", ["html", "markdown"])
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(doc=published_report_data())
+def test_rendered_page_parses_back_to_the_same_tables_rows_and_body(
+    fmt: str, doc: dict[str, Any]
+) -> None:
+    # Cells over the model's whole range (16-digit counts, amounts to 1e15 with 12 decimal
+    # places), added rows with their place, subtotal link and columns, the body's level and
+    # kind; narrative beside the tables with control characters and arbitrary Unicode.
+    want, result = _render_parse(fmt, doc)
+    _assert_carried(want, result)
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(doc=published_report_data())
+def test_rendered_workbook_parses_back_to_the_same_tables_rows_and_body(
+    doc: dict[str, Any],
+) -> None:
+    pytest.importorskip("openpyxl")
+    want, result = _render_parse("xlsx", doc)
+    _assert_carried(want, result)
+
+
+@given(kind=st.sampled_from(["count", "signed_count", "amount"]), data=st.data())
+def test_parser_reads_every_number_the_model_holds(kind: str, data: st.DataObject) -> None:
+    # Printed plain or with thousands separators, as published reports print them: a value
+    # of the model's whole range (not only 12 digits) is read, exactly, within its bounds.
+    from govdisclosure.models._types import number_fits
+    from govdisclosure.parse._normalize import read_cell
+
+    value = data.draw(full_range_values(kind).filter(lambda v: v is not None))
+    for text in (format(value, "f"), format(value, ",f")):
+        reading = read_cell(text)
+        assert reading.readable, text
+        assert reading.value == value
+        assert number_fits(abs(value), kind)

@@ -82,7 +82,29 @@ def test_generated_documents_agree_but_for_documented_classes() -> None:
         else:
             classes[documented] += 1
     assert not undocumented, undocumented[:5]
-    assert set(classes) <= {"count-written-as-number", "amount-places"}
+    assert set(classes) <= {"amount-places", "beyond-double", "duplicate-member"}
+    # The documented classes are rare on real documents with random changes (a count written
+    # 2.0 made one in eighteen disagree before counts were whole numbers).
+    assert sum(classes.values()) <= len(docs) // 100, classes
+
+
+@pytest.mark.parametrize("literal", ["2.0", "1e2", "0e0", "2E0", "-0", "-0.0", "100.000"])
+def test_count_written_as_a_whole_number_is_valid_for_every_validator(literal: str) -> None:
+    # The contract (docs/other-languages.md): a count is a JSON number whose value is whole.
+    doc = json.loads(SEED_2021.read_text(encoding="utf-8"))
+    _set(doc, ("t3", "new_received", "natural_person"), "@@N@@")
+    text = json.dumps(doc, ensure_ascii=False).replace('"@@N@@"', literal)
+    (v,) = _verdicts([text])
+    assert set(v.values()) == {True}, v
+
+
+@pytest.mark.parametrize("literal", ["2.5", "1e-1", "9007199254740992.0", "-1.0", "1e16"])
+def test_count_not_whole_or_too_large_is_invalid_for_every_validator(literal: str) -> None:
+    doc = json.loads(SEED_2021.read_text(encoding="utf-8"))
+    _set(doc, ("t3", "new_received", "natural_person"), "@@N@@")
+    text = json.dumps(doc, ensure_ascii=False).replace('"@@N@@"', literal)
+    (v,) = _verdicts([text])
+    assert set(v.values()) == {False}, v
 
 
 def test_ajv_is_exercised_in_ci() -> None:

@@ -11,7 +11,8 @@ Files:
 
 - ``base-2019.json``, ``base-2021.json``: a small consistent report of each edition.
 - ``cases/<name>.json``: one document each (every rule's firing example, both bases, edge
-  values: big integers, decimals, ``2.0`` or ``"2"`` for a count) with its expected findings.
+  values: big integers, decimals, ``2.0``, ``1E+2``, ``2.5`` or ``"2"`` for a count) with its
+  expected findings.
 - ``relations-<edition>.json``: for every instance of every arithmetic relation, the cases
   "off by one", "total blank", "items all blank", "both blank" and "0 beside blank items",
   each as an RFC 6902 JSON Patch (``replace`` operations) of the edition's base document.
@@ -67,11 +68,12 @@ def _case(description: str, document: Any) -> dict[str, Any]:
 
 def _edge_cases() -> dict[str, dict[str, Any]]:
     r21, r19 = base_document(Edition.REV_2021), base_document(Edition.TRIAL_2019)
-    big = 10**30
+    # The largest count is 2^53 - 1 (exact in an IEEE double, so JSON.parse reads it exactly).
+    big = 2**53 - 3
     nr = "/t3/new_received"
     return {
         "edge-big-integers": _case(
-            "counts far beyond 64 bits, consistent: no finding (exact integer arithmetic)",
+            "counts up to 2^53 - 1 (the largest count), consistent: no relation finding",
             apply(
                 r21,
                 [
@@ -83,7 +85,7 @@ def _edge_cases() -> dict[str, dict[str, Any]]:
             ),
         ),
         "edge-big-integers-off-by-one": _case(
-            "a total one less than a sum of 31-digit counts",
+            "a total one less than a 16-digit count",
             apply(r21, [(f"{nr}/natural_person", big), (f"{nr}/total", big - 1)]),
         ),
         "edge-decimal-amount": _case(
@@ -95,8 +97,21 @@ def _edge_cases() -> dict[str, dict[str, Any]]:
             apply(r21, [("/t2/admin_fees/amount_10k_yuan", Decimal("123456.70"))]),
         ),
         "edge-count-2.0": _case(
-            "a count written 2.0 is not an integer (structure)",
+            "a count written 2.0 is the count 2 (a whole number is JSON Schema's integer): "
+            "valid, and off by two against its total",
             apply(r21, [(f"{nr}/natural_person", Decimal("2.0"))]),
+        ),
+        "edge-count-beyond-max": _case(
+            "a count of 2^53 (beyond the largest count, 2^53 - 1) is refused (structure)",
+            apply(r21, [(f"{nr}/natural_person", 2**53), (f"{nr}/total", 2**53)]),
+        ),
+        "edge-count-100.0": _case(
+            "counts written 100.0 are the count 100: valid; the rules read 100",
+            apply(r21, [(f"{nr}/natural_person", Decimal("100.0")), (f"{nr}/total", 100)]),
+        ),
+        "edge-count-2.5": _case(
+            "a count written 2.5 is not a whole number (structure)",
+            apply(r21, [(f"{nr}/natural_person", Decimal("2.5"))]),
         ),
         "edge-count-string": _case(
             'a count written "5" is not a number (structure)',

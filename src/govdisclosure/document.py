@@ -7,8 +7,9 @@ written exactly as stored (no exponent, no float rounding). It is byte-stable:
 ``dumps(loads(dumps(r))) == dumps(r)``.
 
 Numbers are read with :class:`decimal.Decimal` for anything that has a fraction or an exponent,
-so ``2.0`` is *not* the integer ``2`` (counts must be written as plain integers) and amounts keep
-every digit.
+so amounts keep every digit. A count is a whole number, as JSON Schema's ``integer`` says:
+``2.0`` and ``2e0`` are read as the count ``2`` (and written back as ``2``);
+:func:`govdisclosure.validation.validate_document` notes each count so written.
 """
 
 from __future__ import annotations
@@ -192,7 +193,7 @@ def parse_json(data: str | bytes, *, source: str | None = None) -> Any:
 
 
 _EXPECTED: dict[str, str] = {
-    "int_type": "an integer written without fraction or exponent",
+    "int_type": "a whole number (an integer)",
     "int_parsing": "an integer",
     "greater_than_equal": "a number ≥ {ge}",
     "less_than_equal": "a number ≤ {le}",
@@ -257,6 +258,9 @@ def _problem_of(e: Any, discriminated: bool) -> Problem:
     elif discriminated and loc:
         loc = loc[1:]  # drop the edition tag pydantic puts first
     ctx = e.get("ctx") or {}
+    beyond = _whole_beyond(etype, ctx, e.get("input"))
+    if beyond is not None:
+        etype, ctx, e = beyond[0], beyond[1], {**e, "msg": beyond[2]}
     got = None if etype in ("missing", "union_tag_not_found", "extra_forbidden") else e.get("input")
     # What the problem is, for messages in other languages (govdisclosure.problem_text).
     extra: dict[str, Any] = {
@@ -295,6 +299,28 @@ def _message(msg: str, etype: str, loc: list[Any], got: Any) -> str:
     if got is not None and etype not in _SAYS_GOT:
         return f"{msg}, got {_show(got)}"
     return msg
+
+
+def _whole_beyond(
+    etype: str, ctx: dict[str, Any], value: Any
+) -> tuple[str, dict[str, Any], str] | None:
+    """A whole number (``1e20``) refused as a count is out of range, not of the wrong type:
+    the error type, context and message of the bound it passes (the count types put their
+    bounds in the context of their ``int_type`` error)."""
+    if etype != "int_type" or "le" not in ctx or isinstance(value, bool):
+        return None
+    if isinstance(value, float):
+        if not value.is_integer():
+            return None
+    elif not (
+        isinstance(value, Decimal) and value.is_finite() and value == value.to_integral_value()
+    ):
+        return None
+    if value > ctx["le"]:
+        le = ctx["le"]
+        return "less_than_equal", {"le": le}, f"Input should be less than or equal to {le}"
+    ge = ctx["ge"]
+    return "greater_than_equal", {"ge": ge}, f"Input should be greater than or equal to {ge}"
 
 
 # Error types whose message already shows the value.

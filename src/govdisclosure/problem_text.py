@@ -48,7 +48,7 @@ def _choices(values: Any) -> str:
 # pydantic error type → (message, expected); fields come from the error's context, plus
 # ``got`` (the value shown) and ``member`` (the last member name of the location).
 _PYDANTIC: dict[str, tuple[str, str]] = {
-    "int_type": ("应为整数，实为 {got}", "不带小数点或指数的整数"),
+    "int_type": ("应为整数，实为 {got}", "整数（整数值的数）"),
     "int_parsing": ("应为整数，实为 {got}", "整数"),
     "int_from_float": ("应为整数，实为 {got}", "不带小数点或指数的整数"),
     "greater_than_equal": ("数值应不小于 {ge}，实为 {got}", "不小于 {ge} 的数"),
@@ -140,6 +140,10 @@ _BY_CODE: dict[str, tuple[str, str]] = {
     "json-syntax": ("JSON 语法错误", "JSON 文档"),
     "json-depth": ("数组或对象嵌套过深，无法读取", "报告文档（只嵌套几层）"),
     "duplicate-member": ("同一对象中成员名重复，前一个值会丢失", "每个对象中成员名只出现一次"),
+    "integer-form": (
+        "整数写成了带小数或指数的形式（如 2.0、1e2），按该整数读取",
+        "不带小数和指数的整数",
+    ),
     "encoding": ("不是 UTF-8 文本", "UTF-8 编码的 JSON 文档"),
     "io": ("无法读取文件", "可读取的报告 JSON 文件"),
     "empty": ("文件为空", "报告 JSON 文档"),

@@ -89,6 +89,9 @@ class ReadResult:
     """The whole parse result of a published report (provenance of every cell)."""
     notes: list[str] = field(default_factory=list)
     """What a user should know about an input read without error (a missing side file)."""
+    value_notes: list[Problem] = field(default_factory=list)
+    """Notes on a valid JSON document: a value written in another form than its type's own
+    (a count written ``2.0``), read unchanged but worth a word (code ``integer-form``)."""
     files: list[str] = field(default_factory=list)
     """The files read (the input and its companions): never to be overwritten by an output."""
     data: bytes | None = None
@@ -306,6 +309,7 @@ def _json(
         structure.report,
         list(structure.problems),
         readable=structure.readable,
+        value_notes=list(structure.notes),
         files=files,
         data=data,
     )

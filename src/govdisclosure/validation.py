@@ -7,14 +7,22 @@ consistency rules (``check``) build on it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from govdisclosure.cells import iter_cells
-from govdisclosure.document import parse_json, validate_data
+from govdisclosure.document import parse_json, to_data, validate_data
 from govdisclosure.errors import DocumentError, Problem, pointer_from_path
-from govdisclosure.models import ReportBase
+from govdisclosure.models import ReportBase, _types
+from govdisclosure.models._types import bounded_number
 
-__all__ = ["StructureResult", "blank_cell_problems", "schema_problems", "validate_document"]
+__all__ = [
+    "StructureResult",
+    "blank_cell_problems",
+    "count_form_notes",
+    "schema_problems",
+    "validate_document",
+]
 
 
 @dataclass
@@ -27,6 +35,10 @@ class StructureResult:
     problems: list[Problem] = field(default_factory=list)
     readable: bool = True
     """False when the input is not JSON at all (unusable input, exit code 2)."""
+    notes: list[Problem] = field(default_factory=list)
+    """What was read but is not written canonically (code ``integer-form``: a count written
+    ``2.0`` or ``1e2``). A note does not make the document invalid; it says what was read,
+    so that nothing is normalised without a trace."""
 
     @property
     def valid(self) -> bool:
@@ -45,6 +57,7 @@ class StructureResult:
             "valid": self.valid,
             "edition": self.edition,
             "problems": [p.as_dict() for p in self.problems],
+            **({"notes": [n.as_dict() for n in self.notes]} if self.notes else {}),
         }
 
 
@@ -132,6 +145,42 @@ def blank_cell_problems(report: ReportBase) -> list[Problem]:
     ]
 
 
+def count_form_notes(data: Any, report: ReportBase) -> list[Problem]:
+    """One note (code ``integer-form``) per count or year that ``data`` writes with a fraction
+    or an exponent (``2.0``, ``1e2``, ``0e0``): a whole number, so an integer (as JSON Schema's
+    ``integer`` says), read as the integer it equals; its canonical form has neither.
+
+    ``data`` is the parsed JSON of ``report`` (from :func:`~govdisclosure.document.parse_json`).
+    """
+    out: list[Problem] = []
+
+    def walk(raw: Any, read: Any, path: list[str | int]) -> None:
+        if isinstance(raw, dict) and isinstance(read, dict):
+            for key, value in raw.items():
+                if key in read:
+                    walk(value, read[key], [*path, key])
+        elif isinstance(raw, list) and isinstance(read, list):
+            for i, (value, back) in enumerate(zip(raw, read, strict=False)):
+                walk(value, back, [*path, i])
+        elif isinstance(raw, (Decimal, float)) and type(read) is int:
+            written = bounded_number(raw) if isinstance(raw, float) else str(raw)
+            shown = f" ({written[:40]})" if written != str(read) else ""
+            out.append(
+                Problem(
+                    "integer-form",
+                    pointer_from_path(path),
+                    f"the integer is written with a fraction or an exponent{shown}; a whole "
+                    f"number, read as {read} (canonical form: {read})",
+                    expected=f"{read}",
+                    got=read,
+                    extra={"written": written[:40], "count": read},
+                )
+            )
+
+    walk(data, to_data(report), [])
+    return out
+
+
 def validate_document(
     data: str | bytes,
     *,
@@ -149,6 +198,7 @@ def validate_document(
         parsed = parse_json(data, source=source)
     except DocumentError as e:
         return StructureResult(source, None, e.problems, readable=False)
+    reads_before = _types.WHOLE_NUMBER_READS
     try:
         report = validate_data(parsed, source=source)
     except DocumentError as e:
@@ -166,4 +216,7 @@ def validate_document(
         problems += schema_problems(parsed)
     if complete:
         problems += blank_cell_problems(report)
-    return StructureResult(source, report, problems)
+    # Only when the model has read a count from a number like 2.0 is the document walked.
+    converted = reads_before < _types.WHOLE_NUMBER_READS
+    notes = count_form_notes(parsed, report) if converted else []
+    return StructureResult(source, report, problems, notes=notes)

@@ -65,7 +65,9 @@ def _problem_text(p: Problem, *, bare: bool = False) -> str:
 
 def _text(r: Any) -> str:
     if r.valid:
-        return f"{r.source}: valid ({r.edition} edition)\n"
+        # A note (an integer written 2.0) is said under the verdict it does not change.
+        notes = "".join(f"  note: {_problem_text(n)}\n" for n in getattr(r, "notes", ()))
+        return f"{r.source}: valid ({r.edition} edition)\n{notes}"
     if not r.readable and len(r.problems) == 1:
         # One reason the file cannot be used: one line, greppable by file name.
         return f"{r.source}: unreadable: {_problem_text(r.problems[0], bare=True)}\n"
@@ -91,7 +93,7 @@ def validate_path(name: str, opts: argparse.Namespace) -> Any:
         with_schema=not opts.no_schema,
         max_bytes=MAX_DOCUMENT_BYTES,
     )
-    return StructureResult(r.source, r.report, r.problems, r.readable)
+    return StructureResult(r.source, r.report, r.problems, r.readable, notes=r.value_notes)
 
 
 def validate_file(opts: argparse.Namespace, name: str) -> tuple[str, str]:

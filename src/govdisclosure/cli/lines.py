@@ -4,7 +4,8 @@ Each line of a batch run with ``--format jsonl`` (``parse``: ``--findings-format
 one JSON object, the same object the ``--format json`` document lists for that file:
 
 - ``check``: a validation report (``validation-report.schema.json``);
-- ``validate``: a structure result (``source``, ``valid``, ``edition``, ``problems``);
+- ``validate``: a structure result (``source``, ``valid``, ``edition``, ``problems``, and
+  ``notes`` when there are any);
 - ``parse``: the parse findings and provenance of a file and the report file written, or the
   error that kept a file from being parsed or written;
 - ``convert`` (several inputs): the files written for an input, or why it was not converted.
@@ -60,6 +61,12 @@ def line_schema() -> dict[str, Any]:
             "valid": {"type": "boolean"},
             "edition": _EDITION,
             "problems": {"type": "array", "items": {"$ref": "#/$defs/Problem"}},
+            "notes": {
+                "type": "array",
+                "items": {"$ref": "#/$defs/Problem"},
+                "description": "what was read but is not written canonically (integer-form: "
+                "an integer written 2.0 or 1e2); present only when there is one",
+            },
         },
         description="validate: whether the file is a structurally valid report document",
     )

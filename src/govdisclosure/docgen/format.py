@@ -192,9 +192,10 @@ def _index_page() -> str:
         "report printed 0. The two are never confused: a blank is not silently read as 0, and "
         "a document never fills in a blank or computes a total the report itself states.",
         "## Numbers and units\n\n"
-        "- Counts are JSON integers written without fraction or exponent (`2`, never `2.0`, "
-        '`"2"` or `true`) and are never negative; the signed columns (the 2019 '
-        "本年增/减) may be negative.\n"
+        "- Counts are JSON numbers whose value is a whole number, as JSON Schema's `integer` "
+        "says (`2`; `2.0` and `2e0` are the count 2, `2` is the canonical form; never "
+        '`2.5`, `"2"` or `true`), at most 2^53 − 1, and never negative; the signed columns '
+        "(the 2019 本年增/减) may be negative.\n"
         "- Money is a decimal number kept exactly as written (read as `Decimal`, never as a "
         "binary float). The unit belongs to the cell, as below; amounts are never converted "
         "between 元 and 万元.\n\n"

@@ -105,10 +105,28 @@ def extra_rows_lines(extra: ExtraRows) -> list[str]:
         "<tbody>",
     ]
     for row in extra.rows:
-        cells = "".join(f"<td>{esc(c.raw)}</td>" for c in row.cells)
-        out.append(f'<tr><th class="govd-row">{esc(row.label)}</th>{cells}</tr>')
+        # An empty hint says "not known" (null), so the reader does not guess instead.
+        cells = "".join(
+            f"<td{hint_attr('column', c.column or '')}>{esc(c.raw)}</td>" for c in row.cells
+        )
+        hints = (
+            hint_attr("table", row.table)
+            + hint_attr("after-row", row.after_row or "")
+            + hint_attr("subtotal-of", row.subtotal_of or "")
+        )
+        out.append(f'<tr{hints}><th class="govd-row">{esc(row.label)}</th>{cells}</tr>')
     out += ["</tbody>", "</table>"]
     return out
+
+
+def hint_attr(name: str, value: str | None) -> str:
+    """A ``data-govd-*`` attribute (nothing when ``value`` is ``None``).
+
+    What the official layout does not print but the report holds (where an added row stands
+    in the template, the column of its cells, the body's level and kind) is carried in
+    attributes no browser shows, for :func:`govdisclosure.parse.parse` to read back.
+    """
+    return "" if value is None else f' data-govd-{name}="{esc(value)}"'
 
 
 _CLASS = {
@@ -206,7 +224,9 @@ def body_html(report: ReportT, decorate: CellDecorator | None = None) -> list[st
     ``decorate`` is handed to :func:`render_table` for every table.
     """
     w = walk(report)
-    out = [f'<article class="govd-report" data-edition="{esc(report.edition)}">']
+    body = report.metadata.body
+    hints = hint_attr("body-level", body.level) + hint_attr("body-kind", body.kind)
+    out = [f'<article class="govd-report" data-edition="{esc(report.edition)}"{hints}>']
     for event in w.events:
         out.extend(_event_html(event, w, decorate))
     out.append("</article>")

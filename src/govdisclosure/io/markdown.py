@@ -16,7 +16,7 @@ from pathlib import Path
 
 from govdisclosure.io import _walk
 from govdisclosure.io._common import ReportT
-from govdisclosure.io.html import extra_rows_lines, paragraphs, render_table
+from govdisclosure.io.html import extra_rows_lines, hint_attr, paragraphs, render_table
 
 __all__ = ["SUFFIXES", "dump", "dumps", "escape"]
 
@@ -50,6 +50,11 @@ def dumps(report: ReportT) -> str:
     blocks: list[str] = []
     for event in w.events:
         blocks.extend(_event_blocks(event, w))
+    body = report.metadata.body
+    if body.level is not None or body.kind is not None:
+        # Not printed in the official layout: an HTML comment at the end (not shown).
+        hints = hint_attr("body-level", body.level) + hint_attr("body-kind", body.kind)
+        blocks.append(f"<!-- govdisclosure{hints} -->")
     return "\n\n".join(blocks) + "\n"
 
 

@@ -21,6 +21,7 @@ from govdisclosure.models._types import (
     IsoDate,
     StrictModel,
     Text,
+    Year,
     exact_pattern,
 )
 
@@ -115,9 +116,7 @@ class AggregateMember(StrictModel):
         default=None, title="Unified social credit code", description="统一社会信用代码"
     )
     region_code: Text | None = Field(default=None, title="Region code", description="行政区划代码")
-    report_year: Annotated[int, Field(strict=True, ge=2008, le=2100)] = Field(
-        title="Report year", description="报告年度"
-    )
+    report_year: Year = Field(title="Report year", description="报告年度")
     edition: Literal["2019", "2021"] = Field(
         title="Edition", description="The template edition of the member report"
     )
@@ -151,9 +150,7 @@ class Metadata(StrictModel):
     """Who issued the report, for which year, and where and when it was published."""
 
     body: IssuingBody = Field(title="Issuing body", description="发布机关")
-    report_year: Annotated[int, Field(strict=True, ge=2008, le=2100)] = Field(
-        title="Report year", description="报告年度 (the year reported on)"
-    )
+    report_year: Year = Field(title="Report year", description="报告年度 (the year reported on)")
     title: Text | None = Field(default=None, title="Title", description="报告标题 as published")
     document_number: Text | None = Field(
         default=None, title="Document number", description="文号 (e.g. 泉数函综合〔2022〕3号)"

@@ -29,6 +29,7 @@ __all__ = [
     "SignedCount",
     "StrictModel",
     "Text",
+    "Year",
     "bounded_number",
     "exact_pattern",
     "number_fits",
@@ -64,22 +65,82 @@ MAX_AMOUNT_PLACES = 12
 amount has at most 28 significant digits: Decimal's default precision keeps it, and its
 plain rendering is short. No JSON Schema keyword can say this (see docs/schema.md)."""
 
+WHOLE_NUMBER_READS = 0
+"""How many counts the models have read from a whole number written with a fraction or an
+exponent (``2.0``, ``1e2``) in this process. It only grows; a reader compares it before and
+after a validation to know whether to look for such counts (see
+:func:`govdisclosure.validation.count_form_notes`), which keeps the usual path free of any
+walk."""
+
+
+def _whole_number(low: int, high: int) -> Any:
+    def read(value: Any) -> int:
+        # Only what is not a Python int comes here (see _count_schema): a JSON number written
+        # 2.0, 1e2 or 0e0 is read as the integer it equals.
+        number: Decimal | None = None
+        if isinstance(value, float) and value.is_integer():
+            number = Decimal(repr(value))
+        elif (
+            isinstance(value, Decimal) and value.is_finite() and value == value.to_integral_value()
+        ):
+            number = value
+        # Bounded before int(): 1e40000000000 written out would be 40 GB of digits.
+        if number is None or not low <= number <= high:
+            raise PydanticCustomError("int_type", "Input should be a valid integer")
+        global WHOLE_NUMBER_READS
+        WHOLE_NUMBER_READS += 1
+        return int(number)
+
+    return read
+
+
+def _count_schema(low: int, high: int) -> Any:
+    read = _whole_number(low, high)
+
+    def build(source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
+        # A Python int (every count of a canonical document) is checked in Rust alone; only
+        # another value calls ``read``. The union's one error (int_type) carries the bounds,
+        # so that a reader can say a whole number beyond them is out of range
+        # (govdisclosure.document does).
+        whole = core_schema.union_schema(
+            [
+                core_schema.int_schema(strict=True),
+                core_schema.no_info_plain_validator_function(read),
+            ],
+            mode="left_to_right",
+            custom_error_type="int_type",
+            custom_error_context={"ge": low, "le": high},
+        )
+        return core_schema.chain_schema(
+            [whole, core_schema.int_schema(strict=True, ge=low, le=high)]
+        )
+
+    return GetPydanticSchema(build)
+
+
 Count = Annotated[
     int,
-    Strict(),
-    Field(ge=0, le=MAX_COUNT),
+    _count_schema(0, MAX_COUNT),
     WithJsonSchema({"type": "integer", "minimum": 0, "maximum": MAX_COUNT}),
 ]
-"""A count: an integer from 0 to :data:`MAX_COUNT`. ``true``, ``2.0``, ``"2"`` and ``-1`` are
-rejected."""
+"""A count: a JSON number whose value is a whole number from 0 to :data:`MAX_COUNT` (JSON
+Schema's ``integer``). ``2``, ``2.0`` and ``2e0`` are the count 2, stored as the ``int`` 2;
+``true``, ``2.5``, ``"2"`` and ``-1`` are rejected."""
 
 SignedCount = Annotated[
     int,
-    Strict(),
-    Field(ge=-MAX_COUNT, le=MAX_COUNT),
+    _count_schema(-MAX_COUNT, MAX_COUNT),
     WithJsonSchema({"type": "integer", "minimum": -MAX_COUNT, "maximum": MAX_COUNT}),
 ]
-"""A signed integer (the 2019 本年增/减 column), of magnitude at most :data:`MAX_COUNT`."""
+"""A signed whole number (the 2019 本年增/减 column), of magnitude at most :data:`MAX_COUNT`."""
+
+Year = Annotated[
+    int,
+    _count_schema(2008, 2100),
+    WithJsonSchema({"type": "integer", "minimum": 2008, "maximum": 2100}),
+]
+"""A report year from 2008 (the year the 条例 took effect) to 2100, a whole number like a
+count (``2021``; ``2021.0`` is read as 2021)."""
 
 
 def _amount_in(value: Any) -> Any:

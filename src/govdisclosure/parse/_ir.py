@@ -83,6 +83,10 @@ class SourceCell:
     """An empty cell the source does not place for certain: in pipe-separated page text a
     line holding only ``|`` may be an empty cell or the start of the next row. The mapper
     leaves such cells out when the row has exactly that many cells more than the layout."""
+    hints: dict[str, str] | None = None
+    """What a page rendered by govdisclosure states of the cell in ``data-govd-*`` attributes
+    of the cell and its row (``after-row``, ``subtotal-of``, ``column`` of an added row), for
+    what its printed layout does not show. The mapper checks each against the layout."""
 
 
 @dataclass(slots=True)

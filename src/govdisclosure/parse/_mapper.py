@@ -31,14 +31,14 @@ from __future__ import annotations
 
 import importlib
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, get_args
 
 from pydantic import ValidationError
 
 from govdisclosure.editions import EDITION_INFO, Edition
 from govdisclosure.findings import Finding
 from govdisclosure.layout import Column, Table, layout_for
-from govdisclosure.models import MODELS, ReportBase
+from govdisclosure.models import MODELS, BodyKind, BodyLevel, ReportBase
 from govdisclosure.parse._codes import parse_finding
 from govdisclosure.parse._edition import detect_edition
 from govdisclosure.parse._ir import SourceCell, SourceDocument, TextBlock
@@ -214,6 +214,20 @@ def _block_row(st: Placed, run: _TableRun, src: SrcRow) -> None:
     st.tables_seen.add(t_id)
 
 
+def _declared_row(st: Placed, run: _TableRun, src: SrcRow) -> None:
+    """A row a page rendered by govdisclosure declares added (``data-govd-after-row``): kept
+    as an added row whatever its label matches, with the place and columns it declares."""
+    st.findings.append(
+        parse_finding(
+            "P-EXTRA-ROW",
+            location=src.loc,
+            table_label=table_label(run.table.id),
+            label=src.raw_label or "（无标签）",
+        )
+    )
+    extra_row(st, run.table.id, src, after_row=run.last_row)
+
+
 def _unmatched_row(st: Placed, run: _TableRun, src: SrcRow) -> None:
     t_id = run.table.id
     group = match_group(src.norm, t_id) if src.norm else None
@@ -364,6 +378,9 @@ def _missing_columns(st: Placed, table: Table) -> None:
 def _map_table(st: Placed, table: Table, rows: list[SrcRow]) -> None:
     run = _TableRun(table)
     for src in rows:
+        if any(c.hints and "after-row" in c.hints for c in (*src.labels, *src.values)):
+            _declared_row(st, run, src)
+            continue
         if not src.values:
             _text_row(st, table.id, src)
             continue
@@ -415,6 +432,11 @@ def _metadata(meta: dict[str, Any], edition: Edition, findings: list[Finding]) -
     name = out.pop("body_name", None)
     if name and not body.get("name"):
         body["name"] = name
+    # Level and kind are not printed; a page rendered by govdisclosure carries them.
+    for key, allowed in (("level", get_args(BodyLevel)), ("kind", get_args(BodyKind))):
+        stated = out.pop(f"body_{key}", None)
+        if stated in allowed and body.get(key) is None:
+            body[key] = stated
     if not body.get("name"):
         body["name"] = PLACEHOLDER_BODY_NAME
         findings.append(

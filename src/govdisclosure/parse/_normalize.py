@@ -140,7 +140,9 @@ _NUM_RE = re.compile(
 
 
 _MAX_NUMBER_CHARS = 30
-"""Longer digit strings are not a number a report prints (they are run-together cells)."""
+"""Numbers with more digits (thousands separators not counted) are not a number a report
+prints (they are run-together cells). The model's largest values have fewer: a count of 16
+digits, an amount of 16 + 12 (``1,000,000,000,000,000.000000000000`` is 28 digits)."""
 
 
 @lru_cache(maxsize=16384)
@@ -151,7 +153,7 @@ def read_cell(raw: str) -> CellReading:
     if text in BLANK_PLACEHOLDERS:
         return CellReading(raw, None, blank=True)
     m = _NUM_RE.match(text)
-    if m is None or len(m.group("num")) > _MAX_NUMBER_CHARS:
+    if m is None or len(m.group("num")) - m.group("num").count(",") > _MAX_NUMBER_CHARS:
         return CellReading(raw, None, readable=False)
     try:
         value = Decimal(m.group("num").replace(",", ""))

@@ -435,15 +435,32 @@ def extra_row(
     """Keep ``src`` in ``extra_rows`` with its raw cells, or, when its digits run together,
     split by the row identities of ``split_columns`` (exactly one split fitting them)."""
     cells = _extra_split(st, table_id, src, split_columns) if split_columns else None
-    st.extra_rows.append(
-        {
-            "table": table_id,
-            "label": src.raw_label,
-            "after_row": after_row,
-            "subtotal_of": subtotal_of,
-            "cells": cells if cells is not None else _extra_cells(src, columns),
-        }
-    )
+    if cells is None:
+        cells = _extra_cells(src, columns)
+    row = {
+        "table": table_id,
+        "label": src.raw_label,
+        "after_row": after_row,
+        "subtotal_of": subtotal_of,
+        "cells": cells,
+    }
+    _apply_hints(st, table_id, src, row)
+    st.extra_rows.append(row)
+
+
+def _apply_hints(st: Placed, table_id: str, src: SrcRow, row: dict[str, Any]) -> None:
+    """Where a page rendered by govdisclosure states the place of an added row, its subtotal
+    link and the columns of its cells (``data-govd-*`` attributes, not printed), take them as
+    stated, as the report held them; an empty hint says it held ``null``."""
+    hints = next((c.hints for c in (*src.labels, *src.values) if c.hints), None)
+    if hints is None:
+        return
+    for name, key in (("after-row", "after_row"), ("subtotal-of", "subtotal_of")):
+        if name in hints:
+            row[key] = hints[name] or None
+    for cell, source in zip(row["cells"], src.values, strict=False):
+        if source.hints is not None and "column" in source.hints:
+            cell["column"] = source.hints["column"] or None
 
 
 # ----------------------------------------------------------------------------------------------

@@ -117,21 +117,39 @@ def _empty(
     return not (values and _keep_blank(context, heads))
 
 
+def _added_row(cells: list[tuple[int, SourceCell]]) -> int | None:
+    """For a row whose every cell carries the ``after-row`` hint of a page rendered by
+    govdisclosure (an added row): the index of its last label cell (no ``column`` hint)."""
+    if not cells or not all(c.hints is not None and "after-row" in c.hints for _ci, c in cells):
+        return None
+    labels = [i for i, (_ci, c) in enumerate(cells) if c.hints and "column" not in c.hints]
+    if labels != list(range(len(labels))):
+        return None
+    return len(labels) - 1
+
+
 def rows_of(table: SourceTable, context: str | None = None) -> list[SrcRow]:
     """The rows of ``table`` with values or labels, in order (empty rows left out)."""
     out: list[SrcRow] = []
     heads: dict[int, tuple[str, ...]] = {}
     for ri, row in enumerate(table.rows):
         cells, last_text = _split(ri, row)
-        labels = [c for _ci, c in cells[: last_text + 1] if c.text.strip()]
+        added = _added_row(cells)
+        if added is not None:
+            # A row a govdisclosure page declares added: its label and cells as declared,
+            # whatever the cells hold (text too).
+            last_text = added
+        labels = [c for _ci, c in cells[: last_text + 1] if c.text.strip() or added is not None]
         values = [c for _ci, c in cells[last_text + 1 :]]
-        if _empty(labels, values, context, heads):
+        if added is None and _empty(labels, values, context, heads):
             continue
         loc = (labels or values or row)[0].loc if (labels or values or row) else table.loc
         raw = " ".join(c.text.strip() for c in labels)
         src = SrcRow(labels, values, loc, normalize_label(raw), raw)
         src.grid = [ci for ci, _c in cells[last_text + 1 :]]
-        src.label_grid = [ci for ci, c in cells[: last_text + 1] if c.text.strip()]
+        src.label_grid = [
+            ci for ci, c in cells[: last_text + 1] if c.text.strip() or added is not None
+        ]
         src.heads = dict(heads)
         src.context = context
         if not values:
@@ -178,6 +196,11 @@ def classify(rows: list[SrcRow]) -> None:
             if section is not None:
                 current = section
                 after_heading = True
+        declared = next((c.hints.get("table") for c in r.labels if c.hints), None)
+        if declared in TABLE_IDS:
+            # An added row of a govdisclosure page says its table; the others' stays.
+            r.table = declared
+            continue
         best = _best_table(r, after_heading)
         if r.values:
             after_heading = False

@@ -363,6 +363,7 @@ class _Cell:
     pos: tuple[int, int]
     rowspan: int
     colspan: int
+    hints: dict[str, str] | None = None
 
 
 @dataclass(slots=True)
@@ -376,6 +377,7 @@ class _Table:
     caption: _Container | None = None
     caption_text: str | None = None
     nested: bool = False
+    row_hints: dict[str, str] | None = None
 
 
 class _Builder(HTMLParser):
@@ -393,6 +395,7 @@ class _Builder(HTMLParser):
         self.pre = 0
         self.sentinel: str | None = None
         self.line_count = 0
+        self.meta: dict[str, str] = {}
 
     def parse_html_declaration(self, i: int) -> int:
         """Read ``<![…]>`` as browsers do in HTML: a bogus comment, ignored.
@@ -435,6 +438,11 @@ class _Builder(HTMLParser):
             self._start_cell(attrs)
         elif tag == "tr":
             self._start_row()
+            if self.tables:
+                self.tables[-1].row_hints = _govd_hints(attrs)
+        elif tag == "article" and not self.meta:
+            hints = _govd_hints(attrs) or {}
+            self.meta = {f"body_{k[5:]}": v for k, v in hints.items() if k.startswith("body-")}
         elif tag == "caption" and self.tables:
             self.tables[-1].caption = _Container()
         elif tag in _VOID_BREAK:
@@ -548,6 +556,7 @@ class _Builder(HTMLParser):
         table.rows.append([])
         table.row_pos.append(self.getpos())
         table.in_row = True
+        table.row_hints = None
 
     def _end_row(self) -> None:
         if not self.tables:
@@ -572,7 +581,10 @@ class _Builder(HTMLParser):
                 f"the tables have more than {MAX_CELLS} cells",
                 location=self._loc(),
             )
-        table.cell = _Cell(_Container(), self.getpos(), rowspan, colspan)
+        hints = _govd_hints(attrs)
+        if table.row_hints:
+            hints = {**table.row_hints, **(hints or {})}
+        table.cell = _Cell(_Container(), self.getpos(), rowspan, colspan, hints)
         table.rows[-1].append(table.cell)
 
     def _end_cell(self) -> None:
@@ -586,6 +598,20 @@ class _Builder(HTMLParser):
     def _loc(self) -> Location:
         line, col = self.getpos()
         return Location(kind="html", line=line, column=col + 1)
+
+
+_HINTS = ("table", "after-row", "subtotal-of", "column", "body-level", "body-kind")
+
+
+def _govd_hints(attrs: list[tuple[str, str | None]]) -> dict[str, str] | None:
+    """The ``data-govd-*`` attributes a page rendered by govdisclosure carries (see
+    :func:`govdisclosure.io.html.hint_attr`), by name."""
+    out = {
+        k[10:]: v
+        for k, v in attrs
+        if k.startswith("data-govd-") and k[10:] in _HINTS and v is not None
+    }
+    return out or None
 
 
 def _span(attrs: list[tuple[str, str | None]], name: str, limit: int) -> int:
@@ -628,7 +654,9 @@ class _Emitter:
         for item in items:
             if isinstance(item, _Line):
                 self._emit_line(item)
-            elif item.nested or (_width(item) <= 1 and not _one_column_data(item)):
+            elif item.nested or (
+                _width(item) <= 1 and not _one_column_data(item) and not _declared(item)
+            ):
                 self._emit_layout(item)
             else:
                 self._emit_table(item)
@@ -688,6 +716,7 @@ class _Emitter:
                     )
                 loc = self.loc(cell.pos, table=index, row=r, cell=c)
                 own = SourceCell(_cell_text(cell.content), loc, None, rowspan, colspan)
+                own.hints = cell.hints
                 self._place(grid, r, c, own, (rowspan, colspan))
                 c += colspan
         rows: list[list[SourceCell]] = []
@@ -715,6 +744,12 @@ class _Emitter:
         if not any(rows):
             return
         self.blocks.append(SourceTable(rows, self.loc(table.pos, table=index), table.caption_text))
+
+
+def _declared(table: _Table) -> bool:
+    """Whether a table holds rows a govdisclosure page declares added (data, whatever its
+    width: an added row may have a label and no cells)."""
+    return any(c.hints and "after-row" in c.hints for row in table.rows for c in row)
 
 
 def _width(table: _Table) -> int:
@@ -801,5 +836,10 @@ def read_html(data: str | bytes, *, source: str | None = None) -> SourceDocument
             "P-INPUT-TOO-LARGE", "the input is nested too deeply", source=source
         ) from None
     return SourceDocument(
-        blocks=emitter.blocks, source=source, kind="html", findings=findings, tables_apart=True
+        blocks=emitter.blocks,
+        source=source,
+        kind="html",
+        findings=findings,
+        tables_apart=True,
+        metadata=dict(builder.meta),
     )

@@ -132,6 +132,23 @@ def _shift(loc: Location, line_delta: int, base: int, table: int | None) -> Loca
     )
 
 
+_META_HINT = re.compile(r'data-govd-body-(level|kind)="([a-z_]{1,40})"')
+
+
+def _comment_lines(lines: list[str]) -> dict[str, str]:
+    """Blank every line that is one HTML comment (not shown), in place, and return what the
+    comment of a govdisclosure page states: the body's level and kind, which the official
+    layout does not print (``data-govd-body-level="county"``)."""
+    meta: dict[str, str] = {}
+    for i, line in enumerate(lines):
+        stripped = line.strip()
+        if stripped.startswith("<!--") and stripped.endswith("-->"):
+            for key, value in _META_HINT.findall(stripped):
+                meta.setdefault(f"body_{key}", value)
+            lines[i] = ""
+    return meta
+
+
 def read_markdown(text: str | bytes, *, source: str | None = None) -> SourceDocument:
     """Read markdown text into text blocks and tables (one per table fragment).
 
@@ -244,6 +261,8 @@ def read_markdown(text: str | bytes, *, source: str | None = None) -> SourceDocu
     for line in lines:
         starts.append(offset)
         offset += len(line) + 1
+    # After the offsets: a blanked comment line keeps every later line's place.
+    meta = _comment_lines(lines)
     k = 0
     while k < len(lines):
         line_no, line_offset = k + 1, starts[k]
@@ -312,6 +331,7 @@ def read_markdown(text: str | bytes, *, source: str | None = None) -> SourceDocu
         kind="markdown",
         findings=findings,
         tables_apart=n_tables > 0 and not n_pipe_rows,
+        metadata=meta,
     )
 
 
