@@ -17,7 +17,7 @@ import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from govdisclosure.editions import Edition
 from govdisclosure.findings import Finding
@@ -30,12 +30,14 @@ from govdisclosure.parse._result import Provenance
 from govdisclosure.parse._rows import SrcRow
 from govdisclosure.parse._segment import (
     MAX_SPLITS,
-    Identity,
     catalogue_identities,
     describe,
     row_identities,
     segment_candidates,
 )
+
+if TYPE_CHECKING:
+    from govdisclosure.rules.catalogue import Identity
 
 __all__ = [
     "Placed",

@@ -9,15 +9,17 @@ its rows): a split is taken when exactly one satisfies them.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from govdisclosure.editions import Edition, on_registry_change
 from govdisclosure.layout import Column
 
+if TYPE_CHECKING:
+    from govdisclosure.rules.catalogue import Identity
+
 __all__ = [
     "MAX_SPLITS",
-    "Identity",
     "catalogue_identities",
     "describe",
     "row_identities",
@@ -30,16 +32,6 @@ _MAX_DIGITS_PER_CELL = 12
 """Digit runs longer than this per cell are not split (no count in a report has 12 digits)."""
 
 
-@dataclass(frozen=True, slots=True)
-class Identity:
-    """One exact sum of the rule catalogue: ``left`` = sum of ``right`` (row or column ids)."""
-
-    code: str
-    title: str
-    left: tuple[str, ...]
-    right: tuple[str, ...]
-
-
 @lru_cache(maxsize=8)
 def catalogue_identities(edition: Edition, table_id: str, across: str) -> tuple[Identity, ...]:
     """The exact sums the rule catalogue declares for a table (``across`` rows or columns).
@@ -47,11 +39,10 @@ def catalogue_identities(edition: Edition, table_id: str, across: str) -> tuple[
     Group ids (``results.withheld``) are expanded to their rows by the rule compiler's own
     expansion, so the parser splits digits by exactly the sums the checks hold the report to.
     """
+    # Imported here: the rules package is not needed until a table's digits must be split.
     from govdisclosure.rules import identities
 
-    return tuple(
-        Identity(i.code, i.title, i.left, i.right) for i in identities(edition, table_id, across)
-    )
+    return identities(edition, table_id, across)
 
 
 def row_identities(
