@@ -226,7 +226,7 @@ def _io_text(message: str) -> str:
 def _parse_code_text(code: str) -> tuple[str, str]:
     """A parser's refusal (a ``P-`` code) in Chinese: the code's own message, its placeholders
     shown as …（the values stay in the English text kept beside it)."""
-    from govdisclosure.parse._codes import PARSE_CODES
+    from govdisclosure.parse import PARSE_CODES
 
     expected = "可读取的已发布报告（PDF、文本、HTML、Markdown、DOCX 或 XLSX）"
     info = PARSE_CODES.get(code)

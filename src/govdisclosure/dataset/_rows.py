@@ -95,7 +95,7 @@ def report_id(source: str | None, sha256: str) -> str:
 def _both_languages(
     report: ReportBase, parse_findings: Sequence[Finding]
 ) -> list[tuple[str, Finding, Finding]]:
-    from govdisclosure.parse._codes import in_language
+    from govdisclosure.parse import in_language
     from govdisclosure.rules import check
 
     out = [("parse", in_language(f, "zh"), in_language(f, "en")) for f in parse_findings]

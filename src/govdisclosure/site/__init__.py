@@ -91,8 +91,7 @@ def _read(path: str | os.PathLike[str], lang: SiteLang) -> SiteEntry:
         from govdisclosure.document import load
 
         return SiteEntry(str(path), load(p), ())
-    from govdisclosure.parse import parse
-    from govdisclosure.parse._codes import in_language
+    from govdisclosure.parse import in_language, parse
 
     result = parse(p, source=str(path))
     parsed = tuple(in_language(f, lang) for f in result.findings)

@@ -374,7 +374,7 @@ class SiteWriter:
     ) -> None:
         """Write ``index.html``: counts by year and edition, coverage against the roster when
         given, findings by rule, the units with the most findings."""
-        from govdisclosure.parse._codes import PARSE_CODES
+        from govdisclosure.parse import PARSE_CODES
         from govdisclosure.rules import RULES_BY_CODE
 
         lang = self.lang
