@@ -304,18 +304,19 @@ def _message(msg: str, etype: str, loc: list[Any], got: Any) -> str:
 def _whole_beyond(
     etype: str, ctx: dict[str, Any], value: Any
 ) -> tuple[str, dict[str, Any], str] | None:
-    """A whole number (``1e20``) refused as a count is out of range, not of the wrong type:
-    the error type, context and message of the bound it passes (the count types put their
-    bounds in the context of their ``int_type`` error)."""
-    if etype != "int_type" or "le" not in ctx or isinstance(value, bool):
+    """What a count type's one error (``whole_number``, with its bounds in the context) is:
+    a whole number (``-1``, ``1e20``) beyond the bounds is out of range, anything else
+    (``2.5``, ``"2"``, ``true``) is not an integer; the error type, context and message
+    pydantic gives for those."""
+    if etype != "whole_number":
         return None
-    if isinstance(value, float):
-        if not value.is_integer():
-            return None
-    elif not (
-        isinstance(value, Decimal) and value.is_finite() and value == value.to_integral_value()
-    ):
-        return None
+    whole = not isinstance(value, bool) and (
+        isinstance(value, int)
+        or (isinstance(value, float) and value.is_integer())
+        or (isinstance(value, Decimal) and value.is_finite() and value == value.to_integral_value())
+    )
+    if not whole:
+        return "int_type", {}, "Input should be a valid integer"
     if value > ctx["le"]:
         le = ctx["le"]
         return "less_than_equal", {"le": le}, f"Input should be less than or equal to {le}"

@@ -98,21 +98,19 @@ def _count_schema(low: int, high: int) -> Any:
     read = _whole_number(low, high)
 
     def build(source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
-        # A Python int (every count of a canonical document) is checked in Rust alone; only
-        # another value calls ``read``. The union's one error (int_type) carries the bounds,
-        # so that a reader can say a whole number beyond them is out of range
-        # (govdisclosure.document does).
-        whole = core_schema.union_schema(
+        # A Python int within the bounds (every count of a canonical document) is checked in
+        # Rust alone, by the union's first choice; only another value calls ``read``. The
+        # union's one error (whole_number) carries the bounds, so that a reader can say a whole
+        # number beyond them is out of range (govdisclosure.document does).
+        return core_schema.union_schema(
             [
-                core_schema.int_schema(strict=True),
+                core_schema.int_schema(strict=True, ge=low, le=high),
                 core_schema.no_info_plain_validator_function(read),
             ],
             mode="left_to_right",
-            custom_error_type="int_type",
+            custom_error_type="whole_number",
+            custom_error_message="Input should be a whole number from {ge} to {le}",
             custom_error_context={"ge": low, "le": high},
-        )
-        return core_schema.chain_schema(
-            [whole, core_schema.int_schema(strict=True, ge=low, le=high)]
         )
 
     return GetPydanticSchema(build)
