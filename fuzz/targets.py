@@ -57,7 +57,8 @@ class Target:
     allowed: tuple[type[BaseException], ...] = (GovdisclosureError,)
 
 
-def _bounded(err: BaseException) -> None:
+def check_message(err: BaseException) -> None:
+    """Raise :class:`UnboundedMessage` when a documented error's message is not bounded."""
     problems = getattr(err, "problems", None)
     if problems:  # one message per problem, each bounded; the error lists a bounded number
         for p in problems:
@@ -73,7 +74,7 @@ def _call(allowed: tuple[type[BaseException], ...], fn: Callable[[], object]) ->
     try:
         fn()
     except allowed as e:
-        _bounded(e)
+        check_message(e)
 
 
 # ------------------------------------------------------------------------------------------
@@ -537,4 +538,4 @@ def targets(*, shared_pdfs: bool = False) -> dict[str, Target]:
 READERS: tuple[str, ...] = tuple(targets())
 """The names of every target, in the order a run goes through them."""
 
-__all__ = ["CONTROL", "MESSAGE_LIMIT", "READERS", "Target", "UnboundedMessage", "mutate_zip", "targets"]
+__all__ = ["CONTROL", "MESSAGE_LIMIT", "READERS", "Target", "UnboundedMessage", "check_message", "mutate_zip", "targets"]
