@@ -38,7 +38,8 @@ HUGE_NUMBERS: tuple[str, ...] = (
 )
 """Numbers a reader must bound before converting or printing them."""
 
-CONTROL: tuple[str, ...] = tuple(chr(c) for c in range(32) if chr(c) not in "\t\n\r") + (
+CONTROL: tuple[str, ...] = (
+    *(chr(c) for c in range(32) if chr(c) not in "\t\n\r"),
     "\x7f",
     "\x85",
     "\u2028",

@@ -82,7 +82,9 @@ def run_one(target: Target, data: bytes) -> tuple[str | None, str]:
     except MemoryError as e:
         return signature(e), "MemoryError"
     except Exception as e:
-        return signature(e), "".join(traceback.format_exception(type(e), e, e.__traceback__))[-4000:]
+        return signature(e), "".join(traceback.format_exception(type(e), e, e.__traceback__))[
+            -4000:
+        ]
     return None, ""
 
 

@@ -61,7 +61,7 @@ def renderings(fmt: str) -> tuple[bytes, ...]:
 @functools.cache
 def corpus_texts() -> tuple[str, ...]:
     """The published reports' text in ``tests/data`` (pages, PDF text, sources)."""
-    files = sorted((DATA / "corpus" / "raw").glob("*.txt")) + [SEED_TEXT]
+    files = [*sorted((DATA / "corpus" / "raw").glob("*.txt")), SEED_TEXT]
     return tuple(p.read_text(encoding="utf-8", errors="replace") for p in files)
 
 
@@ -168,7 +168,11 @@ def pdf_seeds() -> tuple[bytes, ...]:
             for i in range(0, 45, 3):
                 top, bottom = 790 - 16 * i + 12, 790 - 16 * i - 4
                 page.lines += [(58, top, 560, top), (58, bottom, 560, bottom)]
-                page.lines += [(58, top, 58, bottom), (560, top, 560, bottom), (300, top, 300, bottom)]
+                page.lines += [
+                    (58, top, 58, bottom),
+                    (560, top, 560, bottom),
+                    (300, top, 300, bottom),
+                ]
             pages.append(page)
         out.append(build_pdf(pages))
         out.append(build_pdf(pages[:1], compress=True))

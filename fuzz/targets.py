@@ -183,7 +183,9 @@ def _hostile_workbook(rng: random.Random) -> bytes:
         merges = f'<mergeCell ref="{ref}"/>' * rng.choice([1, 3, 2000])
         xml = sheet_xml(f'<row r="1">{body}</row>', tail=f"<mergeCells>{merges}</mergeCells>")
     elif kind == "hyperlink":
-        xml = sheet_xml(f'<row r="1">{body}</row>', tail=f'<hyperlinks><hyperlink ref="{ref}"/></hyperlinks>')
+        xml = sheet_xml(
+            f'<row r="1">{body}</row>', tail=f'<hyperlinks><hyperlink ref="{ref}"/></hyperlinks>'
+        )
     elif kind == "cell":
         xml = sheet_xml(f'<row><c r="{ref}"><v>{pick(rng, HUGE_NUMBERS)}</v></c></row>')
     elif kind == "row":
@@ -218,7 +220,11 @@ def gen_xlsx(rng: random.Random) -> bytes:
         return _hostile_workbook(rng)
     if k < 0.9:
         return mutate_bytes(rng, rng.choice(seeds.renderings("xlsx")))
-    return rng.randbytes(rng.choice([0, 4, 100, 3000])) if rng.random() < 0.5 else b"PK\x03\x04" + rng.randbytes(200)
+    return (
+        rng.randbytes(rng.choice([0, 4, 100, 3000]))
+        if rng.random() < 0.5
+        else b"PK\x03\x04" + rng.randbytes(200)
+    )
 
 
 def gen_docx(rng: random.Random) -> bytes:
@@ -236,7 +242,7 @@ def gen_docx(rng: random.Random) -> bytes:
             [
                 '<w:tbl><w:tr><w:tc><w:tcPr><w:gridSpan w:val="99999999"/></w:tcPr><w:p/></w:tc></w:tr></w:tbl>',
                 '<w:tbl><w:tr><w:tc><w:tcPr><w:vMerge w:val="restart"/></w:tcPr><w:p/></w:tc></w:tr>'
-                + '<w:tr><w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p/></w:tc></w:tr>' * 5000
+                + "<w:tr><w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p/></w:tc></w:tr>" * 5000
                 + "</w:tbl>",
                 "<w:tbl><w:tr><w:tc>" * rng.choice([50, 2000]) + "<w:p/>",
                 "<w:p><w:r><w:t>" + random_text(rng, 5000) + "</w:t></w:r></w:p>",
@@ -245,7 +251,9 @@ def gen_docx(rng: random.Random) -> bytes:
             ],
         )
         at = xml.find("<w:body>") + len("<w:body>")
-        entries["word/document.xml"] = (xml[:at] + hostile + xml[at:]).encode("utf-8", "surrogatepass")
+        entries["word/document.xml"] = (xml[:at] + hostile + xml[at:]).encode(
+            "utf-8", "surrogatepass"
+        )
         buf = io.BytesIO()
         with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as out:
             for name, blob in entries.items():
@@ -283,7 +291,9 @@ _SPAN = re.compile(r'(rowspan|colspan)="?(\d+)"?')
 def _mutate_html(rng: random.Random, html: str) -> str:
     op = rng.randrange(6)
     if op == 0:  # unclosed tags, as published pages have them
-        return re.sub(r"</(?:td|tr|th|p|div|span|table|tbody)>", "", html, count=rng.choice([5, 50, 10**6]))
+        return re.sub(
+            r"</(?:td|tr|th|p|div|span|table|tbody)>", "", html, count=rng.choice([5, 50, 10**6])
+        )
     if op == 1:
         hits = list(_SPAN.finditer(html))
         if hits:
@@ -300,7 +310,9 @@ def _mutate_html(rng: random.Random, html: str) -> str:
             end = html.find(">", at) + 1
             return html[:end] + inner * rng.choice([1, 3]) + html[end:]
     if op == 4:
-        entity = pick(rng, ["&#xFFFFFFFF;", "&#0;", "&#1114112;", "&nbsp" * 1000, "&amp;" * 5000, "&#55296;"])
+        entity = pick(
+            rng, ["&#xFFFFFFFF;", "&#0;", "&#1114112;", "&nbsp" * 1000, "&amp;" * 5000, "&#55296;"]
+        )
         at = rng.randrange(len(html) + 1)
         return html[:at] + entity + html[at:]
     return mutate_text(rng, html, "html")
@@ -360,7 +372,9 @@ def _pdf_structural(rng: random.Random, data: bytes) -> bytes:
         m = list(re.finditer(r"/MediaBox \[[^\]]*\]", text))
         if m:
             hit = m[rng.randrange(len(m))]
-            box = pick(rng, ["[0 0 0 0]", "[0 0 1e30 1e30]", "[0 0 -595 842]", "[0 0 14400 14400]", "[]"])
+            box = pick(
+                rng, ["[0 0 0 0]", "[0 0 1e30 1e30]", "[0 0 -595 842]", "[0 0 14400 14400]", "[]"]
+            )
             text = text[: hit.start()] + "/MediaBox " + box + text[hit.end() :]
     elif op == 2:  # deep nesting inside an object
         at = text.find("<<")
@@ -369,17 +383,21 @@ def _pdf_structural(rng: random.Random, data: bytes) -> bytes:
     elif op == 3:  # coordinates and sizes of text runs made extreme
         text = re.sub(
             r"(\d+(?:\.\d+)?) (\d+(?:\.\d+)?) Td",
-            lambda _: f"{pick(rng, ['1e30', '-1e30', '0', '99999', '3.4e38'])} {rng.randint(-9999, 99999)} Td",
+            lambda _: (
+                f"{pick(rng, ['1e30', '-1e30', '0', '99999', '3.4e38'])} {rng.randint(-9999, 99999)} Td"
+            ),
             text,
             count=rng.randrange(1, 50),
         )
     elif op == 4:  # many copies of a content stream's drawing operators
-        m = re.search(r"stream\n(.*?)\nendstream", text, re.S)
-        if m:
-            body = m.group(1)
-            text = text[: m.start(1)] + body * rng.choice([2, 50]) + text[m.end(1) :]
+        stream = re.search(r"stream\n(.*?)\nendstream", text, re.S)
+        if stream:
+            body = stream.group(1)
+            text = text[: stream.start(1)] + body * rng.choice([2, 50]) + text[stream.end(1) :]
     else:
-        text = text.replace("/FlateDecode", pick(rng, ["/LZWDecode", "/ASCIIHexDecode", "/Bogus"]), 1)
+        text = text.replace(
+            "/FlateDecode", pick(rng, ["/LZWDecode", "/ASCIIHexDecode", "/Bogus"]), 1
+        )
     return text.encode("latin-1")
 
 
@@ -398,8 +416,19 @@ def pdf_generator(*, shared: bool) -> Callable[[random.Random], bytes]:
         if k < 0.95:
             from tests._pdfgen import Page, build_pdf
 
-            runs = [(rng.uniform(-100, 900), rng.uniform(-100, 900), rng.choice([0.01, 1, 11, 500]), random_text(rng, 30)) for _ in range(rng.choice([1, 50, 2000]))]
-            lines = [tuple(rng.uniform(-1e4, 1e4) for _ in range(4)) for _ in range(rng.choice([0, 10, 3000]))]
+            runs = [
+                (
+                    rng.uniform(-100, 900),
+                    rng.uniform(-100, 900),
+                    rng.choice([0.01, 1, 11, 500]),
+                    random_text(rng, 30),
+                )
+                for _ in range(rng.choice([1, 50, 2000]))
+            ]
+            lines = [
+                tuple(rng.uniform(-1e4, 1e4) for _ in range(4))
+                for _ in range(rng.choice([0, 10, 3000]))
+            ]
             pages = [Page(text=runs, lines=lines)] * rng.choice([1, 2, 30])  # type: ignore[arg-type]
             return build_pdf(pages, compress=rng.random() < 0.5, pad=rng.choice([0, 0, 3_000_000]))
         return b"%PDF-1.7\n" + rng.randbytes(rng.choice([0, 100, 5000]))
@@ -451,11 +480,11 @@ def run_json(data: bytes) -> None:
             raise UnboundedMessage(f"problem {p.code} message of {len(p.message)} chars")
     with tempfile.TemporaryDirectory() as tmp:
         path = os.path.join(tmp, "fuzz.json")
-        with open(path, "wb") as f:
-            f.write(data)
+        with open(path, "wb") as fh:
+            fh.write(data)
         out, err = io.StringIO(), io.StringIO()
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-            code = main(["validate", "--format", "json", path])
+            code = main(["validate", "--no-cache", "--format", "json", path])
         if code not in (0, 1, 2):
             raise AssertionError(f"validate exit code {code}")
         if "Traceback" in err.getvalue():
@@ -538,4 +567,13 @@ def targets(*, shared_pdfs: bool = False) -> dict[str, Target]:
 READERS: tuple[str, ...] = tuple(targets())
 """The names of every target, in the order a run goes through them."""
 
-__all__ = ["CONTROL", "MESSAGE_LIMIT", "READERS", "Target", "UnboundedMessage", "check_message", "mutate_zip", "targets"]
+__all__ = [
+    "CONTROL",
+    "MESSAGE_LIMIT",
+    "READERS",
+    "Target",
+    "UnboundedMessage",
+    "check_message",
+    "mutate_zip",
+    "targets",
+]

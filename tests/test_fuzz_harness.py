@@ -11,9 +11,9 @@ import time
 from pathlib import Path
 
 import pytest
-
 from fuzz.run import Driver, input_for, run_one
 from fuzz.targets import READERS, Target, targets
+
 from govdisclosure.errors import MAX_MESSAGE_CHARS, DocumentError, Problem, bounded_message
 
 REPRO = Path(__file__).resolve().parent / "data" / "fuzz_repro"
@@ -49,7 +49,9 @@ def test_every_reader_has_a_folder_or_none_is_misnamed() -> None:
 def test_reproducers_replay_in_the_limited_worker() -> None:
     """Each kept reproducer (a finding of the fuzzer, fixed) reads as documented, within the
     driver's limits (10 s, 1 GiB: a hang detector, not a speed test)."""
-    driver = Driver(seed=0, timeout=10, memory=1024**3, address_limit=4 * 1024**3, out=None, shared_pdfs=False)
+    driver = Driver(
+        seed=0, timeout=10, memory=1024**3, address_limit=4 * 1024**3, out=None, shared_pdfs=False
+    )
     try:
         found = {p.name: driver.one(p.parent.name, -1, p.read_bytes()) for p in _repros()}
     finally:
@@ -128,7 +130,8 @@ def test_driver_reports_exceptions_timeouts_and_memory(tmp_path: Path) -> None:
     finally:
         d.close()
     stats = d.stats["documented"]
-    assert stats.inputs == 2 and stats.max_rss_mib > 0
+    assert stats.inputs == 2
+    assert stats.max_rss_mib > 0
     d = driver(2)  # sleeping uses no CPU: the wall-time limit (2 s) ends it
     try:
         assert d.one("sleep", 0) == "timeout (wall)"
@@ -141,7 +144,8 @@ def test_driver_reports_exceptions_timeouts_and_memory(tmp_path: Path) -> None:
 def test_bounded_message_keeps_both_ends() -> None:
     text = "a" * 5000 + "END"
     short = bounded_message(text)
-    assert len(short) <= MAX_MESSAGE_CHARS + 50 and short.endswith("END")
+    assert len(short) <= MAX_MESSAGE_CHARS + 50
+    assert short.endswith("END")
     assert "characters left out" in short
     assert Problem("type", "", text).message == short
     assert bounded_message("short") == "short"

@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import Any
 
 __all__ = [
+    "MAX_MESSAGE_CHARS",
     "DocumentError",
     "GovdisclosureError",
-    "MAX_MESSAGE_CHARS",
     "MissingExtraError",
     "Problem",
     "bounded_message",
