@@ -21,6 +21,26 @@ CSV_SEPARATOR = b"\n\x00GOVD-FUZZ-SIDE-FILE\x00\n"
 """Between the long CSV and its side file in one fuzz input of the ``csv`` reader."""
 
 
+_STAMP = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(<)")
+
+
+def fixed_zip(data: bytes) -> bytes:
+    """An Office package with its timestamps fixed (zip entries and document properties), so
+    that a seed and every input made from it are the same bytes in every process."""
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        entries = {i.filename: z.read(i) for i in z.infolist()}
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as out:
+        for name, blob in entries.items():
+            blob = _STAMP.sub(rb"\g<1>2024-01-01T00:00:00Z\g<2>", blob)
+            out.writestr(
+                zipfile.ZipInfo(name, date_time=(2024, 1, 1, 0, 0, 0)), blob, zipfile.ZIP_DEFLATED
+            )
+    return buf.getvalue()
+
+
 @functools.cache
 def report_texts() -> tuple[str, ...]:
     """The JSON documents of the bundled example reports."""
@@ -49,7 +69,7 @@ def renderings(fmt: str) -> tuple[bytes, ...]:
         elif fmt == "md":
             out.append(gmd.dumps(report).encode())  # type: ignore[arg-type]
         elif fmt == "xlsx":
-            out.append(gxlsx.dumps(report))  # type: ignore[arg-type]
+            out.append(fixed_zip(gxlsx.dumps(report)))  # type: ignore[arg-type]
         elif fmt == "csv":
             body = gcsv.dumps(report).encode()  # type: ignore[arg-type]
             out.append(body + CSV_SEPARATOR + gcsv.dumps_meta(report).encode())  # type: ignore[arg-type]
@@ -147,7 +167,7 @@ def docx_seeds() -> tuple[bytes, ...]:
             cell.text = next(numbers, "0") if gc.ref is not None else gc.text
     buf = io.BytesIO()
     document.save(buf)
-    return (buf.getvalue(),)
+    return (fixed_zip(buf.getvalue()),)
 
 
 @functools.cache

@@ -13,7 +13,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from govdisclosure.editions import Edition
-from govdisclosure.errors import GovdisclosureError, Problem
+from govdisclosure.errors import GovdisclosureError, Problem, bounded_message
 from govdisclosure.findings import Finding, Params
 from govdisclosure.layout import CellRef
 from govdisclosure.models import REPORT_ADAPTER, Report2019, Report2021
@@ -287,7 +287,8 @@ def _finding(
     return _new_finding(
         code or rule.code,
         rule.severity,
-        tpl.render(params, lang),
+        # Bounded: a message may quote a document's own member names (a pointer of any length).
+        bounded_message(tpl.render(params, lang)),
         pointers,
         Params(params),
         reported,
