@@ -172,11 +172,11 @@ def mutate_zip(rng: random.Random, data: bytes, *, parts: tuple[str, ...]) -> by
         name = rng.choice(names if rng.random() < 0.8 else list(entries))
         text = entries[name].decode("utf-8", "replace")
         entries[name] = _mutate_xml(rng, text).encode("utf-8", "surrogatepass")
-    if rng.random() < 0.05:
+    if rng.random() < 0.03:
         for k in range(rng.choice([10, 6000])):
             entries[f"customXml/item{k}.xml"] = b"<a/>"
     if rng.random() < 0.03:  # a part inflating far beyond its stored size
-        entries["xl/media/pad.xml"] = b" " * rng.choice([2_000_000, 80_000_000])
+        entries["xl/media/pad.xml"] = b" " * rng.choice([2_000_000, 20_000_000])
     method = zipfile.ZIP_STORED if rng.random() < 0.1 else zipfile.ZIP_DEFLATED
     return zip_parts(entries, method)
 
@@ -184,7 +184,7 @@ def mutate_zip(rng: random.Random, data: bytes, *, parts: tuple[str, ...]) -> by
 def zip_parts(entries: dict[str, bytes], method: int = zipfile.ZIP_DEFLATED) -> bytes:
     """A zip of ``entries`` with a fixed timestamp (so that an input can be made again)."""
     buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", method) as out:
+    with zipfile.ZipFile(buf, "w", method, compresslevel=1) as out:
         for name, blob in entries.items():
             out.writestr(zipfile.ZipInfo(name, date_time=(2024, 1, 1, 0, 0, 0)), blob, method)
     return buf.getvalue()
@@ -489,7 +489,7 @@ def gen_json(rng: random.Random) -> bytes:
 
 def run_json(data: bytes) -> None:
     """``document.loads``, ``rules.check_json`` (exact and fast), ``validate_document`` with
-    the schema, and the CLI's ``validate`` on a file holding the input."""
+    the schema, and (one input in four) the CLI's ``validate`` on a file holding the input."""
     from govdisclosure import document
     from govdisclosure.cli.main import main
     from govdisclosure.rules import check_json
@@ -504,6 +504,8 @@ def run_json(data: bytes) -> None:
     for p in validate_document(data, with_schema=True).problems:
         if len(p.message) > MESSAGE_LIMIT:
             raise UnboundedMessage(f"problem {p.code} message of {len(p.message)} chars")
+    if zlib.crc32(data) % 4:  # the command line on one input in four: it costs a file
+        return
     with tempfile.TemporaryDirectory() as tmp:
         path = os.path.join(tmp, "fuzz.json")
         with open(path, "wb") as fh:

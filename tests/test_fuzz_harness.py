@@ -149,3 +149,28 @@ def test_bounded_message_keeps_both_ends() -> None:
     assert "characters left out" in short
     assert Problem("type", "", text).message == short
     assert bounded_message("short") == "short"
+
+
+def test_pdf_text_is_bounded_across_pages(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The fuzzer's PDF of 30 pages × 60,000 characters (each page under the per-page limit)
+    took over 30 s; the characters of all pages together are now bounded. Made small here by
+    lowering the limit: three pages of about 350 characters against a limit of 1,000."""
+    from govdisclosure.parse import ParseError, parse
+    from govdisclosure.parse import pdf as pdf_reader
+    from tests._pdfgen import Page, build_pdf
+
+    lines = [f"主动公开政府信息情况{i}" * 3 for i in range(10)]
+    page = Page(text=[(60, 790 - 16 * i, 11, ln) for i, ln in enumerate(lines)])
+    data = build_pdf([page, page, page])
+    monkeypatch.setattr(pdf_reader, "MAX_DOCUMENT_CHARS", 1_000)
+    with pytest.raises(ParseError) as e:
+        parse(data, format="pdf")
+    assert e.value.code == "P-INPUT-TOO-LARGE"
+    assert "page 3" in e.value.message
+    monkeypatch.setattr(pdf_reader, "MAX_DOCUMENT_CHARS", 2_000)
+    codes = []
+    try:
+        parse(data, format="pdf")
+    except ParseError as err:  # read, or refused for another reason than its size
+        codes.append(err.code)
+    assert "P-INPUT-TOO-LARGE" not in codes
