@@ -88,7 +88,9 @@ def run_one(target: Target, data: bytes) -> tuple[str | None, str]:
     return None, ""
 
 
-def _worker(conn: Connection, seed: int, address_limit: int, table: dict[str, Target]) -> None:
+def _worker(
+    conn: Connection, seed: int, address_limit: int, table: dict[str, Target], reading: Any
+) -> None:
     warnings.simplefilter("ignore")  # openpyxl's warnings about hostile workbooks: not findings
     if address_limit:
         resource.setrlimit(resource.RLIMIT_AS, (address_limit, address_limit))
@@ -106,7 +108,9 @@ def _worker(conn: Connection, seed: int, address_limit: int, table: dict[str, Ta
                 continue
         _reset_peak()
         start, cpu = time.perf_counter(), time.process_time()
+        reading.value = 1  # the driver's limits apply from here (not to generating the input)
         sig, detail = run_one(target, data)
+        reading.value = 0
         wall, cpu = time.perf_counter() - start, time.process_time() - cpu
         conn.send((sig, detail, cpu, wall, _peak_rss_kib(), len(data)))
 
@@ -163,14 +167,16 @@ class Driver:
         self.table = table or targets(shared_pdfs=shared_pdfs)
         self.stats: dict[str, Stats] = {}
         self._proc: Any = None
+        self._reading: Any = None
         self._conn: Connection | None = None
 
     def _start(self) -> Connection:
         ctx = multiprocessing.get_context("fork")
         parent, child = ctx.Pipe()
+        self._reading = ctx.Value("b", 0, lock=False)
         self._proc = ctx.Process(
             target=_worker,
-            args=(child, self.seed, self.address_limit, self.table),
+            args=(child, self.seed, self.address_limit, self.table, self._reading),
             daemon=True,
         )
         self._proc.start()
@@ -217,14 +223,20 @@ class Driver:
     def _wait(self, conn: Connection) -> tuple[Any, ...] | str:
         # The limit is on CPU time: on a shared machine a niced worker may wait for the CPU
         # far longer than it computes. Wall time gets a wider limit, against sleeping hangs.
-        deadline = time.monotonic() + self.timeout * self.wall_factor
-        cpu_start = self._cpu()
+        # The limits count from when the worker starts reading (generating a large input may
+        # take time and memory of its own); the worker measures the read exactly as well.
+        deadline = cpu_start = None
         while True:
             try:
                 if conn.poll(0.05):
                     return conn.recv()  # type: ignore[no-any-return]
             except (EOFError, OSError):
                 return "crash"
+            if not self._reading.value:
+                continue
+            if cpu_start is None or deadline is None:
+                deadline = time.monotonic() + self.timeout * self.wall_factor
+                cpu_start = self._cpu()
             if self._cpu() - cpu_start > self.timeout:
                 return "timeout"
             if time.monotonic() > deadline:
