@@ -364,8 +364,10 @@ _PAGE_RE = re.compile(
     r"^(?:[-—–－―~]+\s*\d{1,4}\s*[-—–－―~]+|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"
     r"|\d{1,4}\s*/\s*\d{1,4})$"
 )
+# ``[=*-]{3}.*[=*-]{3}`` and not ``{3,}`` on both sides: the same lines, but the open runs
+# around ``.*`` made a line of 5,000 asterisks and a word take minutes (cubic backtracking).
 _CHROME_RE = re.compile(
-    r"^(?:[=*\-]{3,}.*[=*\-]{3,}|[=*\-]{3,}|正文|附件下载|页面链接与图片详见.*|当前位置[:：].{0,60}|打印本页|关闭窗口)$"
+    r"^(?:[=*\-]{3}.*[=*\-]{3}|[=*\-]{3,}|正文|附件下载|页面链接与图片详见.*|当前位置[:：].{0,60}|打印本页|关闭窗口)$"
 )
 # Crawler text runs page chrome into the first and last lines of the report.
 _BREADCRUMB_RE = re.compile(r"^当前位置\s*[:：].{0,300}?-->\s*")
