@@ -23,6 +23,21 @@ sys.path.insert(0, sys.argv[1])
 from tests import hostile
 case = sys.argv[2]
 seed = (pathlib.Path(sys.argv[1]) / "examples" / "quanzhou-digital-office-2021.json").read_text("utf-8")
+from zipfile import ZIP_STORED  # stored: the compression-ratio limit must not be what stops it
+def _both(data):
+    # the workbook through the parser and the own reader: CPU time and outcome of each
+    from govdisclosure.io import xlsx
+    from govdisclosure.parse import parse
+    said = []
+    for name, read in (("parse", lambda: parse(data, format="xlsx")), ("own", lambda: xlsx.loads(data))):
+        t = time.process_time()
+        try:
+            read()
+            out = "read"
+        except Exception as e:
+            out = str(e).splitlines()[-1][-30:]
+        said.append(f"{name} {time.process_time() - t:.2f}s {out}")
+    return "; ".join(said)
 def run():
     if case == "seed-json":
         from govdisclosure.validation import validate_document
@@ -58,11 +73,47 @@ def run():
     if case == "html-unclosed-1M-tags":
         from govdisclosure.parse.html import read_html
         return read_html("<b>x" * 1_000_000)
+    if case.startswith("html-unclosed-5MB-"):
+        # about 5 MB of markup whose tags are never closed; the MB/s is size / CPU time
+        from govdisclosure.parse import parse
+        piece = {"div": "<div>x", "td": "<td>1", "table": "<table><tr><td>x", "p": "<p>一",
+                 "cells": "<tr><td>" + "一" * 40 + "<td>12", "paras": "<p>" + "一" * 60}
+        if case.endswith("rendering"):
+            import re
+            from govdisclosure import document
+            from govdisclosure.io import html
+            page = html.dumps(document.loads(seed))
+            body = re.sub(r"</(?:td|tr|th|p|div|span|table|tbody|thead)>", "", page)
+        else:
+            body = piece[case.rsplit("-", 1)[1]]
+        data = ("<html><body>" + body * (5_000_000 // len(body.encode()) + 1)).encode()
+        t = time.process_time()
+        try:
+            parse(data, format="html")
+            out = "read"
+        except Exception as e:
+            out = type(e).__name__ + " " + str(e).splitlines()[-1][-40:]
+        took = time.process_time() - t
+        return f"{len(data) / 1e6 / took:.1f} MB/s ({len(data) / 1e6:.1f} MB): {out}"
+    if case == "xlsx-1M-shared-strings":
+        from govdisclosure.io import xlsx
+        from govdisclosure.parse import parse
+        sst = '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        sst += "<si><t>x</t></si>" * 1_000_000 + "</sst>"
+        sheet = hostile.sheet_xml('<row r="1"><c r="A1" t="s"><v>0</v></c></row>')
+        data = hostile.workbook({"报告信息": sheet}, extra={"xl/sharedStrings.xml": sst}, compression=ZIP_STORED)
+        return _both(data)
+    if case == "xlsx-60MB-string":
+        sst = '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        sst += "<si><t>" + "x" * 60_000_000 + "</t></si></sst>"
+        sheet = hostile.sheet_xml('<row r="1"><c r="A1" t="s"><v>0</v></c></row>')
+        data = hostile.workbook({"报告信息": sheet}, extra={"xl/sharedStrings.xml": sst}, compression=ZIP_STORED)
+        return _both(data)
     raise SystemExit(f"unknown case {case}")
 t0 = time.process_time()
 try:
     out = run()
-    result = "ok" if not isinstance(out, float) else f"{out:.3f}s"
+    result = out if isinstance(out, str) else "ok" if not isinstance(out, float) else f"{out:.3f}s"
 except Exception as e:
     result = f"{type(e).__name__}: {str(e).splitlines()[-1][:70]}"
 cpu = time.process_time() - t0
@@ -79,6 +130,15 @@ CASES = [
     "count-1e300000000",
     "extra-rows-100k",
     "html-unclosed-1M-tags",
+    "html-unclosed-5MB-div",
+    "html-unclosed-5MB-td",
+    "html-unclosed-5MB-table",
+    "html-unclosed-5MB-p",
+    "html-unclosed-5MB-cells",
+    "html-unclosed-5MB-paras",
+    "html-unclosed-5MB-rendering",
+    "xlsx-1M-shared-strings",
+    "xlsx-60MB-string",
 ]
 
 

@@ -93,17 +93,20 @@ def workbook(
     sheets = sheets if sheets is not None else {"Sheet1": sheet_xml()}
     entries = list(sheets.items())
     buf = io.BytesIO()
+    # A fixed timestamp: the same arguments give the same bytes (the fuzzer remakes inputs).
+    stamp = (2024, 1, 1, 0, 0, 0)
     with zipfile.ZipFile(buf, "w", compression) as z:
         z.writestr(
-            "[Content_Types].xml",
+            zipfile.ZipInfo("[Content_Types].xml", date_time=stamp),
             _CT.format(
                 dtd=types_dtd,
                 overrides="".join(_SHEET_CT.format(n=i + 1) for i in range(len(entries))),
             ),
+            compression,
         )
-        z.writestr("_rels/.rels", _RELS)
+        z.writestr(zipfile.ZipInfo("_rels/.rels", date_time=stamp), _RELS, compression)
         z.writestr(
-            "xl/workbook.xml",
+            zipfile.ZipInfo("xl/workbook.xml", date_time=stamp),
             _WB.format(
                 dtd=workbook_dtd,
                 sheets="".join(
@@ -111,9 +114,10 @@ def workbook(
                     for i, (name, _) in enumerate(entries)
                 ),
             ),
+            compression,
         )
         z.writestr(
-            "xl/_rels/workbook.xml.rels",
+            zipfile.ZipInfo("xl/_rels/workbook.xml.rels", date_time=stamp),
             _WB_RELS.format(
                 rels="".join(
                     f'<Relationship Id="rId{i + 1}" Type="http://schemas.openxmlformats.org/'
@@ -122,11 +126,16 @@ def workbook(
                     for i in range(len(entries))
                 )
             ),
+            compression,
         )
         for i, (_, xml) in enumerate(entries):
-            z.writestr(f"xl/worksheets/sheet{i + 1}.xml", xml)
+            z.writestr(
+                zipfile.ZipInfo(f"xl/worksheets/sheet{i + 1}.xml", date_time=stamp),
+                xml,
+                compression,
+            )
         for name, blob in (extra or {}).items():
-            z.writestr(name, blob)
+            z.writestr(zipfile.ZipInfo(name, date_time=stamp), blob, compression)
     return buf.getvalue()
 
 

@@ -14,10 +14,12 @@ from pathlib import Path
 from typing import Any
 
 __all__ = [
+    "MAX_MESSAGE_CHARS",
     "DocumentError",
     "GovdisclosureError",
     "MissingExtraError",
     "Problem",
+    "bounded_message",
     "escape_pointer",
     "pointer_from_path",
     "read_input",
@@ -39,6 +41,19 @@ class MissingExtraError(GovdisclosureError, ImportError):
             f"{feature} needs the optional dependency {package!r}; "
             f"install it with: pip install 'govdisclosure[{extra}]'"
         )
+
+
+MAX_MESSAGE_CHARS = 1_000
+"""Longest message of one problem: a message quoting a hostile value (a 60 MB cell, a tag of
+50,000 digits) keeps its start and end and says how much was left out."""
+
+
+def bounded_message(text: str, limit: int = MAX_MESSAGE_CHARS) -> str:
+    """``text``, or its start and end with the number of characters left out between."""
+    if len(text) <= limit:
+        return text
+    head, tail = limit * 2 // 3, limit // 4
+    return f"{text[:head]}…({len(text) - head - tail} characters left out)…{text[-tail:]}"
 
 
 def escape_pointer(token: str) -> str:
@@ -70,6 +85,10 @@ class Problem:
     column: int | None = None
     """1-based column in the source, when known."""
     extra: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if isinstance(self.message, str) and len(self.message) > MAX_MESSAGE_CHARS:
+            object.__setattr__(self, "message", bounded_message(self.message))
 
     def as_dict(self) -> dict[str, Any]:
         """A JSON-compatible dict."""

@@ -17,7 +17,7 @@ from decimal import Decimal
 from typing import Any
 
 from govdisclosure.editions import Edition
-from govdisclosure.errors import Problem
+from govdisclosure.errors import Problem, bounded_message
 
 __all__ = ["localize", "show_zh"]
 
@@ -157,7 +157,8 @@ _BY_CODE: dict[str, tuple[str, str]] = {
 
 def _fill(template: str, fields: dict[str, Any]) -> str:
     try:
-        return template.format(**fields)
+        # Bounded: a field may quote a hostile value (an edition of 50,000 digits).
+        return bounded_message(template.format(**fields))
     except (KeyError, IndexError, ValueError):
         # A field the producer did not record: keep the sentence, drop the detail.
         return re.sub(r"[：:]?\s*\{[^}]*\}", "", template).strip() or template

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from govdisclosure.editions import Edition
-from govdisclosure.errors import GovdisclosureError
+from govdisclosure.errors import GovdisclosureError, bounded_message
 from govdisclosure.findings import Finding
 from govdisclosure.models import ReportBase
 from govdisclosure.parse._ir import Location
@@ -85,7 +85,7 @@ class ParseError(GovdisclosureError, ValueError):
     ) -> None:
         self.code = code
         self.location = location
-        self.message = message
+        self.message = message = bounded_message(message)
         self.source = source
         where = location.describe() if location is not None else None
         head = ": ".join(p for p in (source, where) if p)

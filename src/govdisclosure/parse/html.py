@@ -686,6 +686,17 @@ class _Emitter:
             while len(grid) <= r + dr:
                 grid.append([])
             target = grid[r + dr]
+            if len(target) < c:
+                # Empty positions left of a cell spanning down into shorter rows become blank
+                # cells: they count too (a cell at column 1,000 spanning 5,000 rows made five
+                # million of them uncounted, 40 s).
+                self.grid_cells += c - len(target)
+                if self.grid_cells > MAX_CELLS:
+                    raise ParseError(
+                        "P-INPUT-TOO-LARGE",
+                        f"the tables have more than {MAX_CELLS} cells once merged cells are expanded",
+                        location=cell.loc,
+                    )
             if len(target) < c + colspan:
                 target.extend([None] * (c + colspan - len(target)))
             for dc in range(colspan):

@@ -336,7 +336,11 @@ def read_markdown(text: str | bytes, *, source: str | None = None) -> SourceDocu
 
 
 _NUMBER = r"[+\-−－]?\d[\d,]*(?:\.\d+)?(?:万元|元)?"
-_LABEL_VALUES = re.compile(rf"(?P<label>.*?\D)[ \t]+(?P<values>{_NUMBER}(?:[ \t]+{_NUMBER})*)")
+# The label is at most 40 characters (longer ones are refused where it is used); saying so in
+# the pattern keeps a long line from costing n² steps (4,000 spaces took 0.13 s, 40,000 13 s).
+_LABEL_VALUES = re.compile(
+    rf"(?P<label>.{{0,39}}?\D)[ \t]+(?P<values>{_NUMBER}(?:[ \t]+{_NUMBER})*)"
+)
 _VALUE = re.compile(_NUMBER)
 
 

@@ -86,6 +86,7 @@ from govdisclosure.parse._result import ParseError
 from govdisclosure.parse.text import is_page_artefact
 
 __all__ = [
+    "MAX_DOCUMENT_CHARS",
     "MAX_INFLATED_BYTES",
     "MAX_PAGES",
     "MAX_PAGE_CHARS",
@@ -102,6 +103,9 @@ MAX_PAGES = 200
 """Most pages read (an annual report has 4–15)."""
 MAX_PAGE_CHARS = 100_000
 """Most characters of one page's text layer (a dense page holds about 2 000)."""
+MAX_DOCUMENT_CHARS = 300_000
+"""Most characters of all pages' text layers together (a 15-page report holds about 30 000;
+the page limits alone let 20 million through, which take minutes to lay out)."""
 MAX_PAGE_OBJECTS = 100_000
 """Most graphic objects on one page."""
 MAX_STREAM_INFLATED_BYTES = 64 * 1024 * 1024
@@ -656,12 +660,21 @@ def _load_pages(data: bytes, source: str | None) -> list[_Page]:
                     source=source,
                 )
             pages: list[_Page] = []
+            total = 0
             for i in range(n):
                 try:
                     page = doc[i]
                     w, h = page.get_size()  # as shown
                     rotation = page.get_rotation()
                     tp = page.get_textpage()
+                    total += tp.count_chars()
+                    if total > MAX_DOCUMENT_CHARS:
+                        raise ParseError(
+                            "P-INPUT-TOO-LARGE",
+                            f"the PDF has more than {MAX_DOCUMENT_CHARS} characters of text "
+                            f"by page {i + 1}; at most {MAX_DOCUMENT_CHARS} are read",
+                            source=source,
+                        )
                     chars = _page_chars(tp, raw, i + 1, source)
                     g = _page_graphics(page, raw, i + 1, source)
                     # pdfium pages hold native resources: close them as soon as read.

@@ -11,6 +11,7 @@ import string
 from decimal import Decimal
 from typing import Any
 
+from govdisclosure.errors import bounded_message
 from govdisclosure.findings import Finding
 from govdisclosure.layout import CellRef
 from govdisclosure.rules._hit import Hit
@@ -112,5 +113,7 @@ def render(
             params.setdefault("row_en", row_location(ref, "en"))
     reported, computed = hit.reported, hit.computed
     add_numbers(params, reported, computed)
-    text = template.format_map(_Fmt({n: show(params[n], lang) for n in names if n in params}))
+    text = bounded_message(
+        template.format_map(_Fmt({n: show(params[n], lang) for n in names if n in params}))
+    )
     return Finding(code or rule.code, rule.severity, text, pointers, params, reported, computed)

@@ -26,6 +26,7 @@ from functools import cache
 from typing import Any
 
 from govdisclosure.editions import Edition, on_registry_change
+from govdisclosure.errors import bounded_message
 from govdisclosure.findings import Finding, Params
 from govdisclosure.rules import catalogue as _catalogue
 from govdisclosure.rules._compile import Compiled, compiled
@@ -212,7 +213,8 @@ def _finding(
     return _new_finding(
         code or rule.code,
         rule.severity,
-        tpl.render(params, lang),
+        # Bounded: a message may quote a document's own member names (a pointer of any length).
+        bounded_message(tpl.render(params, lang)),
         pointers,
         Params(params),
         reported,
