@@ -385,22 +385,24 @@ def read_rows(data: bytes, *, source: str, input: str = "auto") -> ReportRows:
     parsed. Raises :class:`DatasetInputError` (or :class:`~govdisclosure.parse.ParseError`)
     when the input cannot be a row of the dataset.
     """
+    from govdisclosure.reading import read_report
+
     digest = hashlib.sha256(data).hexdigest()
     document = input == "json" or (input == "auto" and is_document(source, data))
     if document:
-        from govdisclosure.validation import validate_document
-
-        result = validate_document(data, source=source)
+        result = read_report(data, name=source, format="json")
         if not result.readable:
             raise UnreadableInputError(result.problems, source)
         if result.report is None or result.problems:
             raise DatasetInputError(result.problems, source)
         return report_rows(result.report, source=source, sha256=digest, input_format="json")
-    from govdisclosure.parse import parse, sniff_format
+    from govdisclosure.parse import sniff_format
 
-    fmt = sniff_format(data)
-    parsed = parse(data, source=source)
-    return report_rows(parsed, source=source, sha256=digest, input_format=fmt)
+    result = read_report(data, name=source, how="published")
+    if result.parsed is None:
+        assert result.error is not None  # a published report not read says why
+        raise result.error
+    return report_rows(result.parsed, source=source, sha256=digest, input_format=sniff_format(data))
 
 
 def read_file_rows(path: str, input: str = "auto") -> ReportRows:

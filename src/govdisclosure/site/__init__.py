@@ -86,16 +86,20 @@ def _is_json(path: Path) -> bool:
 
 def _read(path: str | os.PathLike[str], lang: SiteLang) -> SiteEntry:
     """One input read as a report, not checked: its parse findings only (none for JSON)."""
+    from govdisclosure.errors import DocumentError
+    from govdisclosure.reading import read_report
+
     p = Path(path)
     if _is_json(p):
-        from govdisclosure.document import load
-
-        return SiteEntry(str(path), load(p), ())
-    from govdisclosure.parse import in_language, parse
-
-    result = parse(p, source=str(path))
-    parsed = tuple(in_language(f, lang) for f in result.findings)
-    return SiteEntry(str(path), result.report, parsed, dict(result.provenance))
+        result = read_report(p, format="json")
+    else:
+        result = read_report(p, how="published", lang=lang)
+    if result.report is None or result.problems:
+        if result.error is not None:
+            raise result.error
+        raise DocumentError(result.problems, str(path))
+    provenance = dict(result.parsed.provenance) if result.parsed is not None else {}
+    return SiteEntry(str(path), result.report, tuple(result.findings), provenance)
 
 
 def read_entry(path: str | os.PathLike[str], *, lang: SiteLang = "zh") -> SiteEntry:
