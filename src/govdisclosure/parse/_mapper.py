@@ -195,15 +195,7 @@ def _block_row(st: Placed, run: _TableRun, src: SrcRow) -> None:
     block = run.table.blocks[0]
     rows = list(block.rows)
     if st.any_filled(t_id, rows, block.columns):
-        st.findings.append(
-            parse_finding(
-                "P-EXTRA-ROW",
-                location=src.loc,
-                table_label=table_label(t_id),
-                label=src.raw_label or "（无标签）",
-            )
-        )
-        extra_row(st, t_id, src, after_row=run.last_row)
+        _added_row(st, run, src)
         return
     st.matched_rows.update((t_id, r.id) for r in rows)
     if fill(st, t_id, rows, block.columns, src, run.table.title):
@@ -214,55 +206,50 @@ def _block_row(st: Placed, run: _TableRun, src: SrcRow) -> None:
     st.tables_seen.add(t_id)
 
 
-def _declared_row(st: Placed, run: _TableRun, src: SrcRow) -> None:
-    """A row a page rendered by govdisclosure declares added (``data-govd-after-row``): kept
-    as an added row whatever its label matches, with the place and columns it declares."""
+def _added_row(
+    st: Placed,
+    run: _TableRun,
+    src: SrcRow,
+    *,
+    subtotal_of: str | None = None,
+    columns: tuple[Column, ...] | None = None,
+    split_columns: tuple[Column, ...] | None = None,
+) -> None:
+    """Keep ``src`` as a row the report adds to the table (``P-EXTRA-ROW``), placed after the
+    last template row read so far."""
+    said: dict[str, Any] = {"subtotal_of": subtotal_of} if subtotal_of is not None else {}
     st.findings.append(
         parse_finding(
             "P-EXTRA-ROW",
             location=src.loc,
             table_label=table_label(run.table.id),
             label=src.raw_label or "（无标签）",
+            **said,
         )
     )
-    extra_row(st, run.table.id, src, after_row=run.last_row)
+    extra_row(
+        st,
+        run.table.id,
+        src,
+        after_row=run.last_row,
+        subtotal_of=subtotal_of,
+        columns=columns,
+        split_columns=split_columns,
+    )
 
 
 def _unmatched_row(st: Placed, run: _TableRun, src: SrcRow) -> None:
     t_id = run.table.id
     group = match_group(src.norm, t_id) if src.norm else None
     if group is None:
-        st.findings.append(
-            parse_finding(
-                "P-EXTRA-ROW",
-                location=src.loc,
-                table_label=table_label(t_id),
-                label=src.raw_label or "（无标签）",
-            )
-        )
         # In a table of one block an added row has the table's columns: digits run
         # together are split by the same identities as the template rows'.
         single = run.table.blocks[0].columns if len(run.table.blocks) == 1 else None
-        extra_row(st, t_id, src, after_row=run.last_row, split_columns=single)
+        _added_row(st, run, src, split_columns=single)
         return
-    st.findings.append(
-        parse_finding(
-            "P-EXTRA-ROW",
-            location=src.loc,
-            table_label=table_label(t_id),
-            label=src.raw_label,
-            subtotal_of=group.id,
-        )
-    )
     block = next(b for b in run.table.blocks if any(group in r.groups for r in b.rows))
-    extra_row(
-        st,
-        t_id,
-        src,
-        after_row=run.last_row,
-        subtotal_of=group.id,
-        columns=block.columns,
-        split_columns=block.columns,
+    _added_row(
+        st, run, src, subtotal_of=group.id, columns=block.columns, split_columns=block.columns
     )
 
 
@@ -379,7 +366,9 @@ def _map_table(st: Placed, table: Table, rows: list[SrcRow]) -> None:
     run = _TableRun(table)
     for src in rows:
         if any(c.hints and "after-row" in c.hints for c in (*src.labels, *src.values)):
-            _declared_row(st, run, src)
+            # A page rendered by govdisclosure declares the row added (data-govd-after-row):
+            # it stays an added row whatever its label matches.
+            _added_row(st, run, src)
             continue
         if not src.values:
             _text_row(st, table.id, src)
