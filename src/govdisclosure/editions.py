@@ -19,17 +19,20 @@ import importlib
 import threading
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 if TYPE_CHECKING:
     from govdisclosure.layout import ReportLayout
     from govdisclosure.models._core import ReportBase
+
+_T = TypeVar("_T")
 
 __all__ = [
     "EDITION_INFO",
     "Edition",
     "EditionInfo",
     "EditionSpec",
+    "RegistryView",
     "edition_spec",
     "edition_specs",
     "editions_text",
@@ -185,13 +188,16 @@ class EditionSpec:
     @property
     def info(self) -> EditionInfo:
         """The descriptive facts (for docs and messages)."""
-        return EditionInfo(
-            self.edition,
-            self.template,
-            self.document_number,
-            self.title_en,
-            self.first_year,
-            self.last_year,
+        return self._cached(  # type: ignore[no-any-return]
+            "info",
+            lambda: EditionInfo(
+                self.edition,
+                self.template,
+                self.document_number,
+                self.title_en,
+                self.first_year,
+                self.last_year,
+            ),
         )
 
     def get_layout(self) -> ReportLayout:
@@ -337,14 +343,20 @@ def editions_text(conj: str = "or") -> str:
     return f"{', '.join(ids[:-1])} {conj} {ids[-1]}"
 
 
-class _InfoView(Mapping[Edition, EditionInfo]):
-    """``EDITION_INFO``: a live view of the registry."""
+class RegistryView(Mapping[Edition, _T]):
+    """A live, read-only mapping from every registered edition to one fact of its
+    declaration (``fact(spec)``): ``EDITION_INFO``, ``layout.LAYOUTS`` and ``models.MODELS``
+    are such views, so an edition registered later is in them at once."""
 
-    def __getitem__(self, key: Edition | str) -> EditionInfo:
+    def __init__(self, fact: Callable[[EditionSpec], _T]) -> None:
+        self._fact = fact
+
+    def __getitem__(self, key: Edition | str) -> _T:
         try:
-            return edition_spec(key).info
+            spec = edition_spec(key)
         except ValueError:
             raise KeyError(key) from None
+        return self._fact(spec)
 
     def __iter__(self) -> Iterator[Edition]:
         return iter(Edition)
@@ -353,7 +365,7 @@ class _InfoView(Mapping[Edition, EditionInfo]):
         return len(_REGISTRY)
 
 
-EDITION_INFO: Mapping[Edition, EditionInfo] = _InfoView()
+EDITION_INFO: Mapping[Edition, EditionInfo] = RegistryView(lambda spec: spec.info)
 """Descriptive facts of every registered edition (a live view of the registry)."""
 
 

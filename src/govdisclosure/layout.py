@@ -16,7 +16,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
-from govdisclosure.editions import Edition, edition_spec
+from govdisclosure.editions import Edition, EditionSpec, RegistryView, edition_spec
 
 __all__ = [
     "GENERAL_TOPICS",
@@ -740,24 +740,7 @@ LAYOUT_2021 = ReportLayout(
 """The layout of the 2021 revised template."""
 
 
-class _LayoutsView(Mapping[Edition, ReportLayout]):
-    """``LAYOUTS``: the layout of every registered edition, a live view of the registry."""
-
-    def __getitem__(self, key: Edition | str) -> ReportLayout:
-        try:
-            spec = edition_spec(key)
-        except ValueError:
-            raise KeyError(key) from None
-        return spec.get_layout()
-
-    def __iter__(self) -> Iterator[Edition]:
-        return iter(Edition)
-
-    def __len__(self) -> int:
-        return len(Edition)
-
-
-LAYOUTS: Mapping[Edition, ReportLayout] = _LayoutsView()
+LAYOUTS: Mapping[Edition, ReportLayout] = RegistryView(EditionSpec.get_layout)
 """The layout of every registered edition (a live view of the edition registry)."""
 
 

@@ -10,12 +10,18 @@ Use :mod:`govdisclosure.document` to read and write JSON documents.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from typing import Annotated, Any, Union
 
 from pydantic import Discriminator, Field, TypeAdapter
 
-from govdisclosure.editions import Edition, edition_spec, on_registry_change
+from govdisclosure.editions import (
+    Edition,
+    EditionSpec,
+    RegistryView,
+    edition_spec,
+    on_registry_change,
+)
 from govdisclosure.models._core import (
     AggregateInfo,
     AggregateMember,
@@ -195,21 +201,5 @@ REPORT_ADAPTER = _ReportAdapter()
 ``TypeAdapter`` of :func:`report_union`, kept current when an edition is registered)."""
 
 
-class _ModelsView(Mapping[Edition, "type[ReportBase]"]):
-    """:data:`MODELS`: a live view of the registry."""
-
-    def __getitem__(self, key: Edition | str) -> type[ReportBase]:
-        try:
-            return model_for(key)
-        except ValueError:
-            raise KeyError(key) from None
-
-    def __iter__(self) -> Iterator[Edition]:
-        return iter(Edition)
-
-    def __len__(self) -> int:
-        return len(Edition)
-
-
-MODELS: Mapping[Edition, type[ReportBase]] = _ModelsView()
+MODELS: Mapping[Edition, type[ReportBase]] = RegistryView(EditionSpec.get_model)
 """The report model of each registered edition (a live view of the edition registry)."""
