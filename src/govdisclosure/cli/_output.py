@@ -55,6 +55,24 @@ STDIO = "-"
 """The file name that means standard input (for inputs) or standard output (for outputs)."""
 
 
+def directory_targets(
+    output: str, files: Sequence[str], names: Sequence[str], *, needed_for: str, verb: str
+) -> list[Path] | str:
+    """The path in directory ``output`` of each output name (one per input of ``files``), or
+    why ``output`` cannot take them: not a directory, no parent to create it in, standard
+    input among the inputs (it has no name), or two inputs giving the same name."""
+    target = Path(output)
+    if target.exists() and not target.is_dir():
+        return f"{output} is not a directory (needed for {needed_for})"
+    if not target.exists() and not target.parent.is_dir():
+        return f"{output}: the directory {target.parent} does not exist; create it first"
+    if STDIO in files:
+        return f"standard input ('-') has no file name to name its output after; {verb} it alone"
+    if len(set(names)) != len(names):
+        return f"two input files have the same name; {verb} them one at a time"
+    return [target / n for n in names]
+
+
 class OutputError(GovdisclosureError):
     """An output path the command refuses to write (exit code 2); ``str()`` says why."""
 

@@ -18,6 +18,7 @@ from govdisclosure.cli._output import (
     add_progress_option,
     batch_inputs,
     check_suffix,
+    directory_targets,
     display_name,
     json_entry,
     print_json,
@@ -266,18 +267,10 @@ def _targets(files: list[str], output: str, fmt: str | None) -> list[str] | str:
         return "several inputs, or a directory, need --to FORMAT (the output is a directory)"
     if output == STDIO:
         return "several inputs need a directory as OUT, not '-'"
-    target = Path(output)
-    if target.exists() and not target.is_dir():
-        return f"{output} is not a directory (needed for several inputs)"
-    if not target.exists() and not target.parent.is_dir():
-        return f"{output}: the directory {target.parent} does not exist; create it first"
-    if STDIO in files:
-        return "standard input ('-') has no file name to name its output after; convert it alone"
     suffix = get_format(fmt).suffixes[0]
     names = [Path(f).stem + suffix for f in files]
-    if len(set(names)) != len(names):
-        return "two input files have the same name; convert them one at a time"
-    return [str(target / n) for n in names]
+    found = directory_targets(output, files, names, needed_for="several inputs", verb="convert")
+    return found if isinstance(found, str) else [str(p) for p in found]
 
 
 def _run_many(args: argparse.Namespace) -> int:

@@ -18,6 +18,7 @@ from govdisclosure.cli._output import (
     add_batch_options,
     batch_inputs,
     check_suffix,
+    directory_targets,
     display_name,
     json_entry,
     open_cache,
@@ -113,16 +114,9 @@ def _outputs(files: list[str], out: str | None, dirs: list[str]) -> list[Path | 
         except OutputError as e:
             return str(e)
         return [target]
-    if target.exists() and not target.is_dir():
-        return f"{out} is not a directory (needed for several input files)"
-    if not target.exists() and not target.parent.is_dir():
-        return f"{out}: the directory {target.parent} does not exist; create it first"
-    if STDIO in files:
-        return "standard input ('-') has no file name to name its output after; parse it alone"
     names = [_output_name(f, dirs) for f in files]
-    if len(set(names)) != len(names):
-        return "two input files have the same name; parse them one at a time"
-    return [target / n for n in names]
+    found = directory_targets(out, files, names, needed_for="several input files", verb="parse")
+    return found if isinstance(found, str) else list(found)
 
 
 def _parse_one(name: str, fmt: str) -> Any:
