@@ -299,9 +299,9 @@ def _json(
 ) -> ReadResult:
     from govdisclosure.validation import validate_document
 
-    structure = validate_document(data, source=shown, complete=complete)
-    if structure.readable and structure.report is None and with_schema:
-        structure = validate_document(data, source=shown, complete=complete, with_schema=True)
+    structure = validate_document(
+        data, source=shown, complete=complete, with_schema="when-invalid" if with_schema else False
+    )
     return ReadResult(
         shown,
         "json",

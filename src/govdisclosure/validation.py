@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, Literal
 
 from govdisclosure.cells import iter_cells
 from govdisclosure.document import parse_json, to_data, validate_data
@@ -186,13 +186,15 @@ def validate_document(
     *,
     source: str | None = None,
     complete: bool = False,
-    with_schema: bool = False,
+    with_schema: bool | Literal["when-invalid"] = False,
 ) -> StructureResult:
     """Validate JSON text as a report document.
 
     ``complete``: a blank cell is a problem (for submissions). ``with_schema``: also validate
     against the packaged JSON Schema and report what it finds beyond the model (the two are
-    meant to agree; a difference is a bug worth reporting).
+    meant to agree; a difference is a bug worth reporting); ``"when-invalid"``: only for a
+    document the model refuses (the schema's own words for what is wrong, without its cost on
+    valid documents).
     """
     try:
         parsed = parse_json(data, source=source)
@@ -212,7 +214,7 @@ def validate_document(
             problems += _beyond_model(schema_problems(parsed), problems)
         return StructureResult(source, None, problems)
     problems = []
-    if with_schema:
+    if with_schema is True:
         problems += schema_problems(parsed)
     if complete:
         problems += blank_cell_problems(report)
